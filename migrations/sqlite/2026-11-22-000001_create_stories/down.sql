@@ -1,0 +1,2 @@
+DROP TABLE story_choices;
+DROP TABLE stories;

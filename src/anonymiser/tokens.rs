@@ -1,0 +1,146 @@
+//! Splitting text into word tokens, with what the engine needs to know about each:
+//! its lowercase form, gazetteer flags, capitalisation and whether it starts a sentence.
+
+use super::gazetteer::{self, Flags};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Case {
+    Lower,
+    /// First letter uppercase, not all caps ("Daan", "Dijk-Bos").
+    Capital,
+    /// Two or more letters, all uppercase ("ASML", "NIET").
+    AllCaps,
+    /// Contains a digit.
+    Number,
+}
+
+#[derive(Clone, Debug)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    /// Byte range of the lowercase form in `Tokens::lower`.
+    lower: (usize, usize),
+    pub flags: Flags,
+    pub case: Case,
+    /// Starts a sentence, line or quotation: capitals here say nothing.
+    pub sentence_start: bool,
+    /// Bytes of a possessive ending ("'s", "’s", "'") at the end of the token.
+    pub possessive: usize,
+    /// Inside a structured span or an existing placeholder.
+    pub protected: bool,
+    /// Followed by "." directly (initials, abbreviations).
+    pub dotted: bool,
+}
+
+pub struct Tokens {
+    pub list: Vec<Token>,
+    lower: String,
+}
+
+impl Tokens {
+    pub fn lower(&self, t: &Token) -> &str {
+        self.lower.get(t.lower.0..t.lower.1).unwrap_or("")
+    }
+
+    /// The lowercase form without a possessive ending.
+    pub fn base(&self, t: &Token) -> &str {
+        let l = self.lower(t);
+        let cut = l.len().saturating_sub(t.possessive);
+        l.get(..cut).unwrap_or(l)
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '\'' | '’')
+}
+
+/// Tokenises `text`. Tokens are runs of letters and digits, joined across a single
+/// hyphen or apostrophe ("Dijk-Bos", "Daan's", "'s-Hertogenbosch" as "s-Hertogenbosch").
+pub fn tokenise(text: &str) -> Tokens {
+    let mut list = Vec::with_capacity(text.len() / 5 + 1);
+    let mut lower = String::with_capacity(text.len() + 8);
+    let mut chars = text.char_indices().peekable();
+    let mut boundary = true; // a sentence boundary was seen since the last token
+    while let Some((i, c)) = chars.next() {
+        if !is_word_char(c) {
+            match c {
+                '.' | '!' | '?' | ':' | ';' | '\n' | '•' | '*' | '"' | '“' | '”' | '(' | '[' | '…' => {
+                    // A "." right after a single letter or short abbreviation is not a
+                    // sentence end ("J. de Vries", "dhr. Jansen") for initials; the engine
+                    // handles those through `dotted`.
+                    boundary = true
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        let mut has_digit = c.is_numeric();
+        let mut letters = usize::from(c.is_alphabetic());
+        let mut uppers = usize::from(c.is_uppercase());
+        while let Some(&(j, d)) = chars.peek() {
+            if is_word_char(d) {
+                has_digit |= d.is_numeric();
+                letters += usize::from(d.is_alphabetic());
+                uppers += usize::from(d.is_uppercase());
+                end = j + d.len_utf8();
+                chars.next();
+            } else if is_joiner(d) {
+                let after = text.get(j + d.len_utf8()..).and_then(|r| r.chars().next());
+                match after {
+                    Some(a) if is_word_char(a) => {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    }
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+        }
+        let mut possessive = 0;
+        let surface = text.get(start..end).unwrap_or("");
+        let lstart = lower.len();
+        for ch in surface.chars() {
+            if ch == '’' {
+                lower.push('\'');
+            } else {
+                lower.extend(ch.to_lowercase());
+            }
+        }
+        let lend = lower.len();
+        let l = lower.get(lstart..lend).unwrap_or("");
+        if l.len() > 2 && l.ends_with("'s") {
+            possessive = 2;
+        }
+        let case = if has_digit {
+            Case::Number
+        } else if letters >= 2 && uppers == letters {
+            Case::AllCaps
+        } else if c.is_uppercase() {
+            Case::Capital
+        } else {
+            Case::Lower
+        };
+        let flags = gazetteer::lookup(l.get(..l.len() - possessive).unwrap_or(l));
+        let dotted = text.as_bytes().get(end) == Some(&b'.');
+        list.push(Token {
+            start,
+            end,
+            lower: (lstart, lend),
+            flags,
+            case,
+            sentence_start: boundary,
+            possessive,
+            protected: false,
+            dotted,
+        });
+        boundary = false;
+    }
+    Tokens { list, lower }
+}

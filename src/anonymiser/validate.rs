@@ -1,0 +1,97 @@
+//! Checksums that tell a real identifier from a random digit run: the BSN's 11-proef and
+//! the IBAN's mod-97. A number that fails its checksum is still removed when it is long
+//! enough to identify (as "[nummer]"), but only a valid one is called a BSN or IBAN.
+
+/// The BSN 11-proef: nine digits d1..d9 with 9*d1 + 8*d2 + ... + 2*d8 - 1*d9 divisible by 11.
+/// Eight-digit BSNs are written with a leading zero, so exactly nine digits are required.
+pub fn is_bsn(digits: &[u8]) -> bool {
+    if digits.len() != 9 || !digits.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let mut sum: i64 = 0;
+    for (i, &d) in digits.iter().enumerate() {
+        let value = i64::from(d - b'0');
+        let weight = if i == 8 { -1 } else { 9 - i as i64 };
+        sum += weight * value;
+    }
+    sum != 0 && sum % 11 == 0
+}
+
+/// IBAN mod-97 (ISO 13616): move the first four characters to the end, letters become
+/// 10..35, and the number must leave 1 when divided by 97. Input: letters and digits only.
+pub fn is_iban(chars: &[u8]) -> bool {
+    if chars.len() < 15 || chars.len() > 34 {
+        return false;
+    }
+    if !chars[..2].iter().all(u8::is_ascii_alphabetic) || !chars[2..4].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    if let Some(len) = iban_length(&chars[..2]) {
+        if len != chars.len() {
+            return false;
+        }
+    }
+    let mut remainder: u32 = 0;
+    for &c in chars[4..].iter().chain(chars[..4].iter()) {
+        let c = c.to_ascii_uppercase();
+        let value = match c {
+            b'0'..=b'9' => u32::from(c - b'0'),
+            b'A'..=b'Z' => u32::from(c - b'A') + 10,
+            _ => return false,
+        };
+        remainder = if value >= 10 {
+            (remainder * 100 + value) % 97
+        } else {
+            (remainder * 10 + value) % 97
+        };
+    }
+    remainder == 1
+}
+
+/// Lengths of the IBANs most likely in a Dutch story; others are accepted at any length.
+pub fn iban_length(country: &[u8]) -> Option<usize> {
+    let c = [country[0].to_ascii_uppercase(), country[1].to_ascii_uppercase()];
+    Some(match &c {
+        b"NL" => 18,
+        b"BE" => 16,
+        b"DE" => 22,
+        b"FR" => 27,
+        b"GB" => 22,
+        b"ES" => 24,
+        b"IT" => 27,
+        b"PL" => 28,
+        b"TR" => 26,
+        b"LU" => 20,
+        b"AT" => 20,
+        b"CH" => 21,
+        b"IE" => 22,
+        b"PT" => 25,
+        b"UA" => 29,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bsn_eleven_test() {
+        // 111222333: 9+8+7+12+10+8+9+6-3 = 66 = 6*11.
+        assert!(is_bsn(b"111222333"));
+        assert!(is_bsn(b"123456782"));
+        assert!(!is_bsn(b"123456789"));
+        assert!(!is_bsn(b"000000000"));
+        assert!(!is_bsn(b"12345678"));
+    }
+
+    #[test]
+    fn iban_mod_97() {
+        // The textbook examples of ISO 13616 and the Dutch banks' documentation.
+        assert!(is_iban(b"NL91ABNA0417164300"));
+        assert!(is_iban(b"GB82WEST12345698765432"));
+        assert!(is_iban(b"nl91abna0417164300"));
+        assert!(!is_iban(b"NL91ABNA0417164301"));
+        assert!(!is_iban(b"NL91ABNA041716430"));
+    }
+}

@@ -1,0 +1,176 @@
+//! Configuration from environment variables, read once at start.
+//!
+//! Every variable has a default that works on a laptop; a bad value stops the program with
+//! one line naming the variable and what was expected (see `ConfigError`).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Where the stories live. The URL scheme decides the backend.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatabaseTarget {
+    /// `sqlite://path`: a file, relative to the working directory or absolute (`sqlite:///abs`).
+    Sqlite(PathBuf),
+    /// `postgres://...` or `postgresql://...`, passed to libpq as it is.
+    Postgres(String),
+}
+
+impl DatabaseTarget {
+    pub fn parse(url: &str) -> Result<DatabaseTarget, &'static str> {
+        const EXPECTED: &str =
+            "sqlite://PATH (e.g. sqlite://data/kanarie.db) or postgres://USER@HOST/DB";
+        if let Some(path) = url.strip_prefix("sqlite://") {
+            if path.is_empty() || path.ends_with('/') {
+                return Err(EXPECTED);
+            }
+            return Ok(DatabaseTarget::Sqlite(PathBuf::from(path)));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(DatabaseTarget::Postgres(url.to_owned()));
+        }
+        Err(EXPECTED)
+    }
+
+    /// A description safe for logs: never the PostgreSQL password.
+    pub fn describe(&self) -> String {
+        match self {
+            DatabaseTarget::Sqlite(path) => format!("SQLite at {}", path.display()),
+            DatabaseTarget::Postgres(url) => {
+                let host = url
+                    .split_once('@')
+                    .map(|(_, rest)| rest)
+                    .unwrap_or_else(|| url.split_once("://").map_or(url, |(_, r)| r));
+                format!("PostgreSQL at {}", host.split('?').next().unwrap_or(host))
+            }
+        }
+    }
+}
+
+/// A configuration value that cannot be used.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{variable}: expected {expected}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub expected: &'static str,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub bind: SocketAddr,
+    pub database: DatabaseTarget,
+    /// The address people reach kanarie at, used in links that leave the site (mail, feeds).
+    pub public_url: String,
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the configuration through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let read = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+
+        let bind = match read("KANARIE_BIND") {
+            None => SocketAddr::from(([127, 0, 0, 1], 8080)),
+            Some(value) => value.trim().parse().map_err(|_| ConfigError {
+                variable: "KANARIE_BIND",
+                expected: "an address and port such as 127.0.0.1:8080 or [::]:8080",
+            })?,
+        };
+
+        let database_url =
+            read("KANARIE_DATABASE_URL").unwrap_or_else(|| "sqlite://data/kanarie.db".to_owned());
+        let database =
+            DatabaseTarget::parse(database_url.trim()).map_err(|expected| ConfigError {
+                variable: "KANARIE_DATABASE_URL",
+                expected,
+            })?;
+
+        let public_url = match read("KANARIE_PUBLIC_URL") {
+            None => format!("http://{bind}"),
+            Some(value) => parse_public_url(value.trim()).ok_or(ConfigError {
+                variable: "KANARIE_PUBLIC_URL",
+                expected: "an http:// or https:// URL without query, such as https://verhalen.example.nl",
+            })?,
+        };
+
+        Ok(Config {
+            bind,
+            database,
+            public_url,
+        })
+    }
+}
+
+fn parse_public_url(value: &str) -> Option<String> {
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    let acceptable = !host.is_empty()
+        && !rest.contains(['?', '#', ' ', '"', '<', '>'])
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c));
+    acceptable.then(|| value.trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_work_on_a_laptop() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(
+            config.database,
+            DatabaseTarget::Sqlite(PathBuf::from("data/kanarie.db"))
+        );
+        assert_eq!(config.public_url, "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn sqlite_paths_may_be_relative_or_absolute_and_postgres_is_chosen_by_scheme() {
+        assert_eq!(
+            DatabaseTarget::parse("sqlite:///var/lib/kanarie/kanarie.db"),
+            Ok(DatabaseTarget::Sqlite(PathBuf::from(
+                "/var/lib/kanarie/kanarie.db"
+            )))
+        );
+        assert!(matches!(
+            DatabaseTarget::parse("postgresql://u:pw@db:5432/k"),
+            Ok(DatabaseTarget::Postgres(_))
+        ));
+        assert!(DatabaseTarget::parse("mysql://x").is_err());
+        assert!(DatabaseTarget::parse("sqlite://").is_err());
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        let err = config(&[("KANARIE_BIND", "localhost")]).unwrap_err();
+        assert_eq!(err.variable, "KANARIE_BIND");
+        let err = config(&[("KANARIE_DATABASE_URL", "kanarie.db")]).unwrap_err();
+        assert_eq!(err.variable, "KANARIE_DATABASE_URL");
+        let err = config(&[("KANARIE_PUBLIC_URL", "verhalen.example.nl")]).unwrap_err();
+        assert_eq!(err.variable, "KANARIE_PUBLIC_URL");
+        assert!(err.to_string().starts_with("KANARIE_PUBLIC_URL: expected"));
+    }
+
+    #[test]
+    fn the_database_description_hides_the_password() {
+        let target = DatabaseTarget::parse("postgres://kanarie:geheim@db:5432/kanarie").unwrap();
+        assert_eq!(target.describe(), "PostgreSQL at db:5432/kanarie");
+    }
+}

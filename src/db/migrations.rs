@@ -1,0 +1,38 @@
+//! Embedded migrations, one folder per backend because their SQL dialects differ.
+
+use diesel::connection::SimpleConnection;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use super::DbConnection;
+
+const SQLITE: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// An arbitrary constant naming kanarie's PostgreSQL advisory lock for migrations.
+const MIGRATION_LOCK: i64 = 0x6b61_6e61_7269_65;
+
+pub type MigrationError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Applies every pending migration and returns how many ran.
+///
+/// On PostgreSQL several instances may start at once: an advisory lock makes them take
+/// turns, and the ones that come second find nothing left to do.
+pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, MigrationError> {
+    match conn {
+        DbConnection::Sqlite(conn) => Ok(conn.run_pending_migrations(SQLITE)?.len()),
+        DbConnection::Postgresql(conn) => {
+            conn.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))?;
+            let result = conn.run_pending_migrations(POSTGRES).map(|v| v.len());
+            conn.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"))?;
+            Ok(result?)
+        }
+    }
+}
+
+/// Reverts every migration; for the up-down-up test.
+pub fn revert_all_migrations(conn: &mut DbConnection) -> Result<(), MigrationError> {
+    match conn {
+        DbConnection::Sqlite(conn) => conn.revert_all_migrations(SQLITE).map(drop),
+        DbConnection::Postgresql(conn) => conn.revert_all_migrations(POSTGRES).map(drop),
+    }
+}

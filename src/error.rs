@@ -1,0 +1,150 @@
+//! The one error type handlers return, and the closed set of codes a user can see.
+//!
+//! A user sees a code's translated title and message (an HTML page, or JSON under `/api`),
+//! never the internal cause. Internal causes are logged here, and never carry user input:
+//! variants hold our own descriptions or library errors about our own queries.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+
+/// What went wrong, as a user may be told. The snake_case names are i18n keys
+/// (`error.<code>.title`, `error.<code>.message`) and API error codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorCode {
+    BadRequest,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    TooManyRequests,
+    Internal,
+    Unavailable,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 9] = [
+        ErrorCode::BadRequest,
+        ErrorCode::Forbidden,
+        ErrorCode::NotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::TooManyRequests,
+        ErrorCode::Internal,
+        ErrorCode::Unavailable,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ErrorCode::BadRequest => "bad_request",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::TooManyRequests => "too_many_requests",
+            ErrorCode::Internal => "internal",
+            ErrorCode::Unavailable => "unavailable",
+        }
+    }
+
+    pub fn status(self) -> StatusCode {
+        match self {
+            ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
+            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    /// The code for an error response that did not come from `AppError` (actix's own
+    /// answers to a bad body, a wrong method or an unknown route).
+    pub fn from_status(status: StatusCode) -> ErrorCode {
+        match status.as_u16() {
+            403 => ErrorCode::Forbidden,
+            404 => ErrorCode::NotFound,
+            405 => ErrorCode::MethodNotAllowed,
+            413 => ErrorCode::PayloadTooLarge,
+            415 => ErrorCode::UnsupportedMediaType,
+            429 => ErrorCode::TooManyRequests,
+            503 => ErrorCode::Unavailable,
+            400..=499 => ErrorCode::BadRequest,
+            _ => ErrorCode::Internal,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("the request cannot be understood")]
+    BadRequest,
+    #[error("the request is refused")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("too many requests")]
+    TooManyRequests,
+    #[error("database connection unavailable: {0}")]
+    Pool(String),
+    #[error("database query failed: {0}")]
+    Database(#[from] diesel::result::Error),
+    #[error("blocking task failed: {0}")]
+    Blocking(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn pool(error: diesel::r2d2::PoolError) -> AppError {
+        AppError::Pool(error.to_string())
+    }
+
+    pub fn blocking(error: actix_web::error::BlockingError) -> AppError {
+        AppError::Blocking(error.to_string())
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            AppError::BadRequest => ErrorCode::BadRequest,
+            AppError::Forbidden => ErrorCode::Forbidden,
+            AppError::NotFound => ErrorCode::NotFound,
+            AppError::TooManyRequests => ErrorCode::TooManyRequests,
+            AppError::Pool(_) => ErrorCode::Unavailable,
+            AppError::Database(_) | AppError::Blocking(_) | AppError::Internal(_) => {
+                ErrorCode::Internal
+            }
+        }
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        self.code().status()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let code = self.code();
+        if code.status().is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        // The body is a placeholder: the error-page middleware renders the real one in the
+        // visitor's language, as HTML or JSON, from this code.
+        let mut response = HttpResponse::build(code.status())
+            .content_type("text/plain; charset=utf-8")
+            .body(code.key());
+        response.extensions_mut().insert(code);
+        response
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for AppError {
+    fn from(error: diesel::r2d2::PoolError) -> AppError {
+        AppError::pool(error)
+    }
+}

@@ -1,0 +1,118 @@
+//! Builds the application: one factory used by `main` and by the tests, so the tests run
+//! exactly what production runs.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::from_fn;
+use actix_web::{web, App, HttpServer};
+
+use crate::config::Config;
+use crate::db::{self, DbPool};
+use crate::error::AppError;
+use crate::web::middleware::{access_log, error_pages, security_headers};
+
+/// Largest request body kanarie reads. The longest form (three texts of at most 10,000
+/// characters, up to 4 bytes each, plus answers) fits well within it; larger is a 413.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// What every handler can reach.
+pub struct AppState {
+    pub pool: DbPool,
+    pub config: Arc<Config>,
+}
+
+/// The application with all routes and middleware.
+pub fn app(
+    state: web::Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(state)
+        .app_data(web::FormConfig::default().limit(MAX_BODY_BYTES))
+        .app_data(web::PayloadConfig::default().limit(MAX_BODY_BYTES))
+        .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES))
+        .configure(crate::web::configure)
+        .default_service(web::to(|| async { Err::<String, _>(AppError::NotFound) }))
+        // The last `wrap` runs first: the access log sees the final status, and the
+        // security headers cover error pages too.
+        .wrap(from_fn(error_pages))
+        .wrap(from_fn(security_headers))
+        .wrap(from_fn(access_log))
+}
+
+/// Why the service could not start; printed as one line.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Open(#[from] db::connection::OpenError),
+    #[error("cannot apply migrations: {0}")]
+    Migrate(String),
+    #[error("cannot listen on {address}: {source}")]
+    Bind {
+        address: String,
+        source: std::io::Error,
+    },
+}
+
+/// A running server and where it listens.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Opens the database, applies migrations and binds the listener.
+    pub async fn build(config: Config) -> Result<Application, StartError> {
+        let pool = db::connect_pool(&config.database)?;
+        migrate(&pool).await?;
+        let listener = TcpListener::bind(config.bind).map_err(|source| StartError::Bind {
+            address: config.bind.to_string(),
+            source,
+        })?;
+        let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
+        let state = web::Data::new(AppState {
+            pool,
+            config: Arc::new(config),
+        });
+        let server = HttpServer::new(move || app(state.clone()))
+            .listen(listener)
+            .map_err(|source| StartError::Bind {
+                address: "listener".to_owned(),
+                source,
+            })?
+            // Lets in-flight requests finish on SIGTERM before the process exits.
+            .shutdown_timeout(30)
+            .run();
+        Ok(Application { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Applies pending migrations off the async workers.
+pub async fn migrate(pool: &DbPool) -> Result<usize, StartError> {
+    let pool = pool.clone();
+    let result = web::block(move || {
+        let mut conn = pool.get().map_err(|e| e.to_string())?;
+        db::run_migrations(&mut conn).map_err(|e| e.to_string())
+    })
+    .await
+    .map_err(|e| StartError::Migrate(e.to_string()))?;
+    result.map_err(StartError::Migrate)
+}

@@ -1,0 +1,29 @@
+use actix_web::http::header;
+use actix_web::{web, HttpResponse};
+
+use crate::error::AppError;
+
+/// Every file under `static/`, with its content type.
+const ASSETS: &[(&str, &str, &[u8])] = &[
+    (
+        "kanarie.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../../static/kanarie.css"),
+    ),
+    (
+        "favicon.svg",
+        "image/svg+xml",
+        include_bytes!("../../../static/favicon.svg"),
+    ),
+];
+
+pub async fn serve_asset(file: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let (_, content_type, bytes) = ASSETS
+        .iter()
+        .find(|(name, _, _)| *name == file.as_str())
+        .ok_or(AppError::NotFound)?;
+    Ok(HttpResponse::Ok()
+        .content_type(*content_type)
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(*bytes))
+}

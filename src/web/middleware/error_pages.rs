@@ -1,0 +1,71 @@
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpResponse};
+
+use crate::error::ErrorCode;
+use crate::lang::Lang;
+use crate::web::pages::error_page;
+
+/// Marks an error response whose body a handler rendered itself (a form shown again with
+/// messages next to the fields), so the middleware leaves it alone.
+#[derive(Clone, Copy, Debug)]
+pub struct OwnErrorPage;
+
+/// Replaces the body of every 4xx and 5xx response with a page (or, under `/api/`, JSON)
+/// in the visitor's language.
+///
+/// actix-web's own error bodies (a form that does not parse, an unknown route) can quote
+/// what the visitor sent; replacing every error body means no such text is ever shown or
+/// cached, and every error looks and reads the same.
+pub async fn error_pages(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
+    let response = next.call(req).await?;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error())
+        || response.response().extensions().contains::<OwnErrorPage>()
+    {
+        return Ok(response.map_into_left_body());
+    }
+    let code = response
+        .response()
+        .extensions()
+        .get::<ErrorCode>()
+        .copied()
+        .unwrap_or_else(|| ErrorCode::from_status(status));
+    let request = response.request();
+    let path = request.path();
+    let lang = lang_for(path, request.headers().get(header::ACCEPT_LANGUAGE));
+    let allow = response.headers().get(header::ALLOW).cloned();
+
+    let mut replacement = HttpResponse::build(status);
+    if let Some(allow) = allow {
+        replacement.insert_header((header::ALLOW, allow));
+    }
+    let replacement = if path.starts_with("/api/") {
+        replacement.json(serde_json::json!({
+            "error": {
+                "code": code.key(),
+                "message": rust_i18n::t!(format!("error.{}.message", code.key()), locale = lang.code()),
+            }
+        }))
+    } else {
+        replacement
+            .content_type("text/html; charset=utf-8")
+            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .body(error_page::render(lang, code))
+    };
+    let (request, _) = response.into_parts();
+    Ok(ServiceResponse::new(request, replacement).map_into_right_body())
+}
+
+/// The page's language: the one in the path when there is one, else the browser's.
+fn lang_for(path: &str, accept_language: Option<&header::HeaderValue>) -> Lang {
+    let first_segment = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    Lang::parse(first_segment).unwrap_or_else(|| {
+        Lang::negotiate(accept_language.and_then(|value| value.to_str().ok()))
+    })
+}

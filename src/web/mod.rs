@@ -1,0 +1,17 @@
+//! HTTP: routes grouped by what the user does, and the middleware every response passes.
+
+pub mod assets;
+pub mod middleware;
+pub mod ops;
+pub mod pages;
+pub mod path;
+pub mod routing;
+
+use actix_web::web::ServiceConfig;
+
+/// Every route kanarie serves.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.configure(ops::configure)
+        .configure(assets::configure)
+        .configure(pages::home::configure);
+}
