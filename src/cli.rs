@@ -8,7 +8,11 @@ use crate::config::Config;
 use crate::startup::{self, Application};
 
 #[derive(Parser, Debug)]
-#[command(name = "kanarie", version, about = "Deel jouw verhaal: anonymous stories about thuiszitters")]
+#[command(
+    name = "kanarie",
+    version,
+    about = "Deel jouw verhaal: anonymous stories about thuiszitters"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -52,7 +56,9 @@ fn serve(config: Config) -> Result<(), String> {
     actix_web::rt::System::new().block_on(async move {
         let bind = config.bind;
         tracing::info!(database = %config.database.describe(), "starting kanarie");
-        let app = Application::build(config).await.map_err(|e| e.to_string())?;
+        let app = Application::build(config)
+            .await
+            .map_err(|e| e.to_string())?;
         tracing::info!(
             address = %format!("{}:{}", bind.ip(), app.port()),
             "kanarie listening"
@@ -65,7 +71,10 @@ fn migrate(config: Config) -> Result<(), String> {
     actix_web::rt::System::new().block_on(async move {
         let pool = crate::db::connect_pool(&config.database).map_err(|e| e.to_string())?;
         let applied = startup::migrate(&pool).await.map_err(|e| e.to_string())?;
-        println!("{applied} migration(s) applied to {}", config.database.describe());
+        println!(
+            "{applied} migration(s) applied to {}",
+            config.database.describe()
+        );
         Ok(())
     })
 }

@@ -60,6 +60,17 @@ pub struct Config {
     pub database: DatabaseTarget,
     /// The address people reach kanarie at, used in links that leave the site (mail, feeds).
     pub public_url: String,
+    /// Seconds a person needs at least between being served the form and sending it;
+    /// anything faster is a bot and gets a success-looking page while nothing is stored.
+    pub min_fill_seconds: u64,
+    /// The key that signs form tokens; `None` means a random key per process (fine for
+    /// one instance; several instances need the same key).
+    pub secret_key: Option<[u8; 32]>,
+    /// A header set by a trusted reverse proxy with the client's address, used only to
+    /// rate-limit (never logged or stored).
+    pub client_ip_header: Option<String>,
+    /// Stories one address may send per hour, per instance.
+    pub submissions_per_hour: u32,
 }
 
 impl Config {
@@ -92,14 +103,76 @@ impl Config {
             None => format!("http://{bind}"),
             Some(value) => parse_public_url(value.trim()).ok_or(ConfigError {
                 variable: "KANARIE_PUBLIC_URL",
-                expected: "an http:// or https:// URL without query, such as https://verhalen.example.nl",
+                expected:
+                    "an http:// or https:// URL without query, such as https://verhalen.example.nl",
             })?,
+        };
+
+        let min_fill_seconds = match read("KANARIE_MIN_FILL_SECONDS") {
+            None => 3,
+            Some(value) => value
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|s| *s <= 3600)
+                .ok_or(ConfigError {
+                    variable: "KANARIE_MIN_FILL_SECONDS",
+                    expected: "a whole number of seconds from 0 to 3600",
+                })?,
+        };
+
+        let secret_key = match read("KANARIE_SECRET_KEY") {
+            None => None,
+            Some(value) if value.trim().chars().count() >= 32 => {
+                use sha2::Digest;
+                Some(sha2::Sha256::digest(value.trim().as_bytes()).into())
+            }
+            Some(_) => {
+                return Err(ConfigError {
+                    variable: "KANARIE_SECRET_KEY",
+                    expected: "at least 32 random characters (e.g. from `openssl rand -hex 32`)",
+                })
+            }
+        };
+
+        let client_ip_header = match read("KANARIE_CLIENT_IP_HEADER") {
+            None => None,
+            Some(value) => {
+                let name = value.trim().to_ascii_lowercase();
+                let valid = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+                if !valid {
+                    return Err(ConfigError {
+                        variable: "KANARIE_CLIENT_IP_HEADER",
+                        expected: "an HTTP header name such as X-Real-IP",
+                    });
+                }
+                Some(name)
+            }
+        };
+
+        let submissions_per_hour = match read("KANARIE_SUBMISSIONS_PER_HOUR") {
+            None => 20,
+            Some(value) => {
+                value
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| *n >= 1)
+                    .ok_or(ConfigError {
+                        variable: "KANARIE_SUBMISSIONS_PER_HOUR",
+                        expected: "a whole number of at least 1",
+                    })?
+            }
         };
 
         Ok(Config {
             bind,
             database,
             public_url,
+            min_fill_seconds,
+            secret_key,
+            client_ip_header,
+            submissions_per_hour,
         })
     }
 }
@@ -163,6 +236,14 @@ mod tests {
         assert_eq!(err.variable, "KANARIE_BIND");
         let err = config(&[("KANARIE_DATABASE_URL", "kanarie.db")]).unwrap_err();
         assert_eq!(err.variable, "KANARIE_DATABASE_URL");
+        for (variable, value) in [
+            ("KANARIE_MIN_FILL_SECONDS", "drie"),
+            ("KANARIE_SECRET_KEY", "too-short"),
+            ("KANARIE_CLIENT_IP_HEADER", "X Real IP"),
+            ("KANARIE_SUBMISSIONS_PER_HOUR", "0"),
+        ] {
+            assert_eq!(config(&[(variable, value)]).unwrap_err().variable, variable);
+        }
         let err = config(&[("KANARIE_PUBLIC_URL", "verhalen.example.nl")]).unwrap_err();
         assert_eq!(err.variable, "KANARIE_PUBLIC_URL");
         assert!(err.to_string().starts_with("KANARIE_PUBLIC_URL: expected"));

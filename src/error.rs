@@ -88,6 +88,8 @@ pub enum AppError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    #[error("the body is not a form")]
+    UnsupportedMediaType,
     #[error("too many requests")]
     TooManyRequests,
     #[error("database connection unavailable: {0}")]
@@ -114,6 +116,7 @@ impl AppError {
             AppError::BadRequest => ErrorCode::BadRequest,
             AppError::Forbidden => ErrorCode::Forbidden,
             AppError::NotFound => ErrorCode::NotFound,
+            AppError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             AppError::TooManyRequests => ErrorCode::TooManyRequests,
             AppError::Pool(_) => ErrorCode::Unavailable,
             AppError::Database(_) | AppError::Blocking(_) | AppError::Internal(_) => {

@@ -2,17 +2,22 @@
 //! campaigners publish the stories and the numbers.
 //!
 //! - `anonymiser`: turns `RawText` into `AnonymizedText`, the only text storage accepts.
+//! - `questionnaire`: the questions, their options and limits, form validation.
+//! - `protection`: signed form tokens and rate limits, without cookies or stored addresses.
 //! - `db`: one connection type for SQLite and PostgreSQL, migrations, blocking work.
 //! - `web`: routes grouped by what the user does, and the middleware every response passes.
 //! - `config`, `cli`, `startup`, `telemetry`: how the program is configured and started.
 
 rust_i18n::i18n!("locales", fallback = "nl");
 
+pub mod anonymiser;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod lang;
+pub mod protection;
+pub mod questionnaire;
 pub mod startup;
 pub mod telemetry;
 pub mod web;

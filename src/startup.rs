@@ -3,6 +3,7 @@
 
 use std::net::TcpListener;
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
@@ -12,6 +13,8 @@ use actix_web::{web, App, HttpServer};
 use crate::config::Config;
 use crate::db::{self, DbPool};
 use crate::error::AppError;
+use crate::protection::form_token::FormSigner;
+use crate::protection::rate_limit::RateLimiter;
 use crate::web::middleware::{access_log, error_pages, security_headers};
 
 /// Largest request body kanarie reads. The longest form (three texts of at most 10,000
@@ -22,6 +25,36 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 pub struct AppState {
     pub pool: DbPool,
     pub config: Arc<Config>,
+    pub form_signer: FormSigner,
+    /// Stories sent per client address (in memory, per instance).
+    pub submission_limiter: RateLimiter,
+    /// Withdrawal-code look-ups per client address: 100-bit codes cannot be guessed,
+    /// but nobody needs to try hundreds.
+    pub code_limiter: RateLimiter,
+}
+
+impl AppState {
+    pub fn new(pool: DbPool, config: Config) -> AppState {
+        let key = config.secret_key.unwrap_or_else(|| {
+            tracing::warn!(
+                "KANARIE_SECRET_KEY is not set: forms are signed with a key made at start; \
+                 forms served before a restart, or by another instance, will be refused"
+            );
+            let mut key = [0u8; 32];
+            rand::RngCore::fill_bytes(&mut rand::rng(), &mut key);
+            key
+        });
+        AppState {
+            pool,
+            form_signer: FormSigner::new(key),
+            submission_limiter: RateLimiter::new(
+                config.submissions_per_hour,
+                Duration::from_secs(3600),
+            ),
+            code_limiter: RateLimiter::new(30, Duration::from_secs(3600)),
+            config: Arc::new(config),
+        }
+    }
 }
 
 /// The application with all routes and middleware.
@@ -80,10 +113,7 @@ impl Application {
             source,
         })?;
         let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
-        let state = web::Data::new(AppState {
-            pool,
-            config: Arc::new(config),
-        });
+        let state = web::Data::new(AppState::new(pool, config));
         let server = HttpServer::new(move || app(state.clone()))
             .listen(listener)
             .map_err(|source| StartError::Bind {

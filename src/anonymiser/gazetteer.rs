@@ -70,7 +70,11 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -147,7 +151,9 @@ fn is_compound(w: &str, _depth: u8) -> bool {
     }
     let mut reachable = [false; 49];
     reachable[0] = true;
-    let lexical = Flags(Flags::NL.0 | Flags::EN.0);
+    // Dutch parts only: English has few closed compounds, and its short words ("meh",
+    // "met") would make almost any name splittable.
+    let lexical = Flags::NL;
     for end in 1..=n {
         if !w.is_char_boundary(end) {
             continue;

@@ -146,6 +146,8 @@ mod tests {
     fn keys_are_distinct_snake_case() {
         let keys: std::collections::HashSet<_> = Kind::ALL.iter().map(|k| k.key()).collect();
         assert_eq!(keys.len(), Kind::ALL.len());
-        assert!(keys.iter().all(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '_')));
+        assert!(keys
+            .iter()
+            .all(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '_')));
     }
 }

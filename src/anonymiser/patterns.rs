@@ -40,7 +40,9 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?:https?://|www\.)[^\s<>\[\]]+|(?-u:\b)[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:nl|com|org|net|be|eu|info|io|de|uk|co|app|online|site|shop|me|tv|frl|amsterdam|nu|org\.uk|co\.uk)(?-u:\b)(?:/[^\s<>\[\]]*)?")
+    re(
+        r"(?i)(?:https?://|www\.)[^\s<>\[\]]+|(?-u:\b)[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:nl|com|org|net|be|eu|info|io|de|uk|co|app|online|site|shop|me|tv|frl|amsterdam|nu|org\.uk|co\.uk)(?-u:\b)(?:/[^\s<>\[\]]*)?",
+    )
 });
 
 static HANDLE: LazyLock<Regex> =
@@ -48,14 +50,19 @@ static HANDLE: LazyLock<Regex> =
 
 /// Usernames without "@": tokens with an underscore, or letters glued to digits, or
 /// dotted lowercase words; only taken near a handle cue or when unmistakable.
-static USERNAME: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?-u:\b)[A-Za-z0-9_]+(?:[._][A-Za-z0-9_]+)+(?-u:\b)|(?-u:\b)[A-Za-z][A-Za-z0-9]*[0-9]+[A-Za-z0-9]*(?-u:\b)"));
+static USERNAME: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?-u:\b)[A-Za-z0-9_]+(?:[._][A-Za-z0-9_]+)+(?-u:\b)|(?-u:\b)[A-Za-z][A-Za-z0-9]*[0-9]+[A-Za-z0-9]*(?-u:\b)",
+    )
+});
 
 static IBAN: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)[a-z]{2}[0-9]{2}(?:[ .]?[a-z0-9]){11,30}"));
 
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:\+|(?-u:\b)00)[1-9][0-9 ()./\-–]{6,22}[0-9]|(?:\(0|(?-u:\b)0)[0-9][0-9 ()./\-–]{6,18}[0-9]")
+    re(
+        r"(?:\+|(?-u:\b)00)[1-9][0-9 ()./\-–]{6,22}[0-9]|(?:\(0|(?-u:\b)0)[0-9][0-9 ()./\-–]{6,18}[0-9]",
+    )
 });
 
 const MONTHS: &str = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mrt|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec";
@@ -71,13 +78,17 @@ static POSTCODE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?-u:\b)[1-9][0-9]{3}(?:\s?[A-Z]{2}|[a-z]{2}| [a-z]{2})(?-u:\b)"));
 
 static PLATE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?:[a-z]{2}-[0-9]{2}-[0-9]{2}|[0-9]{2}-[0-9]{2}-[a-z]{2}|[0-9]{2}-[a-z]{2}-[0-9]{2}|[a-z]{2}-[0-9]{2}-[a-z]{2}|[a-z]{2}-[a-z]{2}-[0-9]{2}|[0-9]{2}-[a-z]{2}-[a-z]{2}|[0-9]{2}-[a-z]{3}-[0-9]|[0-9]-[a-z]{3}-[0-9]{2}|[a-z]{2}-[0-9]{3}-[a-z]|[a-z]-[0-9]{3}-[a-z]{2}|[a-z]{3}-[0-9]{2}-[a-z]|[a-z]-[0-9]{2}-[a-z]{3}|[0-9]-[a-z]{2}-[0-9]{3}|[0-9]{3}-[a-z]{2}-[0-9])(?-u:\b)")
+    re(
+        r"(?i)(?-u:\b)(?:[a-z]{2}-[0-9]{2}-[0-9]{2}|[0-9]{2}-[0-9]{2}-[a-z]{2}|[0-9]{2}-[a-z]{2}-[0-9]{2}|[a-z]{2}-[0-9]{2}-[a-z]{2}|[a-z]{2}-[a-z]{2}-[0-9]{2}|[0-9]{2}-[a-z]{2}-[a-z]{2}|[0-9]{2}-[a-z]{3}-[0-9]|[0-9]-[a-z]{3}-[0-9]{2}|[a-z]{2}-[0-9]{3}-[a-z]|[a-z]-[0-9]{3}-[a-z]{2}|[a-z]{3}-[0-9]{2}-[a-z]|[a-z]-[0-9]{2}-[a-z]{3}|[0-9]-[a-z]{2}-[0-9]{3}|[0-9]{3}-[a-z]{2}-[0-9])(?-u:\b)",
+    )
 });
 
 /// Codes of letters and digits with separators ("AB-2023-0042", "2023/LP/118734") and
 /// long digit runs, possibly grouped ("880-1734-552", "1234 5678 90").
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?-u:\b)[A-Za-z0-9]{1,10}(?:[\-/.][A-Za-z0-9]{1,10}){1,5}(?-u:\b)|(?-u:\b)[0-9]{5,}(?:[ .][0-9]{2,})*(?-u:\b)")
+    re(
+        r"(?-u:\b)[A-Za-z0-9]{1,10}(?:[\-/.][A-Za-z0-9]{1,10}){1,5}(?-u:\b)|(?-u:\b)[0-9]{5,}(?:[ .][0-9]{2,})*(?-u:\b)",
+    )
 });
 
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
@@ -89,7 +100,9 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words whose neighbourhood makes a shorter digit run an identifying number.
 static NUMBER_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?:nummer|nr|dossier|zaak|leerling|polis|klant|kenmerk|referentie|registratie|case|reference|number|no|id)\W{0,3}\S{0,12}\s*$")
+    re(
+        r"(?i)(?:nummer|nr|dossier|zaak|leerling|polis|klant|kenmerk|referentie|registratie|case|reference|number|no|id)\W{0,3}\S{0,12}\s*$",
+    )
 });
 
 /// Finds every structured identifier in `text`. Overlaps are left for the engine to resolve
@@ -138,7 +151,10 @@ pub fn find(text: &str, out: &mut Vec<Span>) {
         }
     }
     for m in POSTCODE.find_iter(text) {
-        let letters = m.as_str().get(m.as_str().len().saturating_sub(2)..).unwrap_or("");
+        let letters = m
+            .as_str()
+            .get(m.as_str().len().saturating_sub(2)..)
+            .unwrap_or("");
         let upper = letters.to_ascii_uppercase();
         // SA, SD and SS are never issued; lowercase "2023 en" is a year and a word.
         if matches!(upper.as_str(), "SA" | "SD" | "SS") {
@@ -167,11 +183,15 @@ pub fn find(text: &str, out: &mut Vec<Span>) {
             out.push(Span::new(m.start(), m.end(), Kind::Bsn));
             continue;
         }
-        let cued = NUMBER_CUE.is_match(text.get(m.start().saturating_sub(40)..m.start()).unwrap_or(""));
+        let cued = NUMBER_CUE.is_match(
+            text.get(m.start().saturating_sub(40)..m.start())
+                .unwrap_or(""),
+        );
         let is_code = if letters > 0 {
             digits.len() >= 4 && separators >= 1 && letters <= 6
         } else {
-            digits.len() >= 7 || (digits.len() >= 5 && (cued || separators == 0 && digits.len() >= 6))
+            digits.len() >= 7
+                || (digits.len() >= 5 && (cued || separators == 0 && digits.len() >= 6))
         };
         if is_code && !looks_like_year_range(s) {
             out.push(Span::new(m.start(), m.end(), Kind::IdNumber));
@@ -244,7 +264,11 @@ fn valid_phone_end(s: &str) -> Option<usize> {
     }
     for (end, n) in ends {
         let ok = if international {
-            let counted = if s.starts_with("00") { n.saturating_sub(2) } else { n };
+            let counted = if s.starts_with("00") {
+                n.saturating_sub(2)
+            } else {
+                n
+            };
             (9..=15).contains(&counted)
         } else {
             n == 10 || (n == 11 && s.contains("(0"))
@@ -257,7 +281,10 @@ fn valid_phone_end(s: &str) -> Option<usize> {
 }
 
 fn find_usernames(text: &str, out: &mut Vec<Span>) {
-    if !text.bytes().any(|b| b == b'_' || b == b'.' || b.is_ascii_digit()) {
+    if !text
+        .bytes()
+        .any(|b| b == b'_' || b == b'.' || b.is_ascii_digit())
+    {
         return;
     }
     for m in USERNAME.find_iter(text) {
@@ -268,7 +295,9 @@ fn find_usernames(text: &str, out: &mut Vec<Span>) {
         let dotted = s.contains('.');
         if dotted && !has_underscore {
             // "emre.stinkt" near a handle cue; "bijv.de" or "3.5" are not usernames.
-            let parts_ok = s.split('.').all(|p| p.len() >= 2 && p.bytes().any(|b| b.is_ascii_alphabetic()));
+            let parts_ok = s
+                .split('.')
+                .all(|p| p.len() >= 2 && p.bytes().any(|b| b.is_ascii_alphabetic()));
             if !parts_ok || !handle_cue_before(text, m.start()) {
                 continue;
             }

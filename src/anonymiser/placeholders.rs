@@ -83,7 +83,8 @@ mod tests {
 
     #[test]
     fn recognises_only_our_forms() {
-        let found: Vec<_> = find_all("[naam 12] [plaats] [naam] [foo] [name 3] [phone number]").collect();
+        let found: Vec<_> =
+            find_all("[naam 12] [plaats] [naam] [foo] [name 3] [phone number]").collect();
         assert_eq!(found.len(), 4);
         assert_eq!(found[0].2, Some(12));
         assert_eq!(found[2].2, Some(3));

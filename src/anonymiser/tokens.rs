@@ -68,7 +68,8 @@ pub fn tokenise(text: &str) -> Tokens {
     while let Some((i, c)) = chars.next() {
         if !is_word_char(c) {
             match c {
-                '.' | '!' | '?' | ':' | ';' | '\n' | '•' | '*' | '"' | '“' | '”' | '(' | '[' | '…' => {
+                '.' | '!' | '?' | ':' | ';' | '\n' | '•' | '*' | '"' | '“' | '”' | '(' | '['
+                | '…' => {
                     // A "." right after a single letter or short abbreviation is not a
                     // sentence end ("J. de Vries", "dhr. Jansen") for initials; the engine
                     // handles those through `dotted`.

@@ -23,7 +23,9 @@ pub fn is_iban(chars: &[u8]) -> bool {
     if chars.len() < 15 || chars.len() > 34 {
         return false;
     }
-    if !chars[..2].iter().all(u8::is_ascii_alphabetic) || !chars[2..4].iter().all(u8::is_ascii_digit) {
+    if !chars[..2].iter().all(u8::is_ascii_alphabetic)
+        || !chars[2..4].iter().all(u8::is_ascii_digit)
+    {
         return false;
     }
     if let Some(len) = iban_length(&chars[..2]) {
@@ -50,7 +52,10 @@ pub fn is_iban(chars: &[u8]) -> bool {
 
 /// Lengths of the IBANs most likely in a Dutch story; others are accepted at any length.
 pub fn iban_length(country: &[u8]) -> Option<usize> {
-    let c = [country[0].to_ascii_uppercase(), country[1].to_ascii_uppercase()];
+    let c = [
+        country[0].to_ascii_uppercase(),
+        country[1].to_ascii_uppercase(),
+    ];
     Some(match &c {
         b"NL" => 18,
         b"BE" => 16,

@@ -54,8 +54,8 @@ impl ManageConnection for ConnectionManager {
                         "the SQLite path is not valid UTF-8".to_owned(),
                     ))
                 })?;
-                let mut conn = SqliteConnection::establish(path)
-                    .map_err(r2d2::Error::ConnectionError)?;
+                let mut conn =
+                    SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
                 conn.batch_execute(SQLITE_SETTINGS)
                     .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))

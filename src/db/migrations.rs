@@ -9,7 +9,7 @@ const SQLITE: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 
 /// An arbitrary constant naming kanarie's PostgreSQL advisory lock for migrations.
-const MIGRATION_LOCK: i64 = 0x6b61_6e61_7269_65;
+const MIGRATION_LOCK: i64 = 0x006b_616e_6172_6965;
 
 pub type MigrationError = Box<dyn std::error::Error + Send + Sync>;
 

@@ -4,6 +4,7 @@
 pub mod connection;
 mod migrations;
 pub mod schema;
+pub mod stories;
 
 pub use connection::{connect_pool, DbConnection, DbPool};
 pub use migrations::{revert_all_migrations, run_migrations, MigrationError};

@@ -1,6 +1,7 @@
 //! HTTP: routes grouped by what the user does, and the middleware every response passes.
 
 pub mod assets;
+pub mod form_body;
 pub mod middleware;
 pub mod ops;
 pub mod pages;
@@ -13,5 +14,7 @@ use actix_web::web::ServiceConfig;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(ops::configure)
         .configure(assets::configure)
-        .configure(pages::home::configure);
+        .configure(pages::home::configure)
+        .configure(pages::story::configure)
+        .configure(pages::privacy::configure);
 }

@@ -56,7 +56,13 @@ async fn the_root_sends_visitors_to_their_language_and_dutch_by_default() {
 #[actix_web::test]
 async fn every_response_carries_the_security_headers_and_no_server_version() {
     let app = TestApp::spawn(Backend::Sqlite).await;
-    for path in ["/nl/", "/", "/en/does-not-exist", "/static/kanarie.css", "/healthz"] {
+    for path in [
+        "/nl/",
+        "/",
+        "/en/does-not-exist",
+        "/static/kanarie.css",
+        "/healthz",
+    ] {
         let response = app.get(path).await;
         let headers = response.headers();
         let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
@@ -68,11 +74,20 @@ async fn every_response_carries_the_security_headers_and_no_server_version() {
         ] {
             assert!(csp.contains(directive), "{path}: CSP lacks {directive}");
         }
-        assert!(!csp.contains("unsafe-inline"), "{path}: inline script allowed");
+        assert!(
+            !csp.contains("unsafe-inline"),
+            "{path}: inline script allowed"
+        );
         assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
         assert_eq!(headers[header::REFERRER_POLICY], "no-referrer", "{path}");
-        assert!(headers.get(header::SERVER).is_none(), "{path}: Server header");
-        assert!(headers.get(header::SET_COOKIE).is_none(), "{path}: a cookie");
+        assert!(
+            headers.get(header::SERVER).is_none(),
+            "{path}: Server header"
+        );
+        assert!(
+            headers.get(header::SET_COOKIE).is_none(),
+            "{path}: a cookie"
+        );
     }
 }
 
@@ -102,12 +117,7 @@ async fn errors_are_pages_in_the_visitors_language_and_json_under_the_api() {
 #[actix_web::test]
 async fn a_wrong_method_is_405_with_allow_and_head_works() {
     let app = TestApp::spawn(Backend::Sqlite).await;
-    let response = app
-        .client
-        .delete(app.url("/nl/"))
-        .send()
-        .await
-        .unwrap();
+    let response = app.client.delete(app.url("/nl/")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(response.headers()[header::ALLOW], "GET, HEAD");
     assert!(response.text().await.unwrap().contains("Dat kan hier niet"));
@@ -125,8 +135,14 @@ async fn static_assets_come_from_the_binary() {
         .to_str()
         .unwrap()
         .starts_with("text/css"));
-    assert_eq!(app.get("/static/../Cargo.toml").await.status(), StatusCode::NOT_FOUND);
-    assert_eq!(app.get("/static/nope.js").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/static/../Cargo.toml").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/static/nope.js").await.status(),
+        StatusCode::NOT_FOUND
+    );
 }
 
 backend_test! {
@@ -171,9 +187,10 @@ async fn sqlite_runs_with_wal_full_sync_foreign_keys_and_secure_delete() {
         ("foreign_keys", 1),
         ("secure_delete", 1),
     ] {
-        let value: Number = diesel::sql_query(format!("SELECT {pragma} AS value FROM pragma_{pragma}"))
-            .get_result(&mut *conn)
-            .unwrap();
+        let value: Number =
+            diesel::sql_query(format!("SELECT {pragma} AS value FROM pragma_{pragma}"))
+                .get_result(&mut *conn)
+                .unwrap();
         assert_eq!(value.value, expected, "PRAGMA {pragma}");
     }
     let busy: Number = diesel::sql_query("SELECT timeout AS value FROM pragma_busy_timeout")
@@ -198,7 +215,10 @@ fn a_bad_setting_stops_the_program_with_one_line_and_exit_code_2() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let lines: Vec<&str> = stderr.lines().collect();
         assert_eq!(lines.len(), 1, "{variable}: {stderr}");
-        assert!(lines[0].starts_with(&format!("kanarie: {variable}: expected")), "{stderr}");
+        assert!(
+            lines[0].starts_with(&format!("kanarie: {variable}: expected")),
+            "{stderr}"
+        );
         assert!(!stderr.contains("panicked"));
     }
 }
@@ -209,10 +229,17 @@ fn the_sqlite_directory_is_created_and_migrate_applies_migrations() {
     let path = dir.path().join("nested/deeper/kanarie.db");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_kanarie"))
         .arg("migrate")
-        .env("KANARIE_DATABASE_URL", format!("sqlite://{}", path.display()))
+        .env(
+            "KANARIE_DATABASE_URL",
+            format!("sqlite://{}", path.display()),
+        )
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(path.exists());
     assert!(String::from_utf8_lossy(&output.stdout).contains("migration(s) applied"));
 }

@@ -162,7 +162,9 @@ impl TestApp {
                 .map(|(_, v)| v.clone()),
         })
         .expect("test configuration");
-        let app = Application::build(config).await.expect("application starts");
+        let app = Application::build(config)
+            .await
+            .expect("application starts");
         let address = format!("http://127.0.0.1:{}", app.port());
         actix_web::rt::spawn(app.run_until_stopped());
         let client = reqwest::Client::builder()

@@ -117,6 +117,9 @@ async fn the_log_keeps_no_user_agent_forwarded_address_peer_address_or_query() {
         "GeheimeQuery",
         "missing-page-Zq9",
     ] {
-        assert!(!log.contains(forbidden), "the log contains {forbidden}:\n{log}");
+        assert!(
+            !log.contains(forbidden),
+            "the log contains {forbidden}:\n{log}"
+        );
     }
 }

@@ -1,3 +1,5 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 //! Black-box tests of the real application: each test starts kanarie on port 0 with a
 //! fresh database. `backend_test!` runs a test on SQLite and, when
 //! `KANARIE_TEST_POSTGRES_URL` is set (CI always sets it), on PostgreSQL too.

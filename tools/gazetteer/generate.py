@@ -134,7 +134,7 @@ def places(keep):
             c = clean(p)
             if c and c not in keep and len(c) >= 3:
                 out.add(c)
-    return out
+    return out | CITY_PROVINCES
 
 
 def countries():
@@ -145,12 +145,36 @@ def countries():
             if c:
                 out.add(c)
     # Dutch and Belgian provinces (and their common spellings): above the identifying level.
-    out.update(["groningen-provincie", "friesland", "fryslân", "drenthe", "overijssel", "flevoland",
-                "gelderland", "utrecht-provincie", "noord-holland", "zuid-holland", "zeeland",
-                "noord-brabant", "brabant", "limburg", "antwerpen-provincie", "vlaams-brabant",
-                "west-vlaanderen", "oost-vlaanderen", "henegouwen", "luik-provincie", "namen-provincie",
-                "vlaanderen", "wallonië", "nederland", "belgië", "netherlands", "belgium", "holland"])
+    out.update(["friesland", "fryslân", "drenthe", "overijssel", "flevoland", "gelderland",
+                "noord-holland", "zuid-holland", "zeeland", "noord-brabant", "brabant", "limburg",
+                "vlaams-brabant", "west-vlaanderen", "oost-vlaanderen", "henegouwen", "vlaanderen",
+                "wallonië", "nederland", "belgië", "netherlands", "belgium", "holland"])
+    # Everyday short names of countries and regions above province level, which Faker
+    # lists only in their official form ("Syrian Arab Republic").
+    out.update(["engeland", "schotland", "wales", "ierland", "noord-ierland", "england", "scotland",
+                "ireland", "syrië", "syria", "rusland", "russia", "iran", "irak", "iraq", "turkije",
+                "turkey", "türkiye", "marokko", "morocco", "curaçao", "aruba", "bonaire", "sint-maarten",
+                "sint maarten", "saba", "sint-eustatius", "suriname", "oekraïne", "ukraine", "eritrea",
+                "somalië", "somalia", "afghanistan", "polen", "poland", "duitsland", "germany",
+                "frankrijk", "france", "spanje", "spain", "italië", "italy", "amerika", "america", "usa",
+                "verenigde staten", "united states", "uk", "vs", "china", "india", "pakistan",
+                "indonesië", "indonesia", "ethiopië", "ethiopia", "soedan", "sudan", "jemen", "yemen",
+                "libanon", "lebanon", "egypte", "egypt", "algerije", "algeria", "tunesië", "tunisia",
+                "europa", "europe", "azië", "asia", "afrika", "africa", "caribisch", "caribbean",
+                "antillen", "nederlandse antillen", "canada", "australië", "australia",
+                "nieuw-zeeland", "new zealand", "brazilië", "brazil", "kaapverdië", "cape verde",
+                "ghana", "nigeria", "koerdistan", "kurdistan", "palestina", "palestine", "israël",
+                "israel", "griekenland", "greece", "portugal", "roemenië", "romania", "bulgarije",
+                "bulgaria", "hongarije", "hungary", "litouwen", "lithuania", "letland", "latvia",
+                "randstad", "noordzee", "waddenzee", "ijsselmeer", "veluwe", "wadden", "rijn", "maas",
+                "waal", "schelde", "alpen", "ardennen", "middellandse zee", "caraïben"])
+    # Provinces named after their capital: in a story the city is meant far more often, and
+    # removing a province name costs less than leaking a city.
+    out -= CITY_PROVINCES
     return out
+
+
+CITY_PROVINCES = {"groningen", "utrecht", "antwerpen", "luik", "namen"}
 
 
 def read_dict(path):

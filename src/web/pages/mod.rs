@@ -2,6 +2,8 @@
 
 pub mod error_page;
 pub mod home;
+pub mod privacy;
+pub mod story;
 
 use crate::lang::Lang;
 

@@ -1,0 +1,911 @@
+//! The engine: structured patterns first, then word-level decisions from gazetteers,
+//! capitalisation and context cues, then propagation (a word found to be a name is removed
+//! everywhere in the story), then placeholders numbered per person.
+//!
+//! Every step is a single pass over the text or its tokens, with per-token work bounded
+//! (hash lookups, a bounded compound split), so the whole is linear in the input.
+
+use std::collections::{HashMap, HashSet};
+
+use super::context::{
+    DWELLING_VERBS, ORG_PREFIXES, ORG_SUFFIXES, PERSON_CUES, PLACE_CUES, STREET_ENDINGS, TITLE_CUES,
+};
+use super::gazetteer::{self, Flags};
+use super::kind::{Kind, Summary};
+use super::patterns::{self, Span};
+use super::placeholders;
+use super::tokens::{tokenise, Case, Token, Tokens};
+use crate::lang::Lang;
+
+/// How sure the engine is that a word is identifying.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    /// Remove this occurrence only (a capitalised ordinary word, "Karakter").
+    Local,
+    /// Remove every occurrence of the word in the story ("Daan", "juf Roos").
+    Story,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Label {
+    kind: Kind,
+    school: bool,
+    strength: Strength,
+}
+
+/// A span with the priority used to resolve overlaps (lower wins) and, for persons, the
+/// lowercase name words that identify who it is.
+#[derive(Clone, Debug)]
+struct Found {
+    span: Span,
+    priority: u8,
+    person_keys: Vec<String>,
+}
+
+/// One field of a story while it is being analysed.
+struct Field<'a> {
+    text: &'a str,
+    tokens: Tokens,
+    /// Placeholders already in the text: (start, end, person number).
+    existing: Vec<(usize, usize, Option<u32>)>,
+    found: Vec<Found>,
+    /// Words this field showed to be identifying, to be removed in every field.
+    learned: Vec<(String, Kind, bool)>,
+}
+
+/// The result of analysing a whole story, before rendering.
+pub struct Analysis {
+    pub texts: Vec<String>,
+    pub summary: Summary,
+}
+
+/// Anonymises the fields of one story together.
+pub fn anonymise(lang: Lang, texts: &[&str]) -> Analysis {
+    let mut fields: Vec<Field<'_>> = texts.iter().map(|t| analyse_field(t)).collect();
+
+    // Words learned anywhere are removed everywhere.
+    let mut learned: HashMap<String, (Kind, bool)> = HashMap::new();
+    for field in &fields {
+        learn(field, &mut learned);
+    }
+    for field in &mut fields {
+        propagate(field, &learned);
+    }
+
+    let mut next_person = fields
+        .iter()
+        .flat_map(|f| f.existing.iter().filter_map(|e| e.2))
+        .max()
+        .unwrap_or(0);
+    let mut persons: Vec<(u32, Vec<String>)> = Vec::new();
+    let mut summary = Summary::default();
+    let mut counted: HashSet<(Kind, String)> = HashSet::new();
+    let mut out = Vec::with_capacity(fields.len());
+    for field in &mut fields {
+        let spans = resolve(std::mem::take(&mut field.found), &field.existing);
+        let mut rendered = String::with_capacity(field.text.len() + 16);
+        let mut pos = 0;
+        for f in &spans {
+            push_plain(
+                &mut rendered,
+                field.text.get(pos..f.span.start).unwrap_or(""),
+            );
+            let number = if f.span.kind == Kind::Person {
+                person_number(&mut persons, &mut next_person, &f.person_keys)
+            } else {
+                0
+            };
+            placeholders::render(&mut rendered, f.span.kind, f.span.school, number, lang);
+            let key = if f.span.kind == Kind::Person {
+                number.to_string()
+            } else {
+                field
+                    .text
+                    .get(f.span.start..f.span.end)
+                    .unwrap_or("")
+                    .to_lowercase()
+            };
+            if counted.insert((f.span.kind, key)) {
+                summary.add(f.span.kind);
+            }
+            pos = f.span.end;
+        }
+        push_plain(&mut rendered, field.text.get(pos..).unwrap_or(""));
+        out.push(rendered);
+    }
+    Analysis {
+        texts: out,
+        summary,
+    }
+}
+
+/// Copies plain text, turning square brackets that are not our placeholders into round
+/// ones: the output never contains "[[" or "]]", and no user text can pose as a placeholder
+/// except the exact forms we write (which `resolve` keeps as they are).
+fn push_plain(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '[' => out.push('('),
+            ']' => out.push(')'),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// The person number for a span: the same as an earlier span that shares its name words
+/// (one's words contain the other's: "Petra" and "Petra de Vries"), or a new one.
+fn person_number(persons: &mut Vec<(u32, Vec<String>)>, next: &mut u32, keys: &[String]) -> u32 {
+    if !keys.is_empty() {
+        for (n, known) in persons.iter() {
+            let contains = |a: &[String], b: &[String]| b.iter().all(|k| a.contains(k));
+            if contains(known, keys) || contains(keys, known) {
+                return *n;
+            }
+        }
+    }
+    *next = next.saturating_add(1);
+    persons.push((*next, keys.to_vec()));
+    *next
+}
+
+/// Orders spans, drops overlaps (the lower priority number wins, then the longer span),
+/// never touches existing placeholders, and joins a word span to a following address or
+/// place ("Burgemeester" + "Fockstraat 12").
+fn resolve(mut found: Vec<Found>, existing: &[(usize, usize, Option<u32>)]) -> Vec<Found> {
+    found.retain(|f| {
+        f.span.end > f.span.start
+            && !existing
+                .iter()
+                .any(|e| f.span.start < e.1 && e.0 < f.span.end)
+    });
+    // An address swallows the capitalised words of its street name before it
+    // ("Burgemeester" + "Jansenstraat 12").
+    let word_spans: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|f| f.priority >= 30)
+        .map(|f| (f.span.start, f.span.end))
+        .collect();
+    for f in found.iter_mut().filter(|f| f.span.kind == Kind::Address) {
+        for &(s, e) in &word_spans {
+            if s < f.span.start && e > f.span.start {
+                f.span.start = s;
+            }
+        }
+    }
+    found.sort_by(|a, b| {
+        a.priority
+            .cmp(&b.priority)
+            .then((b.span.end - b.span.start).cmp(&(a.span.end - a.span.start)))
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    let mut kept: Vec<Found> = Vec::with_capacity(found.len());
+    let mut taken: Vec<(usize, usize)> = Vec::with_capacity(found.len());
+    for f in found {
+        // `taken` is kept sorted by start, so overlap is a binary search away.
+        let idx = taken.partition_point(|&(s, _)| s < f.span.end);
+        let overlaps = idx > 0 && taken[idx - 1].1 > f.span.start;
+        if !overlaps {
+            taken.insert(idx, (f.span.start, f.span.end));
+            kept.push(f);
+        }
+    }
+    kept.sort_by_key(|f| f.span.start);
+    kept
+}
+
+fn analyse_field(text: &str) -> Field<'_> {
+    let existing: Vec<(usize, usize, Option<u32>)> = placeholders::find_all(text).collect();
+    let mut structured = Vec::new();
+    patterns::find(text, &mut structured);
+    let found: Vec<Found> = structured
+        .into_iter()
+        .map(|span| Found {
+            priority: priority_of(span.kind),
+            span,
+            person_keys: Vec::new(),
+        })
+        .collect();
+    let mut tokens = tokenise(text);
+    // Tokens inside placeholders or structured spans take no part in word decisions.
+    // Both lists are walked in order, so marking is linear.
+    let mut blocked: Vec<(usize, usize)> = existing.iter().map(|e| (e.0, e.1)).collect();
+    blocked.extend(
+        found
+            .iter()
+            .filter(|f| f.span.kind != Kind::Address)
+            .map(|f| (f.span.start, f.span.end)),
+    );
+    blocked.sort_unstable();
+    let mut b = 0;
+    for t in tokens.list.iter_mut() {
+        while b < blocked.len() && blocked[b].1 <= t.start {
+            b += 1;
+        }
+        let mut k = b;
+        while k < blocked.len() && blocked[k].0 < t.end {
+            if blocked[k].1 > t.start {
+                t.protected = true;
+                break;
+            }
+            k += 1;
+        }
+    }
+    let mut field = Field {
+        text,
+        tokens,
+        existing,
+        found,
+        learned: Vec::new(),
+    };
+    classify_words(&mut field);
+    field
+}
+
+fn priority_of(kind: Kind) -> u8 {
+    match kind {
+        Kind::Email => 0,
+        Kind::Url => 1,
+        Kind::Iban => 2,
+        Kind::Handle => 3,
+        Kind::Date => 4,
+        Kind::Phone => 5,
+        Kind::Bsn => 6,
+        Kind::Postcode => 7,
+        Kind::Plate => 8,
+        Kind::IdNumber => 9,
+        Kind::Address => 10,
+        _ => 20,
+    }
+}
+
+fn in_list(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+fn org_prefix(w: &str) -> Option<bool> {
+    ORG_PREFIXES.iter().find(|(p, _)| *p == w).map(|&(_, s)| s)
+}
+
+fn org_suffix(w: &str) -> Option<bool> {
+    ORG_SUFFIXES.iter().find(|(p, _)| *p == w).map(|&(_, s)| s)
+}
+
+fn is_street(lower: &str) -> bool {
+    STREET_ENDINGS
+        .iter()
+        .any(|e| lower.len() > e.len() + 2 && lower.ends_with(e))
+}
+
+/// Only spaces (or one hyphen) between two byte positions: the words belong together.
+fn joined(text: &str, from: usize, to: usize) -> bool {
+    let gap = text.get(from..to).unwrap_or(".");
+    !gap.is_empty() && gap.len() <= 3 && gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}')
+}
+
+/// Is this lowercase word an ordinary word of either language?
+fn lexical(tokens: &Tokens, t: &Token) -> bool {
+    t.flags.is_word() || gazetteer::is_lexical(tokens.base(t))
+}
+
+/// The token before `i`, when it is close enough to act as context: in the same sentence,
+/// or an abbreviated title followed by a dot ("dhr. Jansen").
+fn context_before<'t>(tokens: &'t Tokens, i: usize) -> Option<&'t str> {
+    let t = tokens.list.get(i)?;
+    let prev = tokens.list.get(i.checked_sub(1)?)?;
+    if prev.protected {
+        return None;
+    }
+    let lower = tokens.lower(prev);
+    if t.sentence_start && !(prev.dotted && lower.len() <= 4) {
+        return None;
+    }
+    Some(lower)
+}
+
+fn classify_words(field: &mut Field<'_>) {
+    let tokens = &field.tokens;
+    let text = field.text;
+    let n = tokens.list.len();
+    let mut labels: Vec<Option<Label>> = vec![None; n];
+
+    for i in 0..n {
+        let t = &tokens.list[i];
+        if t.protected || t.case == Case::Number {
+            continue;
+        }
+        let lower = tokens.lower(t);
+        let base = tokens.base(t);
+        let f = t.flags;
+        let prev = context_before(tokens, i);
+        let kept = f.is_kept();
+        if f.has(Flags::FUNCTION) || f.has(Flags::PARTICLE) {
+            continue;
+        }
+
+        // Initials: "J." or "A.B." before a surname.
+        if t.case == Case::Capital && base.chars().count() == 1 && t.dotted {
+            // skip further initials and particles to the surname
+            let mut k = i + 1;
+            while k < n
+                && k < i + 6
+                && !tokens.list[k].protected
+                && (tokens.list[k].flags.has(Flags::PARTICLE)
+                    || tokens.lower(&tokens.list[k]).chars().count() == 1 && tokens.list[k].dotted)
+            {
+                k += 1;
+            }
+            if let Some(surname) = tokens.list.get(k) {
+                if k < i + 6
+                    && !surname.protected
+                    && surname.case == Case::Capital
+                    && !surname.flags.is_kept()
+                {
+                    for label in labels.iter_mut().take(k).skip(i) {
+                        *label = Some(Label {
+                            kind: Kind::Person,
+                            school: false,
+                            strength: Strength::Local,
+                        });
+                    }
+                    labels[k] = Some(Label {
+                        kind: Kind::Person,
+                        school: false,
+                        strength: Strength::Story,
+                    });
+                }
+            }
+            continue;
+        }
+
+        // A title followed by initials or particles: "mw h. de lange", "meneer van Dam".
+        if prev.is_some_and(|p| in_list(TITLE_CUES, p))
+            && (t.flags.has(Flags::PARTICLE) || base.chars().count() == 1 && t.dotted)
+        {
+            let mut k = i;
+            while k < n
+                && k < i + 5
+                && !tokens.list[k].protected
+                && (tokens.list[k].flags.has(Flags::PARTICLE)
+                    || tokens.lower(&tokens.list[k]).chars().count() == 1)
+            {
+                k += 1;
+            }
+            if k < n
+                && k < i + 5
+                && !tokens.list[k].protected
+                && tokens.list[k].case != Case::Number
+            {
+                for label in labels.iter_mut().take(k + 1).skip(i) {
+                    *label = Some(Label {
+                        kind: Kind::Person,
+                        school: false,
+                        strength: Strength::Local,
+                    });
+                }
+                labels[k] = Some(Label {
+                    kind: Kind::Person,
+                    school: false,
+                    strength: Strength::Story,
+                });
+            }
+            continue;
+        }
+        if labels[i].is_some() {
+            continue;
+        }
+
+        // Introducing oneself or someone: "ik ben Mees", "I'm Sarah", "mijn naam is ...".
+        let before_prev = i.checked_sub(2).map(|k| tokens.lower(&tokens.list[k]));
+        let introduces = match (before_prev, prev) {
+            (Some("ik"), Some("ben")) | (Some("i"), Some("am")) | (_, Some("i'm" | "im")) => true,
+            (Some("naam" | "name"), Some("is")) => true,
+            _ => false,
+        };
+        if introduces && !kept && (f.is_name() || t.case == Case::Capital && !lexical(tokens, t)) {
+            labels[i] = Some(Label {
+                kind: Kind::Person,
+                school: false,
+                strength: Strength::Story,
+            });
+            continue;
+        }
+
+        // An unusual lowercase word near "Discord", "TikTok", "username": a handle.
+        if t.case == Case::Lower
+            && !f.is_proper()
+            && !lexical(tokens, t)
+            && base.chars().count() >= 4
+            && patterns::handle_cue_before(text, t.start)
+        {
+            labels[i] = Some(Label {
+                kind: Kind::Handle,
+                school: false,
+                strength: Strength::Local,
+            });
+            continue;
+        }
+
+        // A known given name at a sentence start, set off as the subject of an apposition:
+        // "Kees, de eigenaar, ...".
+        if t.sentence_start && t.case == Case::Capital && f.has(Flags::GIVEN) && !kept {
+            let comma_after = text.get(t.end..).is_some_and(|r| r.starts_with(", "));
+            let next = tokens.list.get(i + 1).map(|x| tokens.lower(x));
+            if comma_after
+                && next.is_some_and(|x| {
+                    matches!(
+                        x,
+                        "de" | "het"
+                            | "onze"
+                            | "mijn"
+                            | "our"
+                            | "my"
+                            | "the"
+                            | "his"
+                            | "her"
+                            | "zijn"
+                            | "haar"
+                    )
+                })
+            {
+                labels[i] = Some(Label {
+                    kind: Kind::Person,
+                    school: false,
+                    strength: Strength::Story,
+                });
+                continue;
+            }
+        }
+
+        // A title, role or family word right before: "juf Roos", "mijn dochter anouk".
+        if let Some(p) = prev {
+            if in_list(PERSON_CUES, p)
+                && !kept
+                && (t.case == Case::Capital || f.is_name() || !lexical(tokens, t))
+                && base.chars().count() >= 2
+            {
+                labels[i] = Some(Label {
+                    kind: Kind::Person,
+                    school: false,
+                    strength: Strength::Story,
+                });
+                continue;
+            }
+        }
+
+        match t.case {
+            Case::Capital | Case::AllCaps if !t.sentence_start => {
+                if kept {
+                    continue;
+                }
+                let is_lexical = lexical(tokens, t);
+                if t.case == Case::AllCaps && (is_lexical || base.len() < 3) {
+                    continue; // shouting ("NIET") or a short acronym
+                }
+                let strength = if !is_lexical || f.is_name() {
+                    Strength::Story
+                } else {
+                    Strength::Local
+                };
+                labels[i] = Some(Label {
+                    kind: Kind::Person,
+                    school: false,
+                    strength,
+                });
+            }
+            _ => {
+                if kept || base.chars().count() < 3 {
+                    continue;
+                }
+                let is_lexical = lexical(tokens, t);
+                if f.is_proper() && !is_lexical {
+                    labels[i] = Some(Label {
+                        kind: Kind::Person,
+                        school: false,
+                        strength: Strength::Story,
+                    });
+                } else if t.case == Case::Capital && !is_lexical && base.chars().count() >= 3 {
+                    // An unknown capitalised word at a sentence start.
+                    labels[i] = Some(Label {
+                        kind: Kind::Person,
+                        school: false,
+                        strength: Strength::Story,
+                    });
+                } else if t.case == Case::Lower
+                    && lower.len() >= 4
+                    && (!is_lexical
+                        && prev.is_some_and(|p| {
+                            matches!(p, "in" | "uit" | "naar" | "te" | "from" | "near")
+                        })
+                        || !f.is_word() && after_dwelling_verb(tokens, i))
+                {
+                    labels[i] = Some(Label {
+                        kind: Kind::Place,
+                        school: false,
+                        strength: Strength::Story,
+                    });
+                }
+            }
+        }
+    }
+
+    // Acronym school prefixes take the next one or two words even in lowercase ("sbo de wissel").
+    for i in 0..n {
+        let t = &tokens.list[i];
+        if t.protected {
+            continue;
+        }
+        let lower = tokens.lower(t);
+        if !matches!(
+            lower,
+            "obs" | "cbs" | "pcbs" | "rkbs" | "sbo" | "ikc" | "vso" | "roc" | "swv"
+        ) {
+            continue;
+        }
+        let mut j = i + 1;
+        if let Some(a) = tokens.list.get(j) {
+            if matches!(tokens.lower(a), "de" | "het" | "t" | "'t") && joined(text, t.end, a.start)
+            {
+                j += 1;
+            }
+        }
+        if let Some(name) = tokens.list.get(j) {
+            let prev_end = tokens.list[j - 1].end;
+            if !name.protected
+                && joined(text, prev_end, name.start)
+                && !name.flags.has(Flags::FUNCTION)
+                && name.case != Case::Number
+            {
+                for label in labels.iter_mut().take(j + 1).skip(i) {
+                    *label = Some(Label {
+                        kind: Kind::Organisation,
+                        school: true,
+                        strength: Strength::Local,
+                    });
+                }
+            }
+        }
+    }
+
+    // A school named in brackets right after the word school: "school (de Linde in Ede)".
+    for i in 1..n {
+        let gap = text
+            .get(tokens.list[i - 1].end..tokens.list[i].start)
+            .unwrap_or("");
+        if !gap.trim_end().ends_with('(') || tokens.list[i].protected {
+            continue;
+        }
+        let from = i.saturating_sub(4);
+        let after_school = tokens.list[from..i].iter().any(|t| {
+            let l = tokens.lower(t);
+            l.contains("school") || l.ends_with("college") || l.ends_with("lyceum")
+        });
+        if !after_school {
+            continue;
+        }
+        let mut k = i;
+        while k < n && k < i + 4 && !tokens.list[k].protected {
+            let l = tokens.lower(&tokens.list[k]);
+            if k > i && matches!(l, "in" | "te" | "at" | "op") {
+                break;
+            }
+            let closes = text
+                .get(tokens.list[k].end..)
+                .is_some_and(|r| r.starts_with(')') || r.starts_with(','));
+            k += 1;
+            if closes {
+                break;
+            }
+        }
+        let named = (i..k)
+            .any(|k| !tokens.list[k].flags.has(Flags::FUNCTION) && !tokens.list[k].flags.is_kept());
+        if named && k - i <= 3 {
+            for label in labels.iter_mut().take(k).skip(i) {
+                *label = Some(Label {
+                    kind: Kind::Organisation,
+                    school: true,
+                    strength: Strength::Local,
+                });
+            }
+        }
+    }
+
+    // A name-like word right before a labelled person belongs to it ("Mehmet Yilmaz" at a
+    // sentence start), unless it is an ordinary word ("Toen Daan ...").
+    for i in 1..n {
+        let is_person = labels[i].is_some_and(|l| l.kind == Kind::Person);
+        let p = &tokens.list[i - 1];
+        if is_person
+            && labels[i - 1].is_none()
+            && !p.protected
+            && p.case == Case::Capital
+            && !p.flags.is_kept()
+            && !p.flags.has(Flags::PARTICLE)
+            && joined(text, p.end, tokens.list[i].start)
+            && (p.flags.has(Flags::GIVEN) || !lexical(tokens, p))
+        {
+            labels[i - 1] = Some(Label {
+                kind: Kind::Person,
+                school: false,
+                strength: Strength::Story,
+            });
+        }
+    }
+
+    // Group adjacent labelled tokens (with name particles between them) into spans.
+    let mut i = 0;
+    while i < n {
+        let Some(first_label) = labels[i] else {
+            i += 1;
+            continue;
+        };
+        let mut last = i;
+        let mut strength = first_label.strength;
+        let mut j = i + 1;
+        while j < n {
+            let prev_end = tokens.list[j - 1].end;
+            let t = &tokens.list[j];
+            if t.protected || !joined(text, prev_end, t.start) && !tokens.list[j - 1].dotted {
+                break;
+            }
+            if labels[j].is_some() {
+                strength = strength.max(labels[j].map_or(Strength::Local, |l| l.strength));
+                last = j;
+                j += 1;
+                continue;
+            }
+            // particles ("van der", "de", "el") between two name words
+            if t.flags.has(Flags::PARTICLE) {
+                let mut k = j;
+                while k < n && tokens.list[k].flags.has(Flags::PARTICLE) && labels[k].is_none() {
+                    k += 1;
+                }
+                if k < n && labels[k].is_some() && tokens.list[k].case != Case::Lower {
+                    j = k;
+                    continue;
+                }
+            }
+            break;
+        }
+        let group = i..=last;
+        let mut start = tokens.list[i].start;
+        let end_token = &tokens.list[last];
+        let mut end = end_token.end;
+        let surface_end = text.get(..end).unwrap_or("");
+        if end_token.possessive > 0 {
+            end -= if surface_end.ends_with("’s") { 4 } else { 2 };
+        } else if labels[last].is_some_and(|l| l.strength == Strength::Story)
+            && tokens.base(end_token).ends_with('s')
+            && !end_token.flags.is_name()
+        {
+            // "Jelmers": the name without the genitive s, if that is a known name.
+            let b = tokens.base(end_token);
+            if let Some(stem) = b.get(..b.len() - 1) {
+                if gazetteer::lookup(stem).is_name() {
+                    end -= 1;
+                }
+            }
+        }
+
+        // What kind of thing is it?
+        let lowers: Vec<&str> = group
+            .clone()
+            .map(|k| tokens.base(&tokens.list[k]))
+            .collect();
+        let prev_idx = i.checked_sub(1);
+        let prev_tok = prev_idx.map(|p| &tokens.list[p]);
+        let prev_lower = prev_tok.map(|p| tokens.lower(p)).unwrap_or("");
+        let mut kind = first_label.kind;
+        let mut school = first_label.school;
+        let any = |flag: Flags| group.clone().any(|k| tokens.list[k].flags.has(flag));
+        let first_flags = tokens.list[i].flags;
+
+        let article_before = prev_tok.is_some_and(|p| {
+            matches!(tokens.lower(p), "de" | "het" | "'t")
+                && p.case == Case::Capital
+                && joined(text, p.end, tokens.list[i].start)
+        });
+        let prefix_idx = if article_before {
+            i.checked_sub(2)
+        } else {
+            i.checked_sub(1)
+        };
+        let prefix = prefix_idx
+            .map(|p| &tokens.list[p])
+            .filter(|p| {
+                !p.protected && joined(text, p.end, tokens.list[i].start.min(p.end + 5))
+                    || article_before
+            })
+            .and_then(|p| org_prefix(tokens.lower(p)).map(|s| (p, s)));
+        let suffix = org_suffix(lowers.last().copied().unwrap_or(""));
+
+        if matches!(first_label.kind, Kind::Organisation | Kind::Handle) {
+            // set by the acronym rule
+        } else if let Some((p, is_school)) = prefix {
+            kind = Kind::Organisation;
+            school = is_school;
+            start = p.start;
+        } else if let Some(is_school) = suffix.filter(|_| lowers.len() >= 2 || article_before) {
+            kind = Kind::Organisation;
+            school = is_school;
+        } else if article_before {
+            kind = Kind::Organisation;
+            school = school_context(tokens, i);
+            if let Some(p) = prev_tok {
+                start = p.start;
+            }
+        } else if lowers.iter().any(|l| is_street(l)) && tokens.list[i].case == Case::Capital {
+            kind = Kind::Place;
+        } else if first_flags.has(Flags::GIVEN) && first_label.kind == Kind::Person {
+            kind = Kind::Person;
+        } else if first_label.kind == Kind::Place
+            || any(Flags::PLACE) && !any(Flags::GIVEN)
+            || in_list(PLACE_CUES, prev_lower)
+                && prev_lower != "bij"
+                && !any(Flags::GIVEN)
+                && !any(Flags::SURNAME)
+        {
+            kind = Kind::Place;
+        } else if matches!(prev_lower, "bij" | "via" | "at" | "van")
+            && !any(Flags::GIVEN)
+            && !any(Flags::SURNAME)
+            && first_label.strength == Strength::Local
+        {
+            kind = Kind::Organisation;
+            school = school_context(tokens, i);
+        } else if tokens.list[i].case == Case::AllCaps && lowers.len() == 1 {
+            kind = Kind::Organisation;
+        }
+
+        let person_keys = if kind == Kind::Person {
+            lowers
+                .iter()
+                .filter(|l| !gazetteer::lookup(l).has(Flags::PARTICLE) && l.chars().count() > 1)
+                .map(|l| l.to_string())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        field.found.push(Found {
+            span: Span {
+                start,
+                end,
+                kind,
+                school,
+            },
+            priority: 30,
+            person_keys,
+        });
+        // Remember which words to remove everywhere: names found with evidence, and
+        // any word of the span that is no ordinary word.
+        if strength == Strength::Story || kind != Kind::Person {
+            for k in group.clone() {
+                let t = &tokens.list[k];
+                let evident = kind == Kind::Person
+                    && labels[k].is_some_and(|l| l.strength == Strength::Story);
+                if !t.flags.has(Flags::PARTICLE)
+                    && (evident || !lexical(tokens, t))
+                    && tokens.base(t).chars().count() >= 2
+                {
+                    field
+                        .learned
+                        .push((tokens.base(t).to_string(), kind, school));
+                }
+            }
+        }
+        i = last + 1;
+    }
+}
+
+/// "wonen in (de) X", "moved to X": the token two or three places after a dwelling verb.
+fn after_dwelling_verb(tokens: &Tokens, i: usize) -> bool {
+    let at = |k: Option<usize>| k.and_then(|k| tokens.list.get(k)).map(|t| tokens.lower(t));
+    let p1 = at(i.checked_sub(1));
+    let p2 = at(i.checked_sub(2));
+    let p3 = at(i.checked_sub(3));
+    let prep = |w: Option<&str>| matches!(w, Some("in" | "naar" | "to" | "op"));
+    let verb = |w: Option<&str>| w.is_some_and(|w| DWELLING_VERBS.contains(&w));
+    let article = |w: Option<&str>| matches!(w, Some("de" | "het" | "the" | "'t"));
+    (prep(p1) && verb(p2)) || (article(p1) && prep(p2) && verb(p3))
+}
+
+fn school_context(tokens: &Tokens, i: usize) -> bool {
+    let from = i.saturating_sub(4);
+    tokens.list[from..i].iter().any(|t| {
+        let l = tokens.lower(t);
+        l == "op" || l.contains("school") || l == "at" || l == "klas"
+    })
+}
+
+fn learn(field: &Field<'_>, learned: &mut HashMap<String, (Kind, bool)>) {
+    for (word, kind, school) in &field.learned {
+        learned.entry(word.clone()).or_insert((*kind, *school));
+    }
+}
+
+/// Removes every other occurrence of a learned word (also lowercase, possessive and
+/// diminutive: "roos", "Daan's", "Daantje").
+fn propagate(field: &mut Field<'_>, learned: &HashMap<String, (Kind, bool)>) {
+    if learned.is_empty() {
+        return;
+    }
+    let mut covered: Vec<(usize, usize)> = field
+        .found
+        .iter()
+        .map(|f| (f.span.start, f.span.end))
+        .collect();
+    covered.sort_unstable();
+    let text = field.text;
+    let mut extra = Vec::new();
+    for t in &field.tokens.list {
+        if t.protected || t.case == Case::Number {
+            continue;
+        }
+        let idx = covered.partition_point(|&(s, _)| s < t.end);
+        if idx > 0 && covered[idx - 1].1 > t.start {
+            continue;
+        }
+        let base = field.tokens.base(t);
+        let mut hit = learned
+            .get(base)
+            .map(|&(k, s)| (k, s, base.to_string(), t.end));
+        if hit.is_none() {
+            for suffix in ["tje", "je", "ke", "ie", "s"] {
+                if let Some(stem) = base.strip_suffix(suffix) {
+                    if let Some(&(k, s)) = learned.get(stem) {
+                        if k == Kind::Person && !gazetteer::is_lexical(base) {
+                            let end = if suffix == "s" { t.end - 1 } else { t.end };
+                            hit = Some((k, s, stem.to_string(), end));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        if let Some((kind, school, key, mut end)) = hit {
+            if t.possessive > 0 {
+                let surface = text.get(..t.end).unwrap_or("");
+                end = t.end - if surface.ends_with("’s") { 4 } else { 2 };
+            }
+            extra.push(Found {
+                span: Span {
+                    start: t.start,
+                    end,
+                    kind,
+                    school,
+                },
+                priority: 40,
+                person_keys: if kind == Kind::Person {
+                    vec![key]
+                } else {
+                    Vec::new()
+                },
+            });
+        }
+    }
+    field.found.extend(extra);
+}
+
+/// Words a moderator should look at twice, in text that was already anonymised.
+pub fn words_to_check(text: &str) -> Vec<std::ops::Range<usize>> {
+    let existing: Vec<(usize, usize)> = placeholders::find_all(text).map(|e| (e.0, e.1)).collect();
+    let tokens = tokenise(text);
+    let mut out = Vec::new();
+    for t in &tokens.list {
+        if existing.iter().any(|&(s, e)| t.start < e && s < t.end) || t.case == Case::Number {
+            continue;
+        }
+        let f = t.flags;
+        if f.is_kept() {
+            continue;
+        }
+        let base = tokens.base(t);
+        let is_lexical = lexical(&tokens, t);
+        let suspicious = (t.case != Case::Lower && (!is_lexical || f.is_proper()))
+            || (f.is_proper() && base.chars().count() >= 3)
+            || (!is_lexical && base.chars().count() >= 4);
+        if suspicious {
+            out.push(t.start..t.end);
+        }
+    }
+    out
+}

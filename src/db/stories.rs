@@ -1,0 +1,152 @@
+//! Stories in storage. Texts go in only as `AnonymizedText`; there is no way to write a
+//! `String` or `RawText` into a text column from here.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::schema::{stories, story_choices};
+use super::DbConnection;
+use crate::anonymiser::{AnonymizedText, Summary};
+use crate::lang::Lang;
+use crate::questionnaire::{Answers, WithdrawalCodeHash};
+
+/// A new story, ready to store: anonymised texts and validated answers.
+pub struct NewStory {
+    pub public_id: String,
+    pub lang: Lang,
+    pub submitted_on: NaiveDate,
+    pub withdrawal: WithdrawalCodeHash,
+    pub story: AnonymizedText,
+    pub what_should_change: Option<AnonymizedText>,
+    pub child_words: Option<AnonymizedText>,
+    pub summary: Summary,
+    pub answers: Answers,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = stories)]
+struct StoryRow<'a> {
+    public_id: &'a str,
+    lang: &'a str,
+    status: &'a str,
+    consent: &'a str,
+    submitted_on: NaiveDate,
+    withdrawal_hash: &'a str,
+    story_text: &'a AnonymizedText,
+    change_text: Option<&'a AnonymizedText>,
+    child_words: Option<&'a AnonymizedText>,
+    removal_summary: &'a str,
+    writer: &'a str,
+    age_band: &'a str,
+    school_type: &'a str,
+    time_at_home: &'a str,
+    situation: &'a str,
+    province: &'a str,
+}
+
+/// Where a story stands, as its parent may see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoryStatus {
+    InReview,
+    Published,
+    /// Approved for the statistics only (the parent chose "only count").
+    CountedOnly,
+}
+
+/// Stores a story and its answers in one transaction: all of it, or nothing.
+pub fn insert_story(conn: &mut DbConnection, story: &NewStory) -> QueryResult<i64> {
+    let summary = serde_json::to_string(&story.summary)
+        .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+    let answers = &story.answers;
+    let row = StoryRow {
+        public_id: &story.public_id,
+        lang: story.lang.code(),
+        status: "pending",
+        consent: answers.consent.code(),
+        submitted_on: story.submitted_on,
+        withdrawal_hash: story.withdrawal.as_str(),
+        story_text: &story.story,
+        change_text: story.what_should_change.as_ref(),
+        child_words: story.child_words.as_ref(),
+        removal_summary: &summary,
+        writer: answers.single("writer"),
+        age_band: answers.single("age_band"),
+        school_type: answers.single("school_type"),
+        time_at_home: answers.single("time_at_home"),
+        situation: answers.single("situation"),
+        province: answers.single("province"),
+    };
+    conn.transaction(|conn| {
+        let id: i64 = diesel::insert_into(stories::table)
+            .values(&row)
+            .returning(stories::id)
+            .get_result(conn)?;
+        for (question, options) in &answers.several {
+            for option in options {
+                diesel::insert_into(story_choices::table)
+                    .values((
+                        story_choices::story_id.eq(id),
+                        story_choices::question.eq(*question),
+                        story_choices::choice.eq(*option),
+                    ))
+                    .execute(conn)?;
+            }
+        }
+        Ok(id)
+    })
+}
+
+/// The status of the story a withdrawal code belongs to, if any.
+pub fn status_by_code(
+    conn: &mut DbConnection,
+    code: &WithdrawalCodeHash,
+) -> QueryResult<Option<StoryStatus>> {
+    let found: Option<(String, String)> = stories::table
+        .filter(stories::withdrawal_hash.eq(code.as_str()))
+        .select((stories::status, stories::consent))
+        .first(conn)
+        .optional()?;
+    Ok(found.map(
+        |(status, consent)| match (status.as_str(), consent.as_str()) {
+            ("approved", "publish") => StoryStatus::Published,
+            ("approved", _) => StoryStatus::CountedOnly,
+            _ => StoryStatus::InReview,
+        },
+    ))
+}
+
+/// Deletes the story a withdrawal code belongs to, with its answers. Returns whether
+/// there was one. On SQLite, `secure_delete` overwrites the freed pages.
+pub fn delete_by_code(conn: &mut DbConnection, code: &WithdrawalCodeHash) -> QueryResult<bool> {
+    conn.transaction(|conn| {
+        let id: Option<i64> = stories::table
+            .filter(stories::withdrawal_hash.eq(code.as_str()))
+            .select(stories::id)
+            .first(conn)
+            .optional()?;
+        let Some(id) = id else {
+            return Ok(false);
+        };
+        diesel::delete(story_choices::table.filter(story_choices::story_id.eq(id)))
+            .execute(conn)?;
+        diesel::delete(stories::table.filter(stories::id.eq(id))).execute(conn)?;
+        Ok(true)
+    })
+}
+
+/// Moves the write-ahead log into the database file and empties it, so deleted text does
+/// not linger in the WAL. A no-op on PostgreSQL, whose own vacuum reclaims dead rows.
+pub fn checkpoint_after_delete(conn: &mut DbConnection) -> QueryResult<()> {
+    if let DbConnection::Sqlite(conn) = conn {
+        diesel::connection::SimpleConnection::batch_execute(
+            conn,
+            "PRAGMA wal_checkpoint(TRUNCATE)",
+        )?;
+    }
+    Ok(())
+}
+
+/// How many stories are stored (for tests and operators).
+pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
+    stories::table.count().get_result(conn)
+}

@@ -1,0 +1,280 @@
+//! A filled-in questionnaire as it arrives, and its validation.
+
+use std::collections::HashMap;
+
+use super::{question, Choice, Consent, TextField, QUESTIONS, TEXT_FIELDS, UNSAID};
+use crate::anonymiser::RawText;
+
+/// The form as sent: answers as typed (for showing the form again), texts as `RawText`.
+///
+/// Parsing never fails: unknown fields are ignored and every problem is found by
+/// `validate`, so the parent always gets the form back with what they wrote.
+pub struct StoryForm {
+    /// The signed token the form was served with (see `protection::form_token`).
+    pub token: String,
+    /// True when the hidden honeypot field was filled in: only bots do that.
+    pub honeypot_filled: bool,
+    chosen: HashMap<&'static str, Vec<String>>,
+    texts: [RawText; 3],
+    consent: Option<String>,
+}
+
+/// Name of the hidden field people never see and bots fill in.
+pub const HONEYPOT_FIELD: &str = "kanarie_website";
+
+/// A problem with one field, shown next to it: `key` is an i18n key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub key: &'static str,
+    /// For messages that name a limit ("at most 10,000 characters").
+    pub limit: Option<usize>,
+}
+
+/// Validated answers: every value is one of the questionnaire's own options.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answers {
+    /// (question, option) for the single-choice questions, in questionnaire order.
+    pub single: Vec<(&'static str, &'static str)>,
+    /// (question, options) for the several-choice questions.
+    pub several: Vec<(&'static str, Vec<&'static str>)>,
+    pub consent: Consent,
+}
+
+impl Answers {
+    pub fn single(&self, id: &str) -> &'static str {
+        self.single
+            .iter()
+            .find(|(q, _)| *q == id)
+            .map(|(_, option)| *option)
+            .unwrap_or(UNSAID)
+    }
+}
+
+impl StoryForm {
+    /// The empty form, as first served.
+    pub fn empty(token: String) -> StoryForm {
+        StoryForm {
+            token,
+            honeypot_filled: false,
+            chosen: HashMap::new(),
+            texts: [
+                RawText::new(String::new()),
+                RawText::new(String::new()),
+                RawText::new(String::new()),
+            ],
+            consent: None,
+        }
+    }
+
+    /// Reads an `application/x-www-form-urlencoded` body.
+    pub fn parse(body: &[u8]) -> StoryForm {
+        let mut form = StoryForm::empty(String::new());
+        let mut texts: [Option<String>; 3] = [None, None, None];
+        for (name, value) in form_urlencoded::parse(body) {
+            if let Some(index) = TEXT_FIELDS.iter().position(|f| f.id == name) {
+                if texts[index].is_none() {
+                    texts[index] = Some(value.into_owned());
+                }
+                continue;
+            }
+            match name.as_ref() {
+                "token" => form.token = value.into_owned(),
+                "consent" => form.consent = Some(value.into_owned()),
+                HONEYPOT_FIELD => form.honeypot_filled = !value.trim().is_empty(),
+                other => {
+                    if let Some(question) = question(other) {
+                        let values = form.chosen.entry(question.id).or_default();
+                        // No question has more options than this; more is not a person.
+                        if values.len() < 32 {
+                            values.push(value.into_owned());
+                        }
+                    }
+                }
+            }
+        }
+        form.texts = texts.map(|text| RawText::new(text.unwrap_or_default()));
+        form
+    }
+
+    pub fn is_chosen(&self, question: &str, option: &str) -> bool {
+        self.chosen
+            .get(question)
+            .is_some_and(|values| values.iter().any(|v| v == option))
+    }
+
+    pub fn consent_is(&self, code: &str) -> bool {
+        self.consent.as_deref() == Some(code)
+    }
+
+    pub fn text(&self, field: TextField) -> &RawText {
+        let index = TEXT_FIELDS.iter().position(|f| *f == field).unwrap_or(0);
+        &self.texts[index]
+    }
+
+    /// The three texts, in `TEXT_FIELDS` order, for the anonymiser.
+    pub fn texts(&self) -> [&RawText; 3] {
+        [&self.texts[0], &self.texts[1], &self.texts[2]]
+    }
+
+    /// Checks every field and returns the answers, or every problem at once.
+    pub fn validate(&self) -> Result<Answers, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut single = Vec::new();
+        let mut several = Vec::new();
+
+        for question in &QUESTIONS {
+            let given = self
+                .chosen
+                .get(question.id)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            let mut options = Vec::new();
+            let mut unknown = false;
+            for value in given {
+                match question.has_option(value) {
+                    Some(option) if !options.contains(&option) => options.push(option),
+                    Some(_) => {}
+                    None => unknown = true,
+                }
+            }
+            let error = |key| FieldError {
+                field: question.id,
+                key,
+                limit: None,
+            };
+            if unknown {
+                errors.push(error("form.error.unknown_option"));
+                continue;
+            }
+            match question.choice {
+                Choice::One => match options.as_slice() {
+                    [option] => single.push((question.id, *option)),
+                    [] => errors.push(error("form.error.choose_one")),
+                    _ => errors.push(error("form.error.only_one")),
+                },
+                Choice::Several => {
+                    if options.is_empty() {
+                        errors.push(error("form.error.choose_some"));
+                    } else {
+                        // "Rather not say" next to real answers means the real answers.
+                        if options.len() > 1 {
+                            options.retain(|o| *o != UNSAID);
+                        }
+                        several.push((question.id, options));
+                    }
+                }
+            }
+        }
+
+        for (field, text) in TEXT_FIELDS.iter().zip(&self.texts) {
+            if field.required && text.is_blank() {
+                errors.push(FieldError {
+                    field: field.id,
+                    key: "form.error.story_required",
+                    limit: None,
+                });
+            } else if text.char_count() > field.max_chars {
+                errors.push(FieldError {
+                    field: field.id,
+                    key: "form.error.too_long",
+                    limit: Some(field.max_chars),
+                });
+            }
+        }
+
+        let consent = self.consent.as_deref().and_then(Consent::parse);
+        if consent.is_none() {
+            errors.push(FieldError {
+                field: "consent",
+                key: "form.error.consent_required",
+                limit: None,
+            });
+        }
+
+        match consent {
+            Some(consent) if errors.is_empty() => Ok(Answers {
+                single,
+                several,
+                consent,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(pairs: &[(&str, &str)]) -> Vec<u8> {
+        form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish()
+            .into_bytes()
+    }
+
+    fn complete() -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("writer", "parent"),
+            ("age_band", "8_11"),
+            ("school_type", "primary"),
+            ("time_at_home", "3_12_months"),
+            ("reasons", "bullying"),
+            ("reasons", "overstimulation"),
+            ("helped", UNSAID),
+            ("situation", "waiting_list"),
+            ("province", "utrecht"),
+            ("story", "Hij wilde niet meer naar school."),
+            ("consent", "publish"),
+        ]
+    }
+
+    #[test]
+    fn a_complete_form_validates_to_the_questionnaires_own_options() {
+        let form = StoryForm::parse(&body(&complete()));
+        let answers = form.validate().unwrap();
+        assert_eq!(answers.single("age_band"), "8_11");
+        assert_eq!(answers.consent, Consent::Publish);
+        assert_eq!(
+            answers.several,
+            vec![
+                ("reasons", vec!["bullying", "overstimulation"]),
+                ("helped", vec![UNSAID])
+            ]
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_against_its_field() {
+        let long = "a".repeat(10_001);
+        let form = StoryForm::parse(&body(&[
+            ("writer", "parent"),
+            ("writer", "child"),
+            ("age_band", "9"),
+            ("story", &long),
+        ]));
+        let errors = form.validate().unwrap_err();
+        let find = |field: &str| errors.iter().find(|e| e.field == field).map(|e| e.key);
+        assert_eq!(find("writer"), Some("form.error.only_one"));
+        assert_eq!(find("age_band"), Some("form.error.unknown_option"));
+        assert_eq!(find("school_type"), Some("form.error.choose_one"));
+        assert_eq!(find("reasons"), Some("form.error.choose_some"));
+        assert_eq!(find("story"), Some("form.error.too_long"));
+        assert_eq!(find("consent"), Some("form.error.consent_required"));
+        assert_eq!(find("change"), None);
+    }
+
+    #[test]
+    fn rather_not_say_gives_way_to_real_answers_and_blank_stories_are_refused() {
+        let mut pairs = complete();
+        pairs.push(("helped", "calm_start"));
+        pairs.retain(|(k, _)| *k != "story");
+        pairs.push(("story", "  \n "));
+        let form = StoryForm::parse(&body(&pairs));
+        let errors = form.validate().unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].key, "form.error.story_required");
+        assert!(form.is_chosen("helped", "calm_start"));
+    }
+}

@@ -1,0 +1,134 @@
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+
+use super::view::{render_private, StoryFormPage};
+use super::StoryPaths;
+use crate::anonymiser::{anonymise_story, AnonymizedText};
+use crate::db::stories::{insert_story, NewStory};
+use crate::error::AppError;
+use crate::protection::client_address::client_address;
+use crate::protection::form_token::TokenCheck;
+use crate::questionnaire::{StoryForm, WithdrawalCode};
+use crate::startup::AppState;
+use crate::web::form_body::require_form;
+use crate::web::pages::PageChrome;
+use crate::web::path::LangPath;
+
+#[derive(Template)]
+#[template(path = "story/thanks.html")]
+struct ThanksPage {
+    page: PageChrome,
+    paths: &'static StoryPaths,
+    /// `None` when the same form was sent twice: the code was shown the first time.
+    code: Option<String>,
+}
+
+/// Step 2, "Verstuur": anonymises the texts again from what was sent and stores them with
+/// the answers in one transaction. Only then does the parent see "thank you" and, once,
+/// their withdrawal code.
+pub async fn send(
+    lang: LangPath,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    require_form(&req)?;
+    let lang = lang.lang();
+    if let Some(client) = client_address(&req, state.config.client_ip_header.as_deref()) {
+        if !state.submission_limiter.allow(client) {
+            return Err(AppError::TooManyRequests);
+        }
+    }
+    let form = StoryForm::parse(&body);
+
+    let nonce = match state.form_signer.check(&form.token) {
+        TokenCheck::Valid { age, nonce } => {
+            let too_fast = age < Duration::from_secs(state.config.min_fill_seconds);
+            if form.honeypot_filled || too_fast {
+                return Ok(bot_thanks(lang));
+            }
+            nonce
+        }
+        TokenCheck::Expired | TokenCheck::Invalid => {
+            if form.honeypot_filled {
+                return Ok(bot_thanks(lang));
+            }
+            // Nothing is lost: the form comes back filled in, with a fresh token.
+            return Ok(
+                StoryFormPage::build(lang, &form, state.form_signer.issue(), &[])
+                    .with_notice("form.notice.expired")
+                    .respond(StatusCode::BAD_REQUEST),
+            );
+        }
+    };
+
+    let answers = match form.validate() {
+        Ok(answers) => answers,
+        Err(errors) => {
+            return Ok(
+                StoryFormPage::build(lang, &form, form.token.clone(), &errors)
+                    .respond(StatusCode::UNPROCESSABLE_ENTITY),
+            )
+        }
+    };
+
+    let anonymised = anonymise_story(lang, &form.texts());
+    let mut texts = anonymised.texts.into_iter();
+    let story = texts
+        .next()
+        .ok_or_else(|| AppError::Internal("the anonymiser returned no story text".into()))?;
+    let optional = |text: Option<AnonymizedText>| text.filter(|t| !t.as_str().trim().is_empty());
+    let code = WithdrawalCode::generate();
+    let new_story = NewStory {
+        public_id: state.form_signer.story_id(&nonce),
+        lang,
+        // The day, never the time: a time of day could be matched to a family's evening.
+        submitted_on: chrono::Utc::now().date_naive(),
+        withdrawal: code.hash(),
+        story,
+        what_should_change: optional(texts.next()),
+        child_words: optional(texts.next()),
+        summary: anonymised.summary,
+        answers,
+    };
+    drop(form);
+
+    let stored = crate::db::run(&state.pool, move |conn| {
+        match insert_story(conn, &new_story) {
+            Ok(_) => Ok(true),
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => Ok(false),
+            Err(error) => Err(error.into()),
+        }
+    })
+    .await?;
+    if stored {
+        tracing::info!(target: "kanarie::stories", "story received");
+    }
+    Ok(render_private(
+        &ThanksPage {
+            page: PageChrome::new(lang, "/"),
+            paths: StoryPaths::of(lang),
+            code: stored.then(|| code.to_string()),
+        },
+        StatusCode::OK,
+    ))
+}
+
+/// What a bot sees: the same thank-you page with a code that belongs to nothing, so it
+/// has no signal to adapt to. Nothing is stored.
+fn bot_thanks(lang: crate::lang::Lang) -> HttpResponse {
+    render_private(
+        &ThanksPage {
+            page: PageChrome::new(lang, "/"),
+            paths: StoryPaths::of(lang),
+            code: Some(WithdrawalCode::generate().to_string()),
+        },
+        StatusCode::OK,
+    )
+}

@@ -1,0 +1,323 @@
+//! What the questionnaire page shows, built from the questionnaire definition, what the
+//! parent sent, the problems found and (after "Bekijk je verhaal") the anonymised preview.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::HttpResponse;
+use askama::Template;
+
+use crate::anonymiser::{AnonymisedStory, AnonymizedText, AuthorEcho, Segment, Summary};
+use crate::lang::Lang;
+use crate::questionnaire::{Choice, FieldError, StoryForm, QUESTIONS, TEXT_FIELDS, UNSAID};
+use crate::web::middleware::OwnErrorPage;
+use crate::web::pages::story::StoryPaths;
+use crate::web::pages::PageChrome;
+
+pub struct OptionView {
+    pub id: String,
+    pub value: &'static str,
+    pub label: String,
+    pub checked: bool,
+}
+
+pub struct QuestionView {
+    pub id: &'static str,
+    pub input_type: &'static str,
+    pub legend: String,
+    pub hint: String,
+    pub options: Vec<OptionView>,
+    pub error: Option<String>,
+}
+
+pub struct TextView<'a> {
+    pub id: &'static str,
+    pub label: String,
+    pub hint: String,
+    pub value: AuthorEcho<'a>,
+    pub rows: u32,
+    pub error: Option<String>,
+}
+
+pub struct SegmentView<'a> {
+    pub placeholder: bool,
+    pub text: &'a str,
+}
+
+pub struct PreviewSection<'a> {
+    pub heading: String,
+    pub segments: Vec<SegmentView<'a>>,
+}
+
+pub struct PreviewView<'a> {
+    pub summary: String,
+    pub sections: Vec<PreviewSection<'a>>,
+    pub answers: Vec<(String, String)>,
+}
+
+/// A link from the error summary at the top to the field with the problem.
+pub struct ErrorLink {
+    pub target: String,
+    pub message: String,
+}
+
+#[derive(Template)]
+#[template(path = "story/form.html")]
+pub struct StoryFormPage<'a> {
+    pub page: PageChrome,
+    pub paths: &'static StoryPaths,
+    pub token: String,
+    pub honeypot_field: &'static str,
+    pub notice: Option<String>,
+    pub errors: Vec<ErrorLink>,
+    pub questions: Vec<QuestionView>,
+    pub texts: Vec<TextView<'a>>,
+    pub consent: Vec<OptionView>,
+    pub consent_error: Option<String>,
+    pub preview: Option<PreviewView<'a>>,
+}
+
+impl<'a> StoryFormPage<'a> {
+    /// The questionnaire filled in with `form`, with `errors` next to their fields.
+    pub fn build(
+        lang: Lang,
+        form: &'a StoryForm,
+        token: String,
+        errors: &[FieldError],
+    ) -> StoryFormPage<'a> {
+        let page = PageChrome {
+            lang,
+            switch_href: StoryPaths::of(lang.other()).form.to_owned(),
+        };
+        let message = |field: &str| {
+            errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| error_message(lang, e))
+        };
+        let questions = QUESTIONS
+            .iter()
+            .map(|q| QuestionView {
+                id: q.id,
+                input_type: match q.choice {
+                    Choice::One => "radio",
+                    Choice::Several => "checkbox",
+                },
+                legend: page.t(&format!("q.{}.label", q.id)),
+                hint: page.t(match q.choice {
+                    Choice::One => "form.choose_one_hint",
+                    Choice::Several => "form.choose_some_hint",
+                }),
+                options: q
+                    .options
+                    .iter()
+                    .map(|option| OptionView {
+                        id: format!("q-{}-{}", q.id, option),
+                        value: option,
+                        label: if *option == UNSAID {
+                            page.t("q.unsaid")
+                        } else {
+                            page.t(&format!("q.{}.{}", q.id, option))
+                        },
+                        checked: form.is_chosen(q.id, option),
+                    })
+                    .collect(),
+                error: message(q.id),
+            })
+            .collect();
+        let texts = TEXT_FIELDS
+            .iter()
+            .map(|field| TextView {
+                id: field.id,
+                label: page.t(&format!("form.{}.label", field.id)),
+                hint: page.t(&format!("form.{}.hint", field.id)),
+                value: form.text(*field).echo_to_author(),
+                rows: if field.required { 14 } else { 6 },
+                error: message(field.id),
+            })
+            .collect();
+        let consent = ["publish", "count_only"]
+            .into_iter()
+            .map(|value| OptionView {
+                id: format!("consent-{value}"),
+                value,
+                label: page.t(&format!("form.consent.{value}")),
+                checked: form.consent_is(value),
+            })
+            .collect();
+        let errors = errors
+            .iter()
+            .map(|e| ErrorLink {
+                target: first_input_id(e.field),
+                message: error_message(lang, e),
+            })
+            .collect();
+        StoryFormPage {
+            paths: StoryPaths::of(lang),
+            token,
+            honeypot_field: crate::questionnaire::HONEYPOT_FIELD,
+            notice: None,
+            errors,
+            questions,
+            texts,
+            consent,
+            consent_error: message("consent"),
+            preview: None,
+            page,
+        }
+    }
+
+    pub fn with_notice(mut self, key: &str) -> Self {
+        self.notice = Some(self.page.t(key));
+        self
+    }
+
+    pub fn with_preview(mut self, form: &StoryForm, story: &'a AnonymisedStory) -> Self {
+        let lang = self.page.lang;
+        let sections = TEXT_FIELDS
+            .iter()
+            .zip(&story.texts)
+            .filter(|(_, text)| !text.is_empty())
+            .map(|(field, text)| PreviewSection {
+                heading: self.page.t(&format!("form.{}.label", field.id)),
+                segments: segments(text),
+            })
+            .collect();
+        let answers = QUESTIONS
+            .iter()
+            .map(|q| {
+                let chosen: Vec<String> = q
+                    .options
+                    .iter()
+                    .filter(|o| form.is_chosen(q.id, o))
+                    .map(|o| {
+                        if *o == UNSAID {
+                            self.page.t("q.unsaid")
+                        } else {
+                            self.page.t(&format!("q.{}.{}", q.id, o))
+                        }
+                    })
+                    .collect();
+                let shown = if chosen.is_empty() {
+                    self.page.t("preview.not_answered")
+                } else {
+                    chosen.join(", ")
+                };
+                (self.page.t(&format!("q.{}.label", q.id)), shown)
+            })
+            .collect();
+        self.preview = Some(PreviewView {
+            summary: summary_sentence(lang, &story.summary),
+            sections,
+            answers,
+        });
+        self
+    }
+
+    /// The page as a response that no cache keeps: it holds the parent's own text.
+    pub fn respond(&self, status: StatusCode) -> HttpResponse {
+        render_private(self, status)
+    }
+}
+
+/// Renders a page that must never be cached (it shows a parent's text or code).
+pub fn render_private(template: &impl Template, status: StatusCode) -> HttpResponse {
+    match template.render() {
+        Ok(html) => {
+            let mut response = HttpResponse::build(status)
+                .content_type("text/html; charset=utf-8")
+                .insert_header((header::CACHE_CONTROL, "no-store"))
+                .body(html);
+            if status.is_client_error() {
+                response.extensions_mut().insert(OwnErrorPage);
+            }
+            response
+        }
+        Err(error) => {
+            tracing::error!(%error, "template failed");
+            HttpResponse::InternalServerError().finish()
+        }
+    }
+}
+
+fn first_input_id(field: &str) -> String {
+    match QUESTIONS.iter().find(|q| q.id == field) {
+        Some(q) => format!("q-{}-{}", q.id, q.options[0]),
+        None if field == "consent" => "consent-publish".to_owned(),
+        None => format!("field-{field}"),
+    }
+}
+
+pub fn error_message(lang: Lang, error: &FieldError) -> String {
+    match error.limit {
+        Some(limit) => rust_i18n::t!(
+            error.key,
+            locale = lang.code(),
+            limit = format_number(lang, limit)
+        )
+        .into_owned(),
+        None => rust_i18n::t!(error.key, locale = lang.code()).into_owned(),
+    }
+}
+
+fn format_number(lang: Lang, n: usize) -> String {
+    let digits = n.to_string();
+    let separator = if lang == Lang::Nl { '.' } else { ',' };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn segments(text: &AnonymizedText) -> Vec<SegmentView<'_>> {
+    text.segments()
+        .map(|segment| match segment {
+            Segment::Text(text) => SegmentView {
+                placeholder: false,
+                text,
+            },
+            Segment::Placeholder(text) => SegmentView {
+                placeholder: true,
+                text,
+            },
+        })
+        .collect()
+}
+
+/// "We removed 3 names, 1 school or organisation and 1 place." in the page's language.
+pub fn summary_sentence(lang: Lang, summary: &Summary) -> String {
+    let parts: Vec<String> = summary
+        .counts()
+        .map(|(kind, count)| {
+            let form = if count == 1 { "one" } else { "other" };
+            rust_i18n::t!(
+                format!("removed.{}.{form}", kind.key()),
+                locale = lang.code(),
+                count = count
+            )
+            .into_owned()
+        })
+        .collect();
+    let and = rust_i18n::t!("removed.and", locale = lang.code());
+    let list = match parts.as_slice() {
+        [] => return rust_i18n::t!("removed.nothing", locale = lang.code()).into_owned(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
+    };
+    rust_i18n::t!("removed.sentence", locale = lang.code(), list = list).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_number;
+    use crate::lang::Lang;
+
+    #[test]
+    fn numbers_are_written_the_local_way() {
+        assert_eq!(format_number(Lang::Nl, 10_000), "10.000");
+        assert_eq!(format_number(Lang::En, 5_000), "5,000");
+        assert_eq!(format_number(Lang::En, 500), "500");
+    }
+}

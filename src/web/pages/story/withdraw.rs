@@ -1,0 +1,64 @@
+use actix_web::{web, HttpRequest, HttpResponse};
+
+use super::check_status::typed_code;
+use super::show_status::StatusPage;
+use crate::db::stories::{checkpoint_after_delete, delete_by_code, status_by_code};
+use crate::error::AppError;
+use crate::protection::client_address::client_address;
+use crate::questionnaire::WithdrawalCodeHash;
+use crate::startup::AppState;
+use crate::web::form_body::require_form;
+use crate::web::path::LangPath;
+
+/// Withdraws a story: the story and its answers are deleted, not flagged, and on SQLite
+/// the freed pages are overwritten and the write-ahead log emptied.
+pub async fn withdraw(
+    lang: LangPath,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    require_form(&req)?;
+    let lang = lang.lang();
+    if let Some(client) = client_address(&req, state.config.client_ip_header.as_deref()) {
+        if !state.code_limiter.allow(client) {
+            return Err(AppError::TooManyRequests);
+        }
+    }
+    let typed = typed_code(&body);
+    let confirmed =
+        form_urlencoded::parse(&body).any(|(name, value)| name == "confirm" && value == "yes");
+    let mut page = StatusPage::ask(lang);
+    page.typed_code = typed.clone();
+    let Some(hash) = WithdrawalCodeHash::parse_typed(&typed) else {
+        page.error = Some(page.page.t("status.error.malformed"));
+        return Ok(page.respond());
+    };
+    if !confirmed {
+        let status =
+            crate::db::run(&state.pool, move |conn| Ok(status_by_code(conn, &hash)?)).await?;
+        page.status = status;
+        page.error = Some(page.page.t(if status.is_some() {
+            "status.error.confirm"
+        } else {
+            "status.error.unknown"
+        }));
+        return Ok(page.respond());
+    }
+    let deleted = crate::db::run(&state.pool, move |conn| {
+        let deleted = delete_by_code(conn, &hash)?;
+        if deleted {
+            checkpoint_after_delete(conn)?;
+        }
+        Ok(deleted)
+    })
+    .await?;
+    if deleted {
+        tracing::info!(target: "kanarie::stories", "story withdrawn");
+        page.typed_code.clear();
+        page.withdrawn = true;
+    } else {
+        page.error = Some(page.page.t("status.error.unknown"));
+    }
+    Ok(page.respond())
+}
