@@ -469,6 +469,14 @@ pub const KEEP_WORDS: &[&str] = &[
     "hotmail",
     "ziggo",
     "kpn",
+    "python", "scratch", "java", "windows", "mac", "chromebook", "audi", "bmw", "mercedes",
+    "volkswagen", "opel", "ford", "toyota", "peugeot", "renault", "kia", "tesla", "volvo", "fiat",
+    "skoda", "citroën", "nissan", "honda", "hyundai", "mazda", "suzuki", "dacia",
+    // people of a nationality or origin
+    "marokkaan", "marokkanen", "turk", "turken", "surinamer", "surinamers", "antilliaan",
+    "antillianen", "syriër", "syriërs", "eritreeër", "eritreeërs", "oekraïner", "oekraïners",
+    "pool", "polen", "nederlander", "belg", "belgen", "duitser", "duitsers", "brit", "britten",
+    "afghaan", "somaliër", "koerd", "koerden", "europeaan", "afrikaan", "aziaat",
 ];
 
 /// Acronyms of national bodies, school types and diagnoses that are written in capitals.
@@ -552,11 +560,14 @@ pub const ACRONYMS_KEPT: &[&str] = &[
     "pmt",
     "vg",
     "ggz-instelling",
+    "bsn", "isk", "cfs", "me", "iban", "mbo", "hbo", "vmbo", "havo", "vwo", "ggz", "jgz", "hr",
+    "wa", "ova", "awbz", "wlz", "zvw", "cz", "vgz", "dsw", "ohra", "menzis", "faq", "sop", "ipb",
+    "ib-er", "ggd-arts", "ouder-kindteam", "okt", "cjg-medewerker", "vso-school",
 ];
 
 /// Name particles (tussenvoegsels and the like): part of a surname after a given name or title.
 pub const PARTICLES: &[&str] = &[
-    "van", "de", "der", "den", "het", "ter", "ten", "te", "'t", "in", "op", "'s", "von", "le",
+    "van", "de", "der", "den", "het", "ter", "ten", "'t", "'s", "von", "le",
     "la", "du", "da", "di", "del", "el", "al", "bin", "ibn", "ben", "abu", "vd", "v.d.", "v/d",
 ];
 
@@ -859,7 +870,6 @@ pub const ORG_PREFIXES: &[(&str, bool)] = &[
     ("club", false),
     ("kerk", false),
     ("moskee", false),
-    ("gemeente", false),
     ("vv", false),
     ("sv", false),
     ("hc", false),

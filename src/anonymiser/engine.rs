@@ -31,6 +31,37 @@ struct Label {
     kind: Kind,
     school: bool,
     strength: Strength,
+    /// Found through a title, role or introduction cue: certainly a person.
+    cued: bool,
+}
+
+impl Label {
+    fn new(kind: Kind, strength: Strength) -> Label {
+        Label {
+            kind,
+            school: false,
+            strength,
+            cued: false,
+        }
+    }
+
+    fn cued_person(strength: Strength) -> Label {
+        Label {
+            kind: Kind::Person,
+            school: false,
+            strength,
+            cued: true,
+        }
+    }
+
+    fn school() -> Label {
+        Label {
+            kind: Kind::Organisation,
+            school: true,
+            strength: Strength::Local,
+            cued: false,
+        }
+    }
 }
 
 /// A span with the priority used to resolve overlaps (lower wins) and, for persons, the
@@ -61,7 +92,7 @@ pub struct Analysis {
 
 /// Anonymises the fields of one story together.
 pub fn anonymise(lang: Lang, texts: &[&str]) -> Analysis {
-    let mut fields: Vec<Field<'_>> = texts.iter().map(|t| analyse_field(t)).collect();
+    let mut fields: Vec<Field<'_>> = texts.iter().map(|t| analyse_field(t, lang)).collect();
 
     // Words learned anywhere are removed everywhere.
     let mut learned: HashMap<String, (Kind, bool)> = HashMap::new();
@@ -193,7 +224,7 @@ fn resolve(mut found: Vec<Found>, existing: &[(usize, usize, Option<u32>)]) -> V
     kept
 }
 
-fn analyse_field(text: &str) -> Field<'_> {
+fn analyse_field(text: &str, lang: Lang) -> Field<'_> {
     let existing: Vec<(usize, usize, Option<u32>)> = placeholders::find_all(text).collect();
     let mut structured = Vec::new();
     patterns::find(text, &mut structured);
@@ -237,7 +268,7 @@ fn analyse_field(text: &str) -> Field<'_> {
         found,
         learned: Vec::new(),
     };
-    classify_words(&mut field);
+    classify_words(&mut field, lang);
     field
 }
 
@@ -260,6 +291,14 @@ fn priority_of(kind: Kind) -> u8 {
 
 fn in_list(list: &[&str], w: &str) -> bool {
     list.contains(&w)
+}
+
+fn is_acronym_prefix(w: &str) -> bool {
+    matches!(
+        w,
+        "obs" | "cbs" | "pcbs" | "rkbs" | "rk" | "sbo" | "so" | "vso" | "ikc" | "roc" | "swv" | "vv" | "sv"
+            | "hc" | "zv" | "bv"
+    )
 }
 
 fn org_prefix(w: &str) -> Option<bool> {
@@ -302,13 +341,16 @@ fn context_before<'t>(tokens: &'t Tokens, i: usize) -> Option<&'t str> {
     Some(lower)
 }
 
-fn classify_words(field: &mut Field<'_>) {
+fn classify_words(field: &mut Field<'_>, lang: Lang) {
     let tokens = &field.tokens;
     let text = field.text;
     let n = tokens.list.len();
     let mut labels: Vec<Option<Label>> = vec![None; n];
 
     for i in 0..n {
+        if labels[i].is_some() {
+            continue; // set by a look-ahead of an earlier token
+        }
         let t = &tokens.list[i];
         if t.protected || t.case == Case::Number {
             continue;
@@ -318,110 +360,61 @@ fn classify_words(field: &mut Field<'_>) {
         let f = t.flags;
         let prev = context_before(tokens, i);
         let kept = f.is_kept();
+        let single_letter = base.chars().count() == 1;
+
+        // A title followed by initials or particles ("mw h. de lange", "meneer van Dam"),
+        // or an initial before a surname ("J. de Vries", "A.B. Jansen").
+        let after_title = prev.is_some_and(|p| in_list(TITLE_CUES, p));
+        let initial = t.case == Case::Capital && single_letter && t.dotted;
+        if (after_title && (f.has(Flags::PARTICLE) || single_letter)) || initial {
+            if let Some(k) = surname_after(tokens, i, after_title) {
+                for label in labels.iter_mut().take(k).skip(i) {
+                    *label = Some(Label::cued_person(Strength::Local));
+                }
+                labels[k] = Some(Label::cued_person(Strength::Story));
+            }
+            continue;
+        }
         if f.has(Flags::FUNCTION) || f.has(Flags::PARTICLE) {
             continue;
         }
 
-        // Initials: "J." or "A.B." before a surname.
-        if t.case == Case::Capital && base.chars().count() == 1 && t.dotted {
-            // skip further initials and particles to the surname
-            let mut k = i + 1;
-            while k < n
-                && k < i + 6
-                && !tokens.list[k].protected
-                && (tokens.list[k].flags.has(Flags::PARTICLE)
-                    || tokens.lower(&tokens.list[k]).chars().count() == 1 && tokens.list[k].dotted)
-            {
-                k += 1;
+        // A title, role or family word right before: "juf Roos", "mijn dochter anouk";
+        // or an introduction: "ik ben Mees", "I'm Sarah", "mijn naam is ...".
+        let before_prev = i
+            .checked_sub(2)
+            .filter(|_| prev.is_some())
+            .map(|k| tokens.lower(&tokens.list[k]));
+        let introduces = matches!(
+            (before_prev, prev),
+            (Some("ik"), Some("ben"))
+                | (Some("i"), Some("am"))
+                | (_, Some("i'm" | "im"))
+                | (Some("naam" | "name"), Some("is"))
+        );
+        let role_cue = prev.is_some_and(|p| in_list(PERSON_CUES, p));
+        if (role_cue || introduces) && base.chars().count() >= 2 {
+            let capital_name = t.case == Case::Capital && (!kept || after_title && !f.has(Flags::FUNCTION));
+            // A lowercase word after a cue is a name only when it is no word ("anouk"), or
+            // a known name followed the way names are ("mijn dochter roos (8)"), so that
+            // "the teacher said" stays.
+            let lowercase_name = t.case == Case::Lower
+                && !kept
+                && (!lexical(tokens, t) || f.has(Flags::GIVEN) && name_like_follow(text, tokens, i));
+            if capital_name && (role_cue || f.is_name() || !lexical(tokens, t)) || lowercase_name {
+                labels[i] = Some(Label::cued_person(Strength::Story));
+                continue;
             }
-            if let Some(surname) = tokens.list.get(k) {
-                if k < i + 6
-                    && !surname.protected
-                    && surname.case == Case::Capital
-                    && !surname.flags.is_kept()
-                {
-                    for label in labels.iter_mut().take(k).skip(i) {
-                        *label = Some(Label {
-                            kind: Kind::Person,
-                            school: false,
-                            strength: Strength::Local,
-                        });
-                    }
-                    labels[k] = Some(Label {
-                        kind: Kind::Person,
-                        school: false,
-                        strength: Strength::Story,
-                    });
-                }
-            }
-            continue;
-        }
-
-        // A title followed by initials or particles: "mw h. de lange", "meneer van Dam".
-        if prev.is_some_and(|p| in_list(TITLE_CUES, p))
-            && (t.flags.has(Flags::PARTICLE) || base.chars().count() == 1 && t.dotted)
-        {
-            let mut k = i;
-            while k < n
-                && k < i + 5
-                && !tokens.list[k].protected
-                && (tokens.list[k].flags.has(Flags::PARTICLE)
-                    || tokens.lower(&tokens.list[k]).chars().count() == 1)
-            {
-                k += 1;
-            }
-            if k < n
-                && k < i + 5
-                && !tokens.list[k].protected
-                && tokens.list[k].case != Case::Number
-            {
-                for label in labels.iter_mut().take(k + 1).skip(i) {
-                    *label = Some(Label {
-                        kind: Kind::Person,
-                        school: false,
-                        strength: Strength::Local,
-                    });
-                }
-                labels[k] = Some(Label {
-                    kind: Kind::Person,
-                    school: false,
-                    strength: Strength::Story,
-                });
-            }
-            continue;
-        }
-        if labels[i].is_some() {
-            continue;
-        }
-
-        // Introducing oneself or someone: "ik ben Mees", "I'm Sarah", "mijn naam is ...".
-        let before_prev = i.checked_sub(2).map(|k| tokens.lower(&tokens.list[k]));
-        let introduces = match (before_prev, prev) {
-            (Some("ik"), Some("ben")) | (Some("i"), Some("am")) | (_, Some("i'm" | "im")) => true,
-            (Some("naam" | "name"), Some("is")) => true,
-            _ => false,
-        };
-        if introduces && !kept && (f.is_name() || t.case == Case::Capital && !lexical(tokens, t)) {
-            labels[i] = Some(Label {
-                kind: Kind::Person,
-                school: false,
-                strength: Strength::Story,
-            });
-            continue;
         }
 
         // An unusual lowercase word near "Discord", "TikTok", "username": a handle.
         if t.case == Case::Lower
             && !f.is_proper()
-            && !lexical(tokens, t)
             && base.chars().count() >= 4
+            && !lexical(tokens, t)
             && patterns::handle_cue_before(text, t.start)
         {
-            labels[i] = Some(Label {
-                kind: Kind::Handle,
-                school: false,
-                strength: Strength::Local,
-            });
+            labels[i] = Some(Label::new(Kind::Handle, Strength::Local));
             continue;
         }
 
@@ -430,44 +423,14 @@ fn classify_words(field: &mut Field<'_>) {
         if t.sentence_start && t.case == Case::Capital && f.has(Flags::GIVEN) && !kept {
             let comma_after = text.get(t.end..).is_some_and(|r| r.starts_with(", "));
             let next = tokens.list.get(i + 1).map(|x| tokens.lower(x));
-            if comma_after
-                && next.is_some_and(|x| {
-                    matches!(
-                        x,
-                        "de" | "het"
-                            | "onze"
-                            | "mijn"
-                            | "our"
-                            | "my"
-                            | "the"
-                            | "his"
-                            | "her"
-                            | "zijn"
-                            | "haar"
-                    )
-                })
-            {
-                labels[i] = Some(Label {
-                    kind: Kind::Person,
-                    school: false,
-                    strength: Strength::Story,
-                });
-                continue;
-            }
-        }
-
-        // A title, role or family word right before: "juf Roos", "mijn dochter anouk".
-        if let Some(p) = prev {
-            if in_list(PERSON_CUES, p)
-                && !kept
-                && (t.case == Case::Capital || f.is_name() || !lexical(tokens, t))
-                && base.chars().count() >= 2
-            {
-                labels[i] = Some(Label {
-                    kind: Kind::Person,
-                    school: false,
-                    strength: Strength::Story,
-                });
+            let apposition = next.is_some_and(|x| {
+                matches!(
+                    x,
+                    "de" | "het" | "onze" | "mijn" | "our" | "my" | "the" | "his" | "her" | "zijn" | "haar"
+                )
+            });
+            if comma_after && apposition {
+                labels[i] = Some(Label::cued_person(Strength::Story));
                 continue;
             }
         }
@@ -481,48 +444,43 @@ fn classify_words(field: &mut Field<'_>) {
                 if t.case == Case::AllCaps && (is_lexical || base.len() < 3) {
                     continue; // shouting ("NIET") or a short acronym
                 }
+                // English capitalises ordinary words far more than Dutch ("New Year",
+                // "Special Needs"): there a capitalised word must be no word, a known
+                // name or place, or follow a preposition that introduces one.
+                let after_dutch_article = i > 0
+                    && prev.is_some()
+                    && tokens.list[i - 1].case == Case::Capital
+                    && matches!(prev, Some("de" | "het" | "'t"));
+                if lang == Lang::En
+                    && is_lexical
+                    && !f.is_proper()
+                    && !after_dutch_article
+                    && !prev.is_some_and(|p| matches!(p, "at" | "from" | "in" | "to" | "near" | "called" | "named"))
+                {
+                    continue;
+                }
                 let strength = if !is_lexical || f.is_name() {
                     Strength::Story
                 } else {
                     Strength::Local
                 };
-                labels[i] = Some(Label {
-                    kind: Kind::Person,
-                    school: false,
-                    strength,
-                });
+                labels[i] = Some(Label::new(Kind::Person, strength));
             }
             _ => {
                 if kept || base.chars().count() < 3 {
                     continue;
                 }
                 let is_lexical = lexical(tokens, t);
-                if f.is_proper() && !is_lexical {
-                    labels[i] = Some(Label {
-                        kind: Kind::Person,
-                        school: false,
-                        strength: Strength::Story,
-                    });
-                } else if t.case == Case::Capital && !is_lexical && base.chars().count() >= 3 {
-                    // An unknown capitalised word at a sentence start.
-                    labels[i] = Some(Label {
-                        kind: Kind::Person,
-                        school: false,
-                        strength: Strength::Story,
-                    });
+                if (f.is_proper() || t.case == Case::Capital) && !is_lexical {
+                    // A known name or place that is no word, or an unknown capitalised
+                    // word at a sentence start.
+                    labels[i] = Some(Label::new(Kind::Person, Strength::Story));
                 } else if t.case == Case::Lower
                     && lower.len() >= 4
-                    && (!is_lexical
-                        && prev.is_some_and(|p| {
-                            matches!(p, "in" | "uit" | "naar" | "te" | "from" | "near")
-                        })
+                    && (!is_lexical && prev.is_some_and(|p| matches!(p, "in" | "uit" | "naar" | "te" | "from" | "near"))
                         || !f.is_word() && after_dwelling_verb(tokens, i))
                 {
-                    labels[i] = Some(Label {
-                        kind: Kind::Place,
-                        school: false,
-                        strength: Strength::Story,
-                    });
+                    labels[i] = Some(Label::new(Kind::Place, Strength::Story));
                 }
             }
         }
@@ -556,11 +514,7 @@ fn classify_words(field: &mut Field<'_>) {
                 && name.case != Case::Number
             {
                 for label in labels.iter_mut().take(j + 1).skip(i) {
-                    *label = Some(Label {
-                        kind: Kind::Organisation,
-                        school: true,
-                        strength: Strength::Local,
-                    });
+                    *label = Some(Label::school());
                 }
             }
         }
@@ -600,12 +554,35 @@ fn classify_words(field: &mut Field<'_>) {
             .any(|k| !tokens.list[k].flags.has(Flags::FUNCTION) && !tokens.list[k].flags.is_kept());
         if named && k - i <= 3 {
             for label in labels.iter_mut().take(k).skip(i) {
-                *label = Some(Label {
-                    kind: Kind::Organisation,
-                    school: true,
-                    strength: Strength::Local,
-                });
+                *label = Some(Label::school());
             }
+        }
+    }
+
+    // Capitalised words joined to a labelled one are one name ("Hague International
+    // Academy", "Bargeres neighbourhood" is handled below); only English lets them through
+    // the first pass unlabelled.
+    for i in 1..n {
+        if labels[i - 1].is_some() && labels[i].is_none() && capital_extension(text, tokens, i - 1, i) {
+            labels[i] = Some(Label::new(Kind::Person, Strength::Local));
+        }
+    }
+    for i in (1..n).rev() {
+        if labels[i].is_some() && labels[i - 1].is_none() && capital_extension(text, tokens, i, i - 1) {
+            labels[i - 1] = Some(Label::new(Kind::Person, Strength::Local));
+        }
+    }
+    // A capitalised word before "wijk", "buurt", "neighbourhood" is a place name.
+    for i in 0..n.saturating_sub(1) {
+        let t = &tokens.list[i];
+        let next = tokens.lower(&tokens.list[i + 1]);
+        if labels[i].is_none()
+            && !t.protected
+            && t.case == Case::Capital
+            && !t.flags.is_kept()
+            && matches!(next, "wijk" | "buurt" | "neighbourhood" | "neighborhood" | "district" | "estate")
+        {
+            labels[i] = Some(Label::new(Kind::Place, Strength::Local));
         }
     }
 
@@ -623,11 +600,7 @@ fn classify_words(field: &mut Field<'_>) {
             && joined(text, p.end, tokens.list[i].start)
             && (p.flags.has(Flags::GIVEN) || !lexical(tokens, p))
         {
-            labels[i - 1] = Some(Label {
-                kind: Kind::Person,
-                school: false,
-                strength: Strength::Story,
-            });
+            labels[i - 1] = Some(Label::new(Kind::Person, Strength::Story));
         }
     }
 
@@ -718,12 +691,20 @@ fn classify_words(field: &mut Field<'_>) {
             .and_then(|p| org_prefix(tokens.lower(p)).map(|s| (p, s)));
         let suffix = org_suffix(lowers.last().copied().unwrap_or(""));
 
-        if matches!(first_label.kind, Kind::Organisation | Kind::Handle) {
+        let cued = group.clone().any(|k| labels[k].is_some_and(|l| l.cued));
+        if cued {
+            kind = Kind::Person;
+        } else if matches!(first_label.kind, Kind::Organisation | Kind::Handle) {
             // set by the acronym rule
         } else if let Some((p, is_school)) = prefix {
             kind = Kind::Organisation;
             school = is_school;
-            start = p.start;
+            // "OBS De Linde" goes whole; in "basisschool De Linde" the common noun stays.
+            if is_acronym_prefix(tokens.lower(p)) {
+                start = p.start;
+            } else if article_before {
+                start = prev_tok.map_or(start, |a| a.start);
+            }
         } else if let Some(is_school) = suffix.filter(|_| lowers.len() >= 2 || article_before) {
             kind = Kind::Organisation;
             school = is_school;
@@ -794,6 +775,61 @@ fn classify_words(field: &mut Field<'_>) {
         }
         i = last + 1;
     }
+}
+
+/// Is token `other` a capitalised word mid-sentence, joined to labelled token `labelled`?
+fn capital_extension(text: &str, tokens: &Tokens, labelled: usize, other: usize) -> bool {
+    let o = &tokens.list[other];
+    let l = &tokens.list[labelled];
+    let (a, b) = if labelled < other { (l, o) } else { (o, l) };
+    !o.protected
+        && !l.protected
+        && o.case == Case::Capital
+        && !(o.sentence_start && other < labelled)
+        && !o.flags.has(Flags::FUNCTION)
+        && !o.flags.has(Flags::COUNTRY)
+        && !(o.flags.has(Flags::KEEP) && !o.flags.is_word())
+        && joined(text, a.end, b.start)
+}
+
+/// The index of the surname after initials and particles starting at `i` ("h. de lange",
+/// "A.B. Jansen"); after a title the surname may be lowercase.
+fn surname_after(tokens: &Tokens, i: usize, after_title: bool) -> Option<usize> {
+    let n = tokens.list.len();
+    let mut k = i;
+    while k < n && k < i + 6 {
+        let t = &tokens.list[k];
+        let one_letter = tokens.lower(t).chars().count() == 1;
+        if t.protected || !(t.flags.has(Flags::PARTICLE) || one_letter) {
+            break;
+        }
+        k += 1;
+    }
+    let surname = tokens.list.get(k)?;
+    let fits = match surname.case {
+        Case::Capital => !surname.flags.is_kept(),
+        Case::Lower => after_title && !surname.flags.has(Flags::FUNCTION) && !surname.flags.is_kept(),
+        _ => false,
+    };
+    (k > i || after_title && k == i).then_some(k).filter(|_| fits && !surname.protected && k < i + 6)
+}
+
+/// Names are followed by an age, a comma, a full stop or a verb of being: "roos (8)",
+/// "roos, die", "roos is", "roos zit".
+fn name_like_follow(text: &str, tokens: &Tokens, i: usize) -> bool {
+    let t = &tokens.list[i];
+    let rest = text.get(t.end..).unwrap_or("");
+    let rest = rest.trim_start_matches(' ');
+    if rest.is_empty() || rest.starts_with(['(', ',', '.', '!', '?', ':', ';', '\n']) {
+        return true;
+    }
+    tokens.list.get(i + 1).is_some_and(|next| {
+        matches!(
+            tokens.lower(next),
+            "is" | "was" | "en" | "and" | "zit" | "zat" | "heeft" | "had" | "has" | "gaat" | "ging"
+                | "wil" | "kan" | "wordt" | "werd" | "van" | "die" | "who" | "doet" | "houdt" | "zegt"
+        )
+    })
 }
 
 /// "wonen in (de) X", "moved to X": the token two or three places after a dwelling verb.

@@ -135,45 +135,107 @@ pub fn lookup(lower: &str) -> Flags {
 /// True when a lowercase word is a lexicon word, directly or as a compound of lexicon
 /// words (Dutch writes compounds as one word and no list holds them all).
 pub fn is_lexical(lower: &str) -> bool {
-    let f = lookup(lower);
-    if f.is_word() {
+    if lookup_token(lower).is_word() {
         return true;
     }
-    is_compound(lower, 0)
+    if lower.contains('\'') {
+        // contractions: "i'm", "don't", "we're", "zo'n"
+        return lower
+            .split('\'')
+            .all(|part| part.len() <= 2 || lookup(part).is_word());
+    }
+    is_compound(lower, 0) || (!lower.is_ascii() && is_compound(&fold_diacritics(lower), 0))
+}
+
+/// The flags of a token's lowercase form, also for forms no list holds whole: emphasis
+/// accents ("één", "wél") and hyphenated words whose parts are words or kept names
+/// ("Oekraïens-sprekende").
+pub fn lookup_token(lower: &str) -> Flags {
+    let f = lookup(lower);
+    if f != Flags::default() {
+        return f;
+    }
+    if !lower.is_ascii() {
+        let folded = fold_diacritics(lower);
+        let g = lookup(&folded);
+        if g.is_word() || g.is_kept() {
+            return g;
+        }
+    }
+    if lower.contains('-') {
+        let mut any_kept = false;
+        for part in lower.split('-') {
+            let pf = lookup(part);
+            if pf.has(Flags::FUNCTION) || pf.has(Flags::PARTICLE) {
+                // "Jansen-de Wit": a particle decides nothing
+                if pf.is_word() {
+                    continue;
+                }
+            }
+            if pf.has(Flags::COUNTRY) || pf.has(Flags::KEEP) {
+                any_kept = true;
+            } else if !(pf.is_word() || is_compound(part, 0)) {
+                return Flags::default();
+            }
+        }
+        return if any_kept { Flags::KEEP } else { Flags::NL };
+    }
+    Flags::default()
+}
+
+/// Drops the accents Dutch uses for emphasis and that loanwords carry ("één" -> "een").
+pub fn fold_diacritics(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            other => other,
+        })
+        .collect()
 }
 
 /// Dynamic programming over split points: O(n²) lookups for a word of n bytes, and words
-/// longer than 48 bytes are not tried, so the cost per token stays bounded.
+/// longer than 48 bytes are not tried, so the cost per token stays bounded. Parts are
+/// Dutch lexicon words of at least 3 bytes, the last at least 4, with a linking s/e/en/-
+/// allowed between two parts (tools/gazetteer/generate.py mirrors these rules when it
+/// leaves compounds out of the list).
 fn is_compound(w: &str, _depth: u8) -> bool {
     let n = w.len();
     if !(6..=48).contains(&n) {
         return false;
     }
-    let mut reachable = [false; 49];
-    reachable[0] = true;
     // Dutch parts only: English has few closed compounds, and its short words ("meh",
-    // "met") would make almost any name splittable.
-    let lexical = Flags::NL;
+    // "sen") would make almost any name splittable.
+    let mut word_end = [false; 49];
+    let mut link_end = [false; 49];
     for end in 1..=n {
         if !w.is_char_boundary(end) {
             continue;
         }
         for start in 0..end {
-            if !reachable[start] || !w.is_char_boundary(start) {
+            if !w.is_char_boundary(start) || start > 0 && !word_end[start] && !link_end[start] {
                 continue;
             }
             let Some(part) = w.get(start..end) else {
                 continue;
             };
-            let is_part = (part.len() >= 3 && lookup(part).has(lexical))
-                || (start > 0 && matches!(part, "s" | "e" | "en" | "-"));
-            if is_part {
-                reachable[end] = true;
-                break;
+            if !word_end[end]
+                && part.len() >= 3
+                && !(start == 0 && end == n)
+                && (end < n || part.len() >= 4)
+                && lookup(part).has(Flags::NL)
+            {
+                word_end[end] = true;
+            }
+            if !link_end[end] && word_end[start] && start > 0 && end < n && matches!(part, "s" | "e" | "en" | "-") {
+                link_end[end] = true;
             }
         }
     }
-    reachable[n]
+    word_end[n]
 }
 
 #[cfg(test)]

@@ -128,7 +128,7 @@ pub fn tokenise(text: &str) -> Tokens {
         } else {
             Case::Lower
         };
-        let flags = gazetteer::lookup(l.get(..l.len() - possessive).unwrap_or(l));
+        let flags = gazetteer::lookup_token(l.get(..l.len() - possessive).unwrap_or(l));
         let dotted = text.as_bytes().get(end) == Some(&b'.');
         list.push(Token {
             start,
@@ -141,7 +141,10 @@ pub fn tokenise(text: &str) -> Tokens {
             protected: false,
             dotted,
         });
-        boundary = false;
+        // "'s Nachts" and "'t Is" at a sentence start: the next word starts it too.
+        let elided_article = matches!(l, "s" | "t")
+            && text.get(..start).is_some_and(|b| b.ends_with('\'') || b.ends_with('’'));
+        boundary = boundary && elided_article;
     }
     Tokens { list, lower }
 }

@@ -101,14 +101,6 @@ impl TestDatabase {
             TestDatabase::Postgres { url, .. } => url.clone(),
         }
     }
-
-    /// The SQLite directory, to read the database files' bytes.
-    pub fn sqlite_dir(&self) -> Option<&std::path::Path> {
-        match self {
-            TestDatabase::Sqlite { dir } => Some(dir.path()),
-            TestDatabase::Postgres { .. } => None,
-        }
-    }
 }
 
 impl Drop for TestDatabase {
@@ -189,4 +181,143 @@ impl TestApp {
             .await
             .expect("request")
     }
+}
+
+/// A story as stored, read straight from the database.
+#[derive(Debug)]
+pub struct StoredStory {
+    pub story_text: String,
+    pub change_text: Option<String>,
+    pub child_words: Option<String>,
+    pub status: String,
+    pub consent: String,
+    pub submitted_on: String,
+    pub age_band: String,
+    pub choices: Vec<(String, String)>,
+}
+
+impl TestApp {
+    /// Every stored story, read with a connection of its own.
+    pub async fn stored_stories(&self) -> Vec<StoredStory> {
+        use diesel::sql_types::{BigInt, Nullable, Text};
+        use diesel::QueryableByName;
+
+        #[derive(QueryableByName)]
+        struct Row {
+            #[diesel(sql_type = BigInt)]
+            id: i64,
+            #[diesel(sql_type = Text)]
+            story_text: String,
+            #[diesel(sql_type = Nullable<Text>)]
+            change_text: Option<String>,
+            #[diesel(sql_type = Nullable<Text>)]
+            child_words: Option<String>,
+            #[diesel(sql_type = Text)]
+            status: String,
+            #[diesel(sql_type = Text)]
+            consent: String,
+            #[diesel(sql_type = Text)]
+            submitted_on: String,
+            #[diesel(sql_type = Text)]
+            age_band: String,
+        }
+        #[derive(QueryableByName)]
+        struct Choice {
+            #[diesel(sql_type = BigInt)]
+            story_id: i64,
+            #[diesel(sql_type = Text)]
+            question: String,
+            #[diesel(sql_type = Text)]
+            choice: String,
+        }
+
+        let url = self.database.url();
+        actix_web::rt::task::spawn_blocking(move || {
+            let target = kanarie::config::DatabaseTarget::parse(&url).unwrap();
+            let pool = kanarie::db::connect_pool(&target).unwrap();
+            let mut conn = pool.get().unwrap();
+            let rows: Vec<Row> = diesel::sql_query(
+                "SELECT id, story_text, change_text, child_words, status, consent, \
+                 CAST(submitted_on AS TEXT) AS submitted_on, age_band FROM stories ORDER BY id",
+            )
+            .load(&mut *conn)
+            .unwrap();
+            let choices: Vec<Choice> = diesel::sql_query(
+                "SELECT story_id, question, choice FROM story_choices ORDER BY question, choice",
+            )
+            .load(&mut *conn)
+            .unwrap();
+            rows.into_iter()
+                .map(|row| StoredStory {
+                    choices: choices
+                        .iter()
+                        .filter(|c| c.story_id == row.id)
+                        .map(|c| (c.question.clone(), c.choice.clone()))
+                        .collect(),
+                    story_text: row.story_text,
+                    change_text: row.change_text,
+                    child_words: row.child_words,
+                    status: row.status,
+                    consent: row.consent,
+                    submitted_on: row.submitted_on,
+                    age_band: row.age_band,
+                })
+                .collect()
+        })
+        .await
+        .unwrap()
+    }
+
+    /// Serves the questionnaire and returns its signed form token.
+    pub async fn form_token(&self, form_path: &str) -> String {
+        let page = self.get(form_path).await.text().await.unwrap();
+        extract_value(&page, "name=\"token\" value=\"").expect("a token in the form")
+    }
+
+    /// POSTs a form body.
+    pub async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> reqwest::Response {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        self.client
+            .post(self.url(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .expect("request")
+    }
+}
+
+/// The text after `marker` up to the next double quote.
+pub fn extract_value(html: &str, marker: &str) -> Option<String> {
+    let start = html.find(marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_owned())
+}
+
+/// The withdrawal code on a thank-you page.
+pub fn extract_code(html: &str) -> Option<String> {
+    let start = html.find("<p class=\"code\"")?;
+    let open = html[start..].find('>')? + start + 1;
+    let close = html[open..].find('<')? + open;
+    Some(html[open..close].trim().to_owned())
+}
+
+/// A complete, valid questionnaire with `story` as the story text.
+pub fn complete_answers<'a>(token: &'a str, story: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("token", token),
+        ("writer", "parent"),
+        ("age_band", "12_15"),
+        ("school_type", "secondary"),
+        ("time_at_home", "1_2_years"),
+        ("reasons", "overstimulation"),
+        ("reasons", "not_seen"),
+        ("helped", "calm_start"),
+        ("situation", "waiting_list"),
+        ("province", "gelderland"),
+        ("consent", "publish"),
+        ("story", story),
+    ]
 }

@@ -8,5 +8,7 @@
 mod helpers;
 
 mod foundation;
+mod privacy;
+mod questionnaire;
 mod locales;
 mod logging;

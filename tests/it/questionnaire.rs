@@ -1,0 +1,297 @@
+//! The parent's whole path over HTTP: preview, send, status, withdrawal, and every way a
+//! form can be wrong.
+
+use reqwest::header;
+use reqwest::StatusCode;
+
+use crate::helpers::{complete_answers, extract_code, Backend, TestApp};
+
+const NO_WAIT: &[(&str, &str)] = &[("KANARIE_MIN_FILL_SECONDS", "0")];
+
+const STORY: &str = "Onze zoon Teun zit sinds de zomer thuis. Bel gerust: 06-87654321. \
+Hij had elke ochtend buikpijn en de mentor zag het niet.";
+
+backend_test! {
+    async fn the_preview_shows_placeholders_and_stores_nothing(backend: Backend) {
+        let app = TestApp::spawn_with(backend, NO_WAIT).await;
+        let token = app.form_token("/nl/verhaal").await;
+        let response = app.post_form("/nl/verhaal/voorbeeld", &complete_answers(&token, STORY)).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+        let page = response.text().await.unwrap();
+        let preview = &page[page.find("id=\"preview-title\"").unwrap()..page.find("id=\"edit\"").unwrap()];
+        assert!(preview.contains("<mark class=\"placeholder\">[naam 1]</mark>"), "{preview}");
+        assert!(preview.contains("[telefoonnummer]"), "{preview}");
+        assert!(!preview.contains("87654321"), "{preview}");
+        assert!(preview.contains("We haalden weg: 1 naam en 1 telefoonnummer."), "{preview}");
+        assert!(preview.contains("buikpijn"));
+        // The parent can edit what they wrote: it is back in the textarea, escaped.
+        assert!(page.contains("Onze zoon Teun zit sinds de zomer thuis."));
+        assert!(app.stored_stories().await.is_empty(), "the preview stored something");
+    }
+}
+
+backend_test! {
+    async fn sending_stores_the_anonymised_story_and_answers_once(backend: Backend) {
+        let app = TestApp::spawn_with(backend, NO_WAIT).await;
+        let token = app.form_token("/en/story").await;
+        let mut answers = complete_answers(&token, STORY);
+        answers.push(("change", "Een vast aanspreekpunt, zoals meneer Hofstede wilde zijn."));
+        answers.push(("child_words", "  "));
+        let response = app.post_form("/en/story/send", &answers).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+        let page = response.text().await.unwrap();
+        let code = extract_code(&page).expect("a withdrawal code");
+        assert_eq!(code.len(), 24, "{code}");
+
+        let stored = app.stored_stories().await;
+        assert_eq!(stored.len(), 1);
+        let story = &stored[0];
+        assert!(story.story_text.contains("[name 1]"), "{}", story.story_text);
+        assert!(story.story_text.contains("buikpijn"));
+        assert!(!story.story_text.contains("Teun") && !story.story_text.contains("87654321"));
+        let change = story.change_text.as_deref().unwrap();
+        assert!(!change.contains("Hofstede"), "{change}");
+        assert_eq!(story.child_words, None, "a blank optional text is not stored");
+        assert_eq!(story.status, "pending");
+        assert_eq!(story.consent, "publish");
+        assert_eq!(story.age_band, "12_15");
+        assert_eq!(story.submitted_on, chrono::Utc::now().date_naive().to_string());
+        assert_eq!(
+            story.choices,
+            vec![
+                ("helped".to_owned(), "calm_start".to_owned()),
+                ("reasons".to_owned(), "not_seen".to_owned()),
+                ("reasons".to_owned(), "overstimulation".to_owned()),
+            ]
+        );
+
+        // The same form sent again (a refresh, a double click) is not a second story.
+        let again = app.post_form("/en/story/send", &answers).await;
+        assert_eq!(again.status(), StatusCode::OK);
+        let page = again.text().await.unwrap();
+        assert!(page.contains("already received"), "{page}");
+        assert!(extract_code(&page).is_none());
+        assert_eq!(app.stored_stories().await.len(), 1);
+    }
+}
+
+backend_test! {
+    async fn the_code_shows_the_status_and_withdraws_story_and_answers(backend: Backend) {
+        let app = TestApp::spawn_with(backend, NO_WAIT).await;
+        let token = app.form_token("/nl/verhaal").await;
+        let page = app
+            .post_form("/nl/verhaal/versturen", &complete_answers(&token, STORY))
+            .await
+            .text()
+            .await
+            .unwrap();
+        let code = extract_code(&page).unwrap();
+        let other_token = app.form_token("/nl/verhaal").await;
+        app.post_form("/nl/verhaal/versturen", &complete_answers(&other_token, "Een ander verhaal over school."))
+            .await;
+        assert_eq!(app.stored_stories().await.len(), 2);
+
+        // Typed the way people type: lower case, spaces instead of dashes.
+        let typed = code.to_lowercase().replace('-', " ");
+        let status = app.post_form("/nl/verhaal/status", &[("code", &typed)]).await;
+        assert_eq!(status.status(), StatusCode::OK);
+        let status = status.text().await.unwrap();
+        assert!(status.contains("Je verhaal wordt nog bekeken"), "{status}");
+
+        let unknown = app
+            .post_form("/nl/verhaal/status", &[("code", "0000-0000-0000-0000-0000")])
+            .await;
+        assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(unknown.text().await.unwrap().contains("We vinden geen verhaal bij deze code"));
+        let malformed = app.post_form("/nl/verhaal/status", &[("code", "abc")]).await;
+        assert_eq!(malformed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(malformed.text().await.unwrap().contains("Deze code klopt niet"));
+
+        let unconfirmed = app.post_form("/nl/verhaal/intrekken", &[("code", &code)]).await;
+        assert_eq!(unconfirmed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(unconfirmed.text().await.unwrap().contains("Zet eerst een vinkje"));
+        assert_eq!(app.stored_stories().await.len(), 2);
+
+        let withdrawn = app
+            .post_form("/nl/verhaal/intrekken", &[("code", &code), ("confirm", "yes")])
+            .await;
+        assert_eq!(withdrawn.status(), StatusCode::OK);
+        assert!(withdrawn.text().await.unwrap().contains("zijn verwijderd"));
+        let left = app.stored_stories().await;
+        assert_eq!(left.len(), 1, "only the other story remains");
+        assert!(left[0].story_text.contains("Een ander verhaal"));
+        assert_eq!(left[0].choices.len(), 3, "the other story keeps its answers");
+
+        let gone = app.post_form("/nl/verhaal/status", &[("code", &code)]).await;
+        assert_eq!(gone.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+}
+
+#[actix_web::test]
+async fn every_validation_error_is_shown_next_to_its_field_with_the_text_kept() {
+    let app = TestApp::spawn_with(Backend::Sqlite, NO_WAIT).await;
+    let token = app.form_token("/nl/verhaal").await;
+    let long = format!("{}Bewaard <b>vet</b>", "woord ".repeat(1700));
+    let response = app
+        .post_form(
+            "/nl/verhaal/voorbeeld",
+            &[
+                ("token", &token),
+                ("writer", "parent"),
+                ("writer", "child"),
+                ("age_band", "13"),
+                ("story", &long),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    for (field, message) in [
+        ("writer", "Kies hier maar één antwoord."),
+        ("age_band", "Dit antwoord kennen we niet."),
+        ("school_type", "Kies één antwoord."),
+        ("time_at_home", "Kies één antwoord."),
+        ("reasons", "Kies minstens één antwoord."),
+        ("helped", "Kies minstens één antwoord."),
+        ("situation", "Kies één antwoord."),
+        ("province", "Kies één antwoord."),
+        ("story", "Deze tekst is te lang. Het mag maximaal 10.000 tekens zijn."),
+        ("consent", "Kies wat we met je verhaal mogen doen."),
+    ] {
+        let marker = format!("id=\"error-{field}\">");
+        let at = page.find(&marker).unwrap_or_else(|| panic!("no error for {field}"));
+        assert!(
+            page[at..].starts_with(&format!("{marker}{message}")),
+            "{field}: {}",
+            &page[at..at + 200]
+        );
+    }
+    assert!(page.contains("aria-invalid=\"true\""));
+    assert!(page.contains("Bewaard &#60;b&#62;vet&#60;/b&#62;") || page.contains("Bewaard &lt;b&gt;vet&lt;/b&gt;"),
+        "the long text is kept, escaped");
+    assert!(page.contains("value=\"parent\" checked") || page.contains("id=\"q-writer-parent\" name=\"writer\" value=\"parent\" checked"));
+    assert!(!page.contains("id=\"preview-title\""), "no preview while the form has errors");
+
+    // In English too, and a blank story is its own message.
+    let token = app.form_token("/en/story").await;
+    let page = app
+        .post_form("/en/story/send", &[("token", &token), ("story", " ")])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Write your story here."), "{page}");
+    assert!(page.contains("Choose what we may do with your story."));
+    assert!(app.stored_stories().await.is_empty());
+}
+
+#[actix_web::test]
+async fn bots_get_a_thank_you_page_and_nothing_is_stored() {
+    // The default minimum fill time (3 s) applies here.
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let token = app.form_token("/nl/verhaal").await;
+    let too_fast = app
+        .post_form("/nl/verhaal/versturen", &complete_answers(&token, STORY))
+        .await;
+    assert_eq!(too_fast.status(), StatusCode::OK);
+    assert!(extract_code(&too_fast.text().await.unwrap()).is_some(), "looks like success");
+
+    let mut honeypot = complete_answers(&token, STORY);
+    honeypot.push(("kanarie_website", "http://spam.example"));
+    let trapped = app.post_form("/nl/verhaal/versturen", &honeypot).await;
+    assert_eq!(trapped.status(), StatusCode::OK);
+    assert!(extract_code(&trapped.text().await.unwrap()).is_some());
+    assert!(app.stored_stories().await.is_empty());
+}
+
+#[actix_web::test]
+async fn an_unsigned_form_is_shown_again_with_the_text_kept() {
+    let app = TestApp::spawn_with(Backend::Sqlite, NO_WAIT).await;
+    let response = app
+        .post_form(
+            "/nl/verhaal/versturen",
+            &complete_answers("1700000000.AAAAAAAAAAAAAAAAAAAAAA.forged", "Mijn eigen woorden blijven staan."),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Dit formulier was verlopen"));
+    assert!(page.contains("Mijn eigen woorden blijven staan."));
+    assert!(!page.contains("1700000000.AAAA"), "a fresh token replaces the bad one");
+    assert!(app.stored_stories().await.is_empty());
+}
+
+#[actix_web::test]
+async fn oversized_wrong_method_and_wrong_type_are_refused_in_the_visitors_language() {
+    let app = TestApp::spawn_with(Backend::Sqlite, NO_WAIT).await;
+    let huge = "x".repeat(300 * 1024);
+    let too_large = app
+        .client
+        .post(app.url("/nl/verhaal/versturen"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(format!("story={huge}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(too_large.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(too_large.text().await.unwrap().contains("Te veel tekst"));
+
+    let wrong_method = app.client.put(app.url("/en/story/send")).send().await.unwrap();
+    assert_eq!(wrong_method.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(wrong_method.text().await.unwrap().contains("Not possible here"));
+
+    let json = app
+        .client
+        .post(app.url("/en/story/preview"))
+        .header("Content-Type", "application/json")
+        .body("{\"story\":\"x\"}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+
+    let reload = app.get("/nl/verhaal/versturen").await;
+    assert_eq!(reload.status(), StatusCode::SEE_OTHER);
+    assert_eq!(reload.headers()[header::LOCATION], "/nl/verhaal");
+    assert!(app.stored_stories().await.is_empty());
+}
+
+#[actix_web::test]
+async fn too_many_stories_from_one_address_get_a_kind_429() {
+    let app = TestApp::spawn_with(
+        Backend::Sqlite,
+        &[("KANARIE_MIN_FILL_SECONDS", "0"), ("KANARIE_SUBMISSIONS_PER_HOUR", "2")],
+    )
+    .await;
+    for expected in [StatusCode::OK, StatusCode::OK, StatusCode::TOO_MANY_REQUESTS] {
+        let token = app.form_token("/nl/verhaal").await;
+        let response = app
+            .post_form("/nl/verhaal/versturen", &complete_answers(&token, STORY))
+            .await;
+        assert_eq!(response.status(), expected);
+        if expected == StatusCode::TOO_MANY_REQUESTS {
+            let page = response.text().await.unwrap();
+            assert!(page.contains("Er is niets verloren gegaan"), "{page}");
+        }
+    }
+    assert_eq!(app.stored_stories().await.len(), 2);
+}
+
+#[actix_web::test]
+async fn public_pages_set_no_cookies() {
+    let app = TestApp::spawn_with(Backend::Sqlite, NO_WAIT).await;
+    let token = app.form_token("/nl/verhaal").await;
+    let mut responses = vec![
+        app.get("/nl/verhaal").await,
+        app.get("/en/privacy").await,
+        app.get("/nl/verhaal/status").await,
+    ];
+    responses.push(app.post_form("/nl/verhaal/voorbeeld", &complete_answers(&token, STORY)).await);
+    responses.push(app.post_form("/nl/verhaal/versturen", &complete_answers(&token, STORY)).await);
+    for response in responses {
+        assert!(response.status().is_success(), "{}", response.url());
+        assert!(response.headers().get(header::SET_COOKIE).is_none(), "{}", response.url());
+    }
+}
