@@ -4,7 +4,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::anonymiser::scrub::{self, ScrubMode};
 use crate::config::Config;
+use crate::lang::Lang;
 use crate::startup::{self, Application};
 
 #[derive(Parser, Debug)]
@@ -24,6 +26,46 @@ enum Command {
     Serve,
     /// Apply database migrations and exit.
     Migrate,
+    /// Anonymise text from standard input and write it to standard output.
+    Scrub {
+        /// Read JSON objects, one per line, and anonymise each one's "text" field,
+        /// keeping every other field (its "lang" field, when "nl" or "en", picks the language).
+        #[arg(long)]
+        jsonl: bool,
+        /// The language of the text (nl or en).
+        #[arg(long, default_value = "nl", value_parser = parse_lang)]
+        lang: Lang,
+    },
+    /// Manage moderator accounts.
+    Moderator {
+        #[command(subcommand)]
+        action: ModeratorCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ModeratorCommand {
+    /// Create an account and send an invitation link (printed when no SMTP is configured).
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_parser = ["admin", "moderator"])]
+        role: String,
+        /// Read the password from standard input instead of inviting (for automation).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List the accounts.
+    List,
+    /// Disable an account; its sessions end at once.
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+fn parse_lang(value: &str) -> Result<Lang, String> {
+    Lang::parse(value).ok_or_else(|| "expected nl or en".to_owned())
 }
 
 /// Exit code for a configuration the program cannot use.
@@ -32,6 +74,10 @@ const EXIT_CONFIG: u8 = 2;
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     crate::telemetry::init();
+    // Scrubbing needs no configuration or database: it only reads and writes streams.
+    if let Some(Command::Scrub { jsonl, lang }) = cli.command {
+        return scrub(jsonl, lang);
+    }
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(error) => {
@@ -42,6 +88,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config),
         Command::Migrate => migrate(config),
+        Command::Scrub { .. } => Ok(()),
+        Command::Moderator { action } => moderator(config, action),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -65,6 +113,108 @@ fn serve(config: Config) -> Result<(), String> {
         );
         app.run_until_stopped().await.map_err(|e| e.to_string())
     })
+}
+
+fn scrub(jsonl: bool, lang: Lang) -> ExitCode {
+    let mode = if jsonl {
+        ScrubMode::JsonLines
+    } else {
+        ScrubMode::Plain
+    };
+    let stdin = std::io::stdin().lock();
+    let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    match scrub::run(stdin, stdout, mode, lang) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("kanarie scrub: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn moderator(config: Config, action: ModeratorCommand) -> Result<(), String> {
+    use crate::accounts::invite::{hash_new_password, invite, Invited};
+    use crate::accounts::{EmailAddress, Role};
+    use crate::db::{audit, moderators};
+
+    let pool = crate::db::connect_pool(&config.database).map_err(|e| e.to_string())?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    crate::db::run_migrations(&mut conn).map_err(|e| e.to_string())?;
+    match action {
+        ModeratorCommand::Add {
+            email,
+            role,
+            password_stdin,
+        } => {
+            let email = EmailAddress::parse(&email).ok_or("--email: expected an e-mail address")?;
+            let role = Role::parse(&role).ok_or("--role: expected admin or moderator")?;
+            let hash = if password_stdin {
+                let mut password = zeroize::Zeroizing::new(String::new());
+                std::io::stdin()
+                    .read_line(&mut password)
+                    .map_err(|e| format!("reading the password: {e}"))?;
+                Some(hash_new_password(
+                    password.trim_end_matches(['\r', '\n']).to_owned(),
+                )?)
+            } else {
+                None
+            };
+            let invited = invite(
+                &mut conn,
+                &email,
+                role,
+                hash.as_deref(),
+                &config.public_url,
+                config.mail.is_configured(),
+                "cli",
+            )
+            .map_err(|e| e.to_string())?;
+            match invited {
+                Invited::Link(link) => {
+                    println!("Created {role} {email}. No SMTP is configured: send them this link (valid for 3 days, once):");
+                    println!("{link}");
+                }
+                Invited::Mailed => {
+                    println!("Created {role} {email}; the invitation is in the outbox.")
+                }
+                Invited::PasswordSet => println!("Created {role} {email} with the given password."),
+            }
+        }
+        ModeratorCommand::List => {
+            for m in moderators::list(&mut conn).map_err(|e| e.to_string())? {
+                let state = if m.disabled {
+                    "disabled"
+                } else if m.password_hash.is_none() {
+                    "invited"
+                } else {
+                    "active"
+                };
+                let two_step = if m.totp_secret.is_some() {
+                    "two-step"
+                } else {
+                    ""
+                };
+                println!("{}\t{}\t{}\t{}", m.email, m.role, state, two_step);
+            }
+        }
+        ModeratorCommand::Disable { email } => {
+            let email = EmailAddress::parse(&email).ok_or("--email: expected an e-mail address")?;
+            let found = moderators::find_by_email(&mut conn, email.as_str())
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("no account for {email}"))?;
+            moderators::disable(&mut conn, found.id).map_err(|e| e.to_string())?;
+            audit::record(
+                &mut conn,
+                "cli",
+                "account_disabled",
+                None,
+                Some(email.as_str()),
+            )
+            .map_err(|e| e.to_string())?;
+            println!("Disabled {email}.");
+        }
+    }
+    Ok(())
 }
 
 fn migrate(config: Config) -> Result<(), String> {

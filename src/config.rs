@@ -71,6 +71,16 @@ pub struct Config {
     pub client_ip_header: Option<String>,
     /// Stories one address may send per hour, per instance.
     pub submissions_per_hour: u32,
+    /// Plain-http session cookies (no `Secure`, no `__Host-` prefix), for http://localhost only.
+    pub insecure_cookies: bool,
+    /// A story needs approvals from two different moderators before it is approved.
+    pub two_person_approval: bool,
+    /// Admins must set up two-step sign-in (TOTP) before they can use admin pages.
+    pub require_totp_for_admins: bool,
+    /// Pending stories older than this many days are reported to admins.
+    pub stale_review_days: u32,
+    /// SMTP and notices (`KANARIE_SMTP_URL`, `KANARIE_MAIL_FROM`, ...).
+    pub mail: crate::mail::MailConfig,
 }
 
 impl Config {
@@ -165,7 +175,41 @@ impl Config {
             }
         };
 
+        let flag = |variable: &'static str| -> Result<bool, ConfigError> {
+            match read(variable).map(|v| v.trim().to_ascii_lowercase()) {
+                None => Ok(false),
+                Some(v) if ["1", "true", "yes", "on"].contains(&v.as_str()) => Ok(true),
+                Some(v) if ["0", "false", "no", "off"].contains(&v.as_str()) => Ok(false),
+                Some(_) => Err(ConfigError {
+                    variable,
+                    expected: "true or false",
+                }),
+            }
+        };
+        let insecure_cookies = flag("KANARIE_INSECURE_COOKIES")?;
+        let two_person_approval = flag("KANARIE_TWO_PERSON_APPROVAL")?;
+        let require_totp_for_admins = flag("KANARIE_REQUIRE_TOTP_FOR_ADMINS")?;
+        let stale_review_days = match read("KANARIE_STALE_REVIEW_DAYS") {
+            None => 14,
+            Some(value) => value
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=3650).contains(n))
+                .ok_or(ConfigError {
+                    variable: "KANARIE_STALE_REVIEW_DAYS",
+                    expected: "a whole number of days from 1 to 3650",
+                })?,
+        };
+
+        let mail = crate::mail::MailConfig::from_lookup(&|name| read(name))?;
+
         Ok(Config {
+            mail,
+            insecure_cookies,
+            two_person_approval,
+            require_totp_for_admins,
+            stale_review_days,
             bind,
             database,
             public_url,
@@ -241,6 +285,8 @@ mod tests {
             ("KANARIE_SECRET_KEY", "too-short"),
             ("KANARIE_CLIENT_IP_HEADER", "X Real IP"),
             ("KANARIE_SUBMISSIONS_PER_HOUR", "0"),
+            ("KANARIE_TWO_PERSON_APPROVAL", "misschien"),
+            ("KANARIE_STALE_REVIEW_DAYS", "0"),
         ] {
             assert_eq!(config(&[(variable, value)]).unwrap_err().variable, variable);
         }

@@ -80,6 +80,11 @@ impl ErrorCode {
     }
 }
 
+/// Where a visitor without a moderator session is sent.
+pub const SIGN_IN_PATH: &str = "/moderation/sign-in";
+/// Where an admin without two-step sign-in is sent when it is required.
+pub const TWO_STEP_PATH: &str = "/moderation/two-step";
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("the request cannot be understood")]
@@ -92,6 +97,12 @@ pub enum AppError {
     UnsupportedMediaType,
     #[error("too many requests")]
     TooManyRequests,
+    /// Not signed in (or the session ended): answered with a redirect to the sign-in page.
+    #[error("sign-in required")]
+    SignInRequired,
+    /// An admin must set up two-step sign-in first: answered with a redirect to its page.
+    #[error("two-step sign-in required")]
+    TwoStepRequired,
     #[error("database connection unavailable: {0}")]
     Pool(String),
     #[error("database query failed: {0}")]
@@ -118,6 +129,7 @@ impl AppError {
             AppError::NotFound => ErrorCode::NotFound,
             AppError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             AppError::TooManyRequests => ErrorCode::TooManyRequests,
+            AppError::SignInRequired | AppError::TwoStepRequired => ErrorCode::Forbidden,
             AppError::Pool(_) => ErrorCode::Unavailable,
             AppError::Database(_) | AppError::Blocking(_) | AppError::Internal(_) => {
                 ErrorCode::Internal
@@ -128,10 +140,24 @@ impl AppError {
 
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
-        self.code().status()
+        match self {
+            AppError::SignInRequired | AppError::TwoStepRequired => StatusCode::SEE_OTHER,
+            _ => self.code().status(),
+        }
     }
 
     fn error_response(&self) -> HttpResponse {
+        let redirect = match self {
+            AppError::SignInRequired => Some(SIGN_IN_PATH),
+            AppError::TwoStepRequired => Some(TWO_STEP_PATH),
+            _ => None,
+        };
+        if let Some(location) = redirect {
+            return HttpResponse::SeeOther()
+                .insert_header((actix_web::http::header::LOCATION, location))
+                .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+                .finish();
+        }
         let code = self.code();
         if code.status().is_server_error() {
             tracing::error!(error = %self, "request failed");

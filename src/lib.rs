@@ -10,12 +10,14 @@
 
 rust_i18n::i18n!("locales", fallback = "nl");
 
+pub mod accounts;
 pub mod anonymiser;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod lang;
+pub mod mail;
 pub mod protection;
 pub mod questionnaire;
 pub mod startup;

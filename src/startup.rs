@@ -10,6 +10,7 @@ use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpServer};
 
+use crate::accounts::throttle::SignInThrottle;
 use crate::config::Config;
 use crate::db::{self, DbPool};
 use crate::error::AppError;
@@ -31,6 +32,8 @@ pub struct AppState {
     /// Withdrawal-code look-ups per client address: 100-bit codes cannot be guessed,
     /// but nobody needs to try hundreds.
     pub code_limiter: RateLimiter,
+    /// Failed sign-ins per account and per address (in memory, per instance).
+    pub sign_in_throttle: SignInThrottle,
 }
 
 impl AppState {
@@ -52,6 +55,7 @@ impl AppState {
                 Duration::from_secs(3600),
             ),
             code_limiter: RateLimiter::new(30, Duration::from_secs(3600)),
+            sign_in_throttle: SignInThrottle::default(),
             config: Arc::new(config),
         }
     }
@@ -113,6 +117,9 @@ impl Application {
             source,
         })?;
         let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
+        crate::accounts::password::warm_up();
+        let mail_config = Arc::new(config.mail.clone());
+        crate::mail::spawn_outbox_worker(pool.clone(), mail_config);
         let state = web::Data::new(AppState::new(pool, config));
         let server = HttpServer::new(move || app(state.clone()))
             .listen(listener)

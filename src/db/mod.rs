@@ -1,8 +1,11 @@
 //! Storage: one connection type for SQLite and PostgreSQL, a pool, migrations, and the
 //! rule that blocking database work never runs on the async workers.
 
+pub mod audit;
 pub mod connection;
 mod migrations;
+pub mod moderators;
+pub mod review;
 pub mod schema;
 pub mod stories;
 

@@ -19,6 +19,8 @@ diesel::table! {
         time_at_home -> Text,
         situation -> Text,
         province -> Text,
+        title -> Nullable<Text>,
+        published_month -> Nullable<Text>,
     }
 }
 
@@ -32,3 +34,85 @@ diesel::table! {
 
 diesel::joinable!(story_choices -> stories (story_id));
 diesel::allow_tables_to_appear_in_same_query!(stories, story_choices);
+
+diesel::table! {
+    moderators (id) {
+        id -> BigInt,
+        email -> Text,
+        role -> Text,
+        password_hash -> Nullable<Text>,
+        totp_secret -> Nullable<Text>,
+        disabled -> Bool,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    account_links (token_hash) {
+        token_hash -> Text,
+        moderator_id -> BigInt,
+        purpose -> Text,
+        expires_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    sessions (token_hash) {
+        token_hash -> Text,
+        moderator_id -> BigInt,
+        csrf_token -> Text,
+        created_at -> BigInt,
+        last_seen_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    themes (id) {
+        id -> BigInt,
+        slug -> Text,
+        label_nl -> Text,
+        label_en -> Text,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    story_themes (story_id, theme_id) {
+        story_id -> BigInt,
+        theme_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    story_approvals (story_id, moderator_id) {
+        story_id -> BigInt,
+        moderator_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        at -> BigInt,
+        actor -> Text,
+        action -> Text,
+        story_ref -> Nullable<Text>,
+        detail -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(sessions -> moderators (moderator_id));
+diesel::joinable!(account_links -> moderators (moderator_id));
+diesel::joinable!(story_themes -> themes (theme_id));
+diesel::joinable!(story_themes -> stories (story_id));
+diesel::joinable!(story_approvals -> stories (story_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    moderators,
+    account_links,
+    sessions,
+    themes,
+    story_themes,
+    story_approvals,
+    stories,
+    audit_log
+);

@@ -3,9 +3,11 @@
 pub mod assets;
 pub mod form_body;
 pub mod middleware;
+pub mod moderation;
 pub mod ops;
 pub mod pages;
 pub mod path;
+pub mod render;
 pub mod routing;
 
 use actix_web::web::ServiceConfig;
@@ -16,5 +18,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(assets::configure)
         .configure(pages::home::configure)
         .configure(pages::story::configure)
-        .configure(pages::privacy::configure);
+        .configure(pages::privacy::configure)
+        .configure(moderation::configure);
 }

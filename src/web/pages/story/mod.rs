@@ -9,6 +9,8 @@ mod show_status;
 mod view;
 mod withdraw;
 
+pub use view::summary_sentence;
+
 use actix_web::http::header;
 use actix_web::web::ServiceConfig;
 use actix_web::HttpResponse;

@@ -1,14 +1,15 @@
 //! What the questionnaire page shows, built from the questionnaire definition, what the
 //! parent sent, the problems found and (after "Bekijk je verhaal") the anonymised preview.
 
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 use askama::Template;
+
+pub use crate::web::render::render_private;
 
 use crate::anonymiser::{AnonymisedStory, AnonymizedText, AuthorEcho, Segment, Summary};
 use crate::lang::Lang;
 use crate::questionnaire::{Choice, FieldError, StoryForm, QUESTIONS, TEXT_FIELDS, UNSAID};
-use crate::web::middleware::OwnErrorPage;
 use crate::web::pages::story::StoryPaths;
 use crate::web::pages::PageChrome;
 
@@ -215,26 +216,6 @@ impl<'a> StoryFormPage<'a> {
     /// The page as a response that no cache keeps: it holds the parent's own text.
     pub fn respond(&self, status: StatusCode) -> HttpResponse {
         render_private(self, status)
-    }
-}
-
-/// Renders a page that must never be cached (it shows a parent's text or code).
-pub fn render_private(template: &impl Template, status: StatusCode) -> HttpResponse {
-    match template.render() {
-        Ok(html) => {
-            let mut response = HttpResponse::build(status)
-                .content_type("text/html; charset=utf-8")
-                .insert_header((header::CACHE_CONTROL, "no-store"))
-                .body(html);
-            if status.is_client_error() {
-                response.extensions_mut().insert(OwnErrorPage);
-            }
-            response
-        }
-        Err(error) => {
-            tracing::error!(%error, "template failed");
-            HttpResponse::InternalServerError().finish()
-        }
     }
 }
 

@@ -1,0 +1,10 @@
+DROP TABLE audit_log;
+DROP FUNCTION audit_log_append_only();
+ALTER TABLE stories DROP COLUMN published_month;
+ALTER TABLE stories DROP COLUMN title;
+DROP TABLE story_approvals;
+DROP TABLE story_themes;
+DROP TABLE themes;
+DROP TABLE sessions;
+DROP TABLE account_links;
+DROP TABLE moderators;

@@ -1,0 +1,267 @@
+//! What moderators read and change: the queue, one story, edits, approvals, rejections
+//! and themes. Edited text and titles come in only as `AnonymizedText`.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::schema::{moderators, stories, story_approvals, story_choices, story_themes, themes};
+use super::DbConnection;
+use crate::anonymiser::AnonymizedText;
+
+/// A story waiting for review, as the queue lists it.
+#[derive(Clone, Debug, Queryable)]
+pub struct QueueItem {
+    pub public_id: String,
+    pub lang: String,
+    pub consent: String,
+    pub submitted_on: NaiveDate,
+}
+
+/// The pending stories, oldest first.
+pub fn queue(conn: &mut DbConnection) -> QueryResult<Vec<QueueItem>> {
+    stories::table
+        .filter(stories::status.eq("pending"))
+        .order(stories::id.asc())
+        .select((
+            stories::public_id,
+            stories::lang,
+            stories::consent,
+            stories::submitted_on,
+        ))
+        .load(conn)
+}
+
+pub fn pending_count(conn: &mut DbConnection) -> QueryResult<i64> {
+    stories::table
+        .filter(stories::status.eq("pending"))
+        .count()
+        .get_result(conn)
+}
+
+/// Pending stories submitted before `day`: waiting too long.
+pub fn pending_since_before(conn: &mut DbConnection, day: NaiveDate) -> QueryResult<i64> {
+    stories::table
+        .filter(stories::status.eq("pending"))
+        .filter(stories::submitted_on.lt(day))
+        .count()
+        .get_result(conn)
+}
+
+#[derive(Clone, Debug, Queryable)]
+pub struct StoryRecord {
+    pub id: i64,
+    pub public_id: String,
+    pub lang: String,
+    pub status: String,
+    pub consent: String,
+    pub submitted_on: NaiveDate,
+    pub story_text: AnonymizedText,
+    pub change_text: Option<AnonymizedText>,
+    pub child_words: Option<AnonymizedText>,
+    pub removal_summary: String,
+    pub writer: String,
+    pub age_band: String,
+    pub school_type: String,
+    pub time_at_home: String,
+    pub situation: String,
+    pub province: String,
+    pub title: Option<AnonymizedText>,
+}
+
+/// A story with everything a moderator sees.
+#[derive(Clone, Debug)]
+pub struct ReviewStory {
+    pub record: StoryRecord,
+    pub choices: Vec<(String, String)>,
+    pub theme_ids: Vec<i64>,
+    pub approved_by: Vec<(i64, String)>,
+}
+
+pub fn find_story(conn: &mut DbConnection, public_id: &str) -> QueryResult<Option<ReviewStory>> {
+    let record: Option<StoryRecord> = stories::table
+        .filter(stories::public_id.eq(public_id))
+        .select((
+            stories::id,
+            stories::public_id,
+            stories::lang,
+            stories::status,
+            stories::consent,
+            stories::submitted_on,
+            stories::story_text,
+            stories::change_text,
+            stories::child_words,
+            stories::removal_summary,
+            stories::writer,
+            stories::age_band,
+            stories::school_type,
+            stories::time_at_home,
+            stories::situation,
+            stories::province,
+            stories::title,
+        ))
+        .first(conn)
+        .optional()?;
+    let Some(record) = record else {
+        return Ok(None);
+    };
+    let choices = story_choices::table
+        .filter(story_choices::story_id.eq(record.id))
+        .select((story_choices::question, story_choices::choice))
+        .order((story_choices::question, story_choices::choice))
+        .load(conn)?;
+    let theme_ids = story_themes::table
+        .filter(story_themes::story_id.eq(record.id))
+        .select(story_themes::theme_id)
+        .load(conn)?;
+    let approved_by = story_approvals::table
+        .inner_join(moderators::table.on(moderators::id.eq(story_approvals::moderator_id)))
+        .filter(story_approvals::story_id.eq(record.id))
+        .select((moderators::id, moderators::email))
+        .load(conn)?;
+    Ok(Some(ReviewStory {
+        record,
+        choices,
+        theme_ids,
+        approved_by,
+    }))
+}
+
+/// Replaces a pending story's texts with a moderator's edit (already re-anonymised).
+/// Earlier approvals are withdrawn: they approved another text.
+pub fn update_texts(
+    conn: &mut DbConnection,
+    story_id: i64,
+    story: &AnonymizedText,
+    change: Option<&AnonymizedText>,
+    child_words: Option<&AnonymizedText>,
+) -> QueryResult<()> {
+    conn.transaction(|conn| {
+        diesel::update(stories::table.find(story_id))
+            .set((
+                stories::story_text.eq(story),
+                stories::change_text.eq(change),
+                stories::child_words.eq(child_words),
+            ))
+            .execute(conn)?;
+        diesel::delete(story_approvals::table.filter(story_approvals::story_id.eq(story_id)))
+            .execute(conn)?;
+        Ok(())
+    })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApprovalOutcome {
+    /// Enough moderators approved: the story is approved (and published if consented).
+    Approved,
+    /// This approval is recorded; another moderator must approve too.
+    AwaitingAnother,
+    /// This moderator had already approved; another must.
+    AlreadyApprovedByYou,
+}
+
+/// Records `moderator_id`'s approval with a title and themes; approves the story once
+/// `required` different moderators have. All in one transaction.
+pub fn approve(
+    conn: &mut DbConnection,
+    story_id: i64,
+    moderator_id: i64,
+    title: Option<&AnonymizedText>,
+    theme_ids: &[i64],
+    required: usize,
+    month: &str,
+) -> QueryResult<ApprovalOutcome> {
+    conn.transaction(|conn| {
+        let already: i64 = story_approvals::table
+            .filter(story_approvals::story_id.eq(story_id))
+            .filter(story_approvals::moderator_id.eq(moderator_id))
+            .count()
+            .get_result(conn)?;
+        if already > 0 {
+            return Ok(ApprovalOutcome::AlreadyApprovedByYou);
+        }
+        diesel::insert_into(story_approvals::table)
+            .values((
+                story_approvals::story_id.eq(story_id),
+                story_approvals::moderator_id.eq(moderator_id),
+            ))
+            .execute(conn)?;
+        diesel::update(stories::table.find(story_id))
+            .set(stories::title.eq(title))
+            .execute(conn)?;
+        diesel::delete(story_themes::table.filter(story_themes::story_id.eq(story_id)))
+            .execute(conn)?;
+        for theme_id in theme_ids {
+            diesel::insert_into(story_themes::table)
+                .values((
+                    story_themes::story_id.eq(story_id),
+                    story_themes::theme_id.eq(theme_id),
+                ))
+                .execute(conn)?;
+        }
+        let approvals: i64 = story_approvals::table
+            .filter(story_approvals::story_id.eq(story_id))
+            .count()
+            .get_result(conn)?;
+        if usize::try_from(approvals).unwrap_or(0) < required {
+            return Ok(ApprovalOutcome::AwaitingAnother);
+        }
+        diesel::update(stories::table.find(story_id))
+            .set((
+                stories::status.eq("approved"),
+                stories::published_month.eq(month),
+            ))
+            .execute(conn)?;
+        Ok(ApprovalOutcome::Approved)
+    })
+}
+
+/// Deletes a story (rejected stories are not kept) with its answers, themes and approvals.
+pub fn delete_story(conn: &mut DbConnection, story_id: i64) -> QueryResult<bool> {
+    conn.transaction(|conn| {
+        diesel::delete(story_choices::table.filter(story_choices::story_id.eq(story_id)))
+            .execute(conn)?;
+        diesel::delete(story_themes::table.filter(story_themes::story_id.eq(story_id)))
+            .execute(conn)?;
+        diesel::delete(story_approvals::table.filter(story_approvals::story_id.eq(story_id)))
+            .execute(conn)?;
+        let deleted = diesel::delete(stories::table.find(story_id)).execute(conn)?;
+        Ok(deleted > 0)
+    })
+}
+
+#[derive(Clone, Debug, Queryable)]
+pub struct Theme {
+    pub id: i64,
+    pub slug: String,
+    pub label_nl: String,
+    pub label_en: String,
+    pub active: bool,
+}
+
+pub fn themes(conn: &mut DbConnection) -> QueryResult<Vec<Theme>> {
+    themes::table.order(themes::label_nl.asc()).load(conn)
+}
+
+pub fn add_theme(
+    conn: &mut DbConnection,
+    slug: &str,
+    label_nl: &str,
+    label_en: &str,
+) -> QueryResult<()> {
+    diesel::insert_into(themes::table)
+        .values((
+            themes::slug.eq(slug),
+            themes::label_nl.eq(label_nl),
+            themes::label_en.eq(label_en),
+            themes::active.eq(true),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn set_theme_active(conn: &mut DbConnection, id: i64, active: bool) -> QueryResult<bool> {
+    diesel::update(themes::table.find(id))
+        .set(themes::active.eq(active))
+        .execute(conn)
+        .map(|n| n > 0)
+}

@@ -1,0 +1,5 @@
+//! Admin: reading and filtering the audit trail.
+
+mod show;
+
+pub use show::show_audit;

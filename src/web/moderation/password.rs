@@ -1,0 +1,238 @@
+//! Choosing a password: from an invitation link, or from a reset link asked for by mail.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+
+use super::chrome::ModerationChrome;
+use crate::accounts::password::{NewPassword, PasswordProblem};
+use crate::accounts::secret_token::hash_token;
+use crate::accounts::{links, now, EmailAddress};
+use crate::db::audit;
+use crate::db::moderators::{self, LinkPurpose};
+use crate::error::AppError;
+use crate::protection::form_token::TokenCheck;
+use crate::startup::AppState;
+use crate::web::form_body::{require_form, FormFields};
+use crate::web::render::render_private;
+
+#[derive(Template)]
+#[template(path = "moderation/password.html")]
+struct PasswordPage {
+    chrome: ModerationChrome,
+    heading: String,
+    action: String,
+    valid: bool,
+    error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "moderation/reset_request.html")]
+struct ResetRequestPage {
+    chrome: ModerationChrome,
+    token: String,
+    sent: bool,
+}
+
+fn purpose_paths(purpose: LinkPurpose) -> (&'static str, &'static str) {
+    match purpose {
+        LinkPurpose::Invite => (super::paths::INVITATION, "mod.password.invitation_title"),
+        LinkPurpose::Reset => (super::paths::PASSWORD_RESET, "mod.password.reset_title"),
+    }
+}
+
+async fn show(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: String,
+    purpose: LinkPurpose,
+) -> Result<HttpResponse, AppError> {
+    let chrome = ModerationChrome::new(&req, None);
+    let hash = hash_token(&token);
+    let valid = crate::db::run(&state.pool, move |conn| {
+        Ok(moderators::peek_link(conn, &hash, purpose, now())?.is_some())
+    })
+    .await?;
+    let (base, title) = purpose_paths(purpose);
+    let error = (!valid).then(|| chrome.t("mod.password.link_invalid"));
+    let status = if valid {
+        StatusCode::OK
+    } else {
+        StatusCode::NOT_FOUND
+    };
+    let mut response = render_private(
+        &PasswordPage {
+            heading: chrome.t(title),
+            action: format!("{base}/{token}"),
+            valid,
+            error,
+            chrome,
+        },
+        status,
+    );
+    response
+        .extensions_mut()
+        .insert(crate::web::middleware::OwnErrorPage);
+    Ok(response)
+}
+
+async fn choose(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: String,
+    purpose: LinkPurpose,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    require_form(&req)?;
+    let chrome = ModerationChrome::new(&req, None);
+    let mut fields = FormFields::parse(&body);
+    let chosen = zeroize::Zeroizing::new(fields.take("password"));
+    let repeat = zeroize::Zeroizing::new(fields.take("repeat"));
+    let problem = if *chosen != *repeat {
+        Some("mod.password.mismatch")
+    } else {
+        match NewPassword::parse(chosen.to_string()) {
+            Ok(password) => {
+                let hash = web::block(move || password.hash())
+                    .await
+                    .map_err(AppError::blocking)?
+                    .map_err(|e| AppError::Internal(format!("hashing failed: {e}")))?;
+                let token_hash = hash_token(&token);
+                let set = crate::db::run(&state.pool, move |conn| {
+                    let Some(moderator) =
+                        moderators::consume_link(conn, &token_hash, purpose, now())?
+                    else {
+                        return Ok(false);
+                    };
+                    moderators::set_password(conn, moderator.id, &hash)?;
+                    let action = match purpose {
+                        LinkPurpose::Invite => "invitation_accepted",
+                        LinkPurpose::Reset => "password_reset",
+                    };
+                    audit::record(conn, &moderator.email, action, None, None)?;
+                    Ok(true)
+                })
+                .await?;
+                if set {
+                    return Ok(HttpResponse::SeeOther()
+                        .insert_header((
+                            header::LOCATION,
+                            format!("{}?password_set=1", super::paths::SIGN_IN),
+                        ))
+                        .finish());
+                }
+                Some("mod.password.link_invalid")
+            }
+            Err(PasswordProblem::TooShort) => Some("mod.password.too_short"),
+            Err(PasswordProblem::TooLong) => Some("mod.password.too_long"),
+        }
+    };
+    let (base, title) = purpose_paths(purpose);
+    let error = problem.map(|key| chrome.t(key));
+    let mut response = render_private(
+        &PasswordPage {
+            heading: chrome.t(title),
+            action: format!("{base}/{token}"),
+            valid: true,
+            error,
+            chrome,
+        },
+        StatusCode::UNPROCESSABLE_ENTITY,
+    );
+    response
+        .extensions_mut()
+        .insert(crate::web::middleware::OwnErrorPage);
+    Ok(response)
+}
+
+pub async fn show_invitation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    show(req, state, token.into_inner(), LinkPurpose::Invite).await
+}
+
+pub async fn accept_invitation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    choose(req, state, token.into_inner(), LinkPurpose::Invite, body).await
+}
+
+pub async fn show_reset(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    show(req, state, token.into_inner(), LinkPurpose::Reset).await
+}
+
+pub async fn reset(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    choose(req, state, token.into_inner(), LinkPurpose::Reset, body).await
+}
+
+pub async fn show_reset_request(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    render_private(
+        &ResetRequestPage {
+            chrome: ModerationChrome::new(&req, None),
+            token: state.form_signer.issue(),
+            sent: false,
+        },
+        StatusCode::OK,
+    )
+}
+
+/// Sends a reset link if the address has an active account. The answer is the same either
+/// way, so the page does not reveal which addresses have accounts.
+pub async fn request_reset(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    require_form(&req)?;
+    let fields = FormFields::parse(&body);
+    if !matches!(
+        state.form_signer.check(fields.get("token")),
+        TokenCheck::Valid { .. }
+    ) {
+        return Err(AppError::BadRequest);
+    }
+    if let Some(email) = EmailAddress::parse(fields.get("email")) {
+        let public_url = state.config.public_url.clone();
+        crate::db::run(&state.pool, move |conn| {
+            let Some(moderator) = moderators::find_by_email(conn, email.as_str())? else {
+                return Ok(());
+            };
+            if moderator.disabled || moderator.password_hash.is_none() {
+                return Ok(());
+            }
+            let link = links::issue(conn, moderator.id, LinkPurpose::Reset, &public_url)?;
+            crate::mail::enqueue(conn, &crate::mail::password_reset(&moderator.email, &link))?;
+            audit::record(
+                conn,
+                &moderator.email,
+                "password_reset_requested",
+                None,
+                None,
+            )?;
+            Ok(())
+        })
+        .await?;
+    }
+    Ok(render_private(
+        &ResetRequestPage {
+            chrome: ModerationChrome::new(&req, None),
+            token: String::new(),
+            sent: true,
+        },
+        StatusCode::OK,
+    ))
+}

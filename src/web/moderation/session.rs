@@ -1,0 +1,166 @@
+//! Moderator sessions: a random token in a cookie, its hash in the database (so every
+//! instance can check it), idle and absolute timeouts, and CSRF checks for every change.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+
+use crate::accounts::{now, secret_token::hash_token, Role};
+use crate::db::moderators::{self, Moderator};
+use crate::error::AppError;
+use crate::startup::AppState;
+
+/// A session ends after this long without a request.
+pub const IDLE_TIMEOUT_SECONDS: i64 = 30 * 60;
+/// And after this long in any case.
+pub const ABSOLUTE_TIMEOUT_SECONDS: i64 = 12 * 60 * 60;
+/// `last_seen_at` is written at most this often, to spare the database a write per page.
+const TOUCH_EVERY_SECONDS: i64 = 60;
+
+/// The cookie's name: `__Host-` makes browsers refuse it unless it is `Secure`, host-only
+/// and for `/`. Plain http on localhost needs the unprefixed name (`KANARIE_INSECURE_COOKIES`).
+pub fn cookie_name(insecure: bool) -> &'static str {
+    if insecure {
+        "kanarie_session"
+    } else {
+        "__Host-kanarie_session"
+    }
+}
+
+pub fn session_cookie(insecure: bool, value: String) -> Cookie<'static> {
+    // No Domain attribute: the cookie stays host-only, as `__Host-` requires.
+    Cookie::build(cookie_name(insecure), value)
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(!insecure)
+        .max_age(CookieDuration::seconds(ABSOLUTE_TIMEOUT_SECONDS))
+        .finish()
+}
+
+pub fn removal_cookie(insecure: bool) -> Cookie<'static> {
+    let mut cookie = session_cookie(insecure, String::new());
+    cookie.make_removal();
+    cookie
+}
+
+/// A moderator with a live session. Handlers that take it are for signed-in moderators
+/// only; without a valid session the visitor is sent to the sign-in page.
+#[derive(Clone, Debug)]
+pub struct SignedIn {
+    pub moderator: Moderator,
+    pub csrf_token: String,
+    pub token_hash: String,
+}
+
+impl SignedIn {
+    pub fn require_admin(&self) -> Result<(), AppError> {
+        if self.moderator.role() == Role::Admin {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    pub fn email(&self) -> &str {
+        &self.moderator.email
+    }
+
+    /// Refuses a state-changing request unless it carries this session's CSRF token and,
+    /// when the browser says where it comes from, comes from this site.
+    pub fn verify_change(&self, req: &HttpRequest, sent_token: &str) -> Result<(), AppError> {
+        use subtle_compare::equal;
+        if !same_origin(req) || !equal(sent_token.as_bytes(), self.csrf_token.as_bytes()) {
+            tracing::warn!("a change was refused: CSRF token or origin did not match");
+            return Err(AppError::Forbidden);
+        }
+        Ok(())
+    }
+}
+
+/// True unless the browser says the request comes from another site.
+pub fn same_origin(req: &HttpRequest) -> bool {
+    let headers = req.headers();
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if !matches!(site, "same-origin" | "none") {
+            return false;
+        }
+    }
+    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        None => true,
+        Some(origin) => {
+            let origin_host = origin.split_once("://").map(|(_, host)| host).unwrap_or("");
+            let host = headers
+                .get(header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            !origin_host.is_empty() && origin_host.eq_ignore_ascii_case(host)
+        }
+    }
+}
+
+mod subtle_compare {
+    /// Compares without stopping at the first difference, so timing says nothing.
+    pub fn equal(a: &[u8], b: &[u8]) -> bool {
+        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    }
+}
+
+impl FromRequest for SignedIn {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<SignedIn, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let path = req.path().to_owned();
+        let cookie = state.as_ref().and_then(|state| {
+            req.cookie(cookie_name(state.config.insecure_cookies))
+                .map(|c| c.value().to_owned())
+        });
+        Box::pin(async move {
+            let state = state.ok_or_else(|| AppError::Internal("no app state".into()))?;
+            let token = cookie
+                .filter(|c| !c.is_empty())
+                .ok_or(AppError::SignInRequired)?;
+            let token_hash = hash_token(&token);
+            let lookup_hash = token_hash.clone();
+            let found = crate::db::run(&state.pool, move |conn| {
+                let now = now();
+                let Some((session, moderator)) = moderators::find_session(conn, &lookup_hash)?
+                else {
+                    return Ok(None);
+                };
+                let expired = now - session.last_seen_at > IDLE_TIMEOUT_SECONDS
+                    || now - session.created_at > ABSOLUTE_TIMEOUT_SECONDS;
+                if expired || moderator.disabled {
+                    moderators::delete_session(conn, &lookup_hash)?;
+                    return Ok(None);
+                }
+                if now - session.last_seen_at > TOUCH_EVERY_SECONDS {
+                    moderators::touch_session(conn, &lookup_hash, now)?;
+                }
+                Ok(Some((session.csrf_token, moderator)))
+            })
+            .await?;
+            let (csrf_token, moderator) = found.ok_or(AppError::SignInRequired)?;
+            let signed_in = SignedIn {
+                moderator,
+                csrf_token,
+                token_hash,
+            };
+            let needs_two_step = state.config.require_totp_for_admins
+                && signed_in.moderator.role() == Role::Admin
+                && signed_in.moderator.totp_secret.is_none();
+            if needs_two_step
+                && !path.starts_with(super::paths::TWO_STEP)
+                && path != super::paths::SIGN_OUT
+            {
+                return Err(AppError::TwoStepRequired);
+            }
+            Ok(signed_in)
+        })
+    }
+}

@@ -1,0 +1,177 @@
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+
+use super::chrome::ModerationChrome;
+use super::session::session_cookie;
+use crate::accounts::secret_token::SecretToken;
+use crate::accounts::throttle::Verdict;
+use crate::accounts::{now, password, totp, EmailAddress};
+use crate::db::{audit, moderators};
+use crate::error::AppError;
+use crate::protection::client_address::client_address;
+use crate::protection::form_token::TokenCheck;
+use crate::startup::AppState;
+use crate::web::form_body::{require_form, FormFields};
+use crate::web::render::render_private;
+
+#[derive(Template)]
+#[template(path = "moderation/sign_in.html")]
+struct SignInPage {
+    chrome: ModerationChrome,
+    token: String,
+    email: String,
+    error: Option<String>,
+    notice: Option<String>,
+}
+
+pub async fn show_sign_in(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    let chrome = ModerationChrome::new(&req, None);
+    let notice = req
+        .query_string()
+        .split('&')
+        .find_map(|pair| match pair {
+            "signed_out=1" => Some("mod.sign_in.signed_out"),
+            "password_set=1" => Some("mod.sign_in.password_set"),
+            _ => None,
+        })
+        .map(|key| chrome.t(key));
+    render_private(
+        &SignInPage {
+            chrome,
+            token: state.form_signer.issue(),
+            email: String::new(),
+            error: None,
+            notice,
+        },
+        StatusCode::OK,
+    )
+}
+
+/// Signs a moderator in. An unknown address, a disabled account, a wrong password and a
+/// wrong code all get the same answer after the same work (a decoy hash is checked when
+/// there is no real one), so the page does not reveal which addresses have accounts.
+pub async fn sign_in(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    require_form(&req)?;
+    let mut fields = FormFields::parse(&body);
+    let chrome = ModerationChrome::new(&req, None);
+    let typed_email = fields
+        .get("email")
+        .trim()
+        .chars()
+        .take(254)
+        .collect::<String>();
+    let attempt = zeroize::Zeroizing::new(fields.take("password"));
+    let code = fields.get("code").to_owned();
+    let refuse = |chrome: ModerationChrome, key: &str, status: StatusCode, email: String| {
+        let error = Some(chrome.t(key));
+        let mut response = render_private(
+            &SignInPage {
+                chrome,
+                token: state.form_signer.issue(),
+                email,
+                error,
+                notice: None,
+            },
+            status,
+        );
+        response
+            .extensions_mut()
+            .insert(crate::web::middleware::OwnErrorPage);
+        response
+    };
+    if !matches!(
+        state.form_signer.check(fields.get("token")),
+        TokenCheck::Valid { .. }
+    ) {
+        return Ok(refuse(
+            chrome,
+            "mod.sign_in.expired",
+            StatusCode::BAD_REQUEST,
+            typed_email,
+        ));
+    }
+
+    let account_key = typed_email.to_lowercase();
+    let address =
+        client_address(&req, state.config.client_ip_header.as_deref()).map(|ip| ip.to_string());
+    match state
+        .sign_in_throttle
+        .check(&account_key, address.as_deref())
+    {
+        Verdict::Locked => {
+            return Ok(refuse(
+                chrome,
+                "mod.sign_in.locked",
+                StatusCode::TOO_MANY_REQUESTS,
+                typed_email,
+            ))
+        }
+        Verdict::Proceed(delay) => {
+            if !delay.is_zero() {
+                actix_web::rt::time::sleep(delay).await;
+            }
+        }
+    }
+
+    let email = EmailAddress::parse(&typed_email);
+    let found = crate::db::run(&state.pool, move |conn| match email {
+        Some(email) => Ok(moderators::find_by_email(conn, email.as_str())?),
+        None => Ok(None),
+    })
+    .await?;
+    let known_account = found.as_ref().map(|m| m.email.clone());
+    let usable = found.filter(|m| !m.disabled && m.password_hash.is_some());
+    let hash = usable.as_ref().and_then(|m| m.password_hash.clone());
+    let password_ok = web::block(move || password::verify(&attempt, hash.as_deref()))
+        .await
+        .map_err(AppError::blocking)?;
+    let code_ok = match usable.as_ref().and_then(|m| m.totp_secret.as_deref()) {
+        Some(secret) => totp::verify(secret, &code, now()),
+        None => true,
+    };
+
+    let Some(moderator) = usable.filter(|_| password_ok && code_ok) else {
+        state
+            .sign_in_throttle
+            .record_failure(&account_key, address.as_deref());
+        // Written for unknown addresses too (without what was typed), so both cost a write.
+        crate::db::run(&state.pool, move |conn| {
+            let actor = known_account.as_deref().unwrap_or("(unknown account)");
+            Ok(audit::record(conn, actor, "sign_in_failed", None, None)?)
+        })
+        .await?;
+        return Ok(refuse(
+            chrome,
+            "mod.sign_in.failed",
+            StatusCode::UNAUTHORIZED,
+            typed_email,
+        ));
+    };
+    state.sign_in_throttle.record_success(&account_key);
+
+    // A new session every sign-in; a session the browser already had is ended.
+    let token = SecretToken::generate();
+    let csrf = SecretToken::generate().plain;
+    let previous = req
+        .cookie(super::session::cookie_name(state.config.insecure_cookies))
+        .map(|c| crate::accounts::secret_token::hash_token(c.value()));
+    let session_hash = token.hash.clone();
+    crate::db::run(&state.pool, move |conn| {
+        if let Some(previous) = previous {
+            moderators::delete_session(conn, &previous)?;
+        }
+        moderators::create_session(conn, &session_hash, moderator.id, &csrf, now())?;
+        audit::record(conn, &moderator.email, "signed_in", None, None)?;
+        Ok(())
+    })
+    .await?;
+    Ok(HttpResponse::SeeOther()
+        .cookie(session_cookie(state.config.insecure_cookies, token.plain))
+        .insert_header((header::LOCATION, super::paths::QUEUE))
+        .finish())
+}

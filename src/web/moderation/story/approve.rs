@@ -1,0 +1,113 @@
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+
+use super::show::{load, StoryPage};
+use super::TITLE_MAX_CHARS;
+use crate::anonymiser::{anonymise_story, RawText};
+use crate::db::audit;
+use crate::db::review::{self, ApprovalOutcome};
+use crate::error::AppError;
+use crate::lang::Lang;
+use crate::startup::AppState;
+use crate::web::form_body::{require_form, FormFields};
+use crate::web::moderation::session::SignedIn;
+use crate::web::render::render_private;
+
+/// Approves a story: for publication when the parent consented (a title is needed, themes
+/// are optional), for the statistics only otherwise. With the two-moderator setting, the
+/// first approval is recorded and a second, different moderator completes it.
+pub async fn approve_story(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    id: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    require_form(&req)?;
+    let fields = FormFields::parse(&body);
+    signed_in.verify_change(&req, fields.get("csrf"))?;
+    let (story, themes) = load(&state, id.into_inner()).await?;
+    let publishable = story.record.consent == "publish";
+    let lang = Lang::parse(&story.record.lang).unwrap_or_default();
+
+    let title_text = fields.get("title").trim();
+    let problem = if !publishable {
+        None
+    } else if title_text.is_empty() {
+        Some("mod.approve.title_required")
+    } else if title_text.chars().count() > TITLE_MAX_CHARS {
+        Some("mod.approve.title_too_long")
+    } else {
+        None
+    };
+    if let Some(key) = problem {
+        let mut page = StoryPage::build(
+            &req,
+            &signed_in,
+            &story,
+            &themes,
+            state.config.two_person_approval,
+        );
+        page.error = Some(page.chrome.t(key));
+        let mut response = render_private(&page, StatusCode::UNPROCESSABLE_ENTITY);
+        response
+            .extensions_mut()
+            .insert(crate::web::middleware::OwnErrorPage);
+        return Ok(response);
+    }
+    // A title is typed text like any other: it may name someone, so it is anonymised too.
+    let title = publishable.then(|| {
+        let raw = RawText::new(title_text.to_owned());
+        anonymise_story(lang, &[&raw]).texts.into_iter().next()
+    });
+    let title = title.flatten();
+    let theme_ids: Vec<i64> = if publishable {
+        fields
+            .all("theme")
+            .iter()
+            .filter_map(|id| id.parse::<i64>().ok())
+            .filter(|id| themes.iter().any(|t| t.id == *id && t.active))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let required = if state.config.two_person_approval {
+        2
+    } else {
+        1
+    };
+    let month = chrono::Utc::now().format("%Y-%m").to_string();
+    let story_id = story.record.id;
+    let public_id = story.record.public_id.clone();
+    let outcome = crate::db::run(&state.pool, move |conn| {
+        let outcome = review::approve(
+            conn,
+            story_id,
+            signed_in.moderator.id,
+            title.as_ref(),
+            &theme_ids,
+            required,
+            &month,
+        )?;
+        let action = match outcome {
+            ApprovalOutcome::Approved if publishable => "approved_for_publication",
+            ApprovalOutcome::Approved => "approved_for_counting",
+            ApprovalOutcome::AwaitingAnother => "approval_recorded",
+            ApprovalOutcome::AlreadyApprovedByYou => return Ok(outcome),
+        };
+        audit::record(conn, signed_in.email(), action, Some(&public_id), None)?;
+        Ok(outcome)
+    })
+    .await?;
+    let done = match outcome {
+        ApprovalOutcome::Approved => "approved",
+        ApprovalOutcome::AwaitingAnother => "awaiting",
+        ApprovalOutcome::AlreadyApprovedByYou => "already",
+    };
+    Ok(HttpResponse::SeeOther()
+        .insert_header((
+            header::LOCATION,
+            format!("{}?done={done}", crate::web::moderation::paths::QUEUE),
+        ))
+        .finish())
+}

@@ -1,0 +1,78 @@
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+
+use super::show::load;
+use crate::anonymiser::{anonymise_story, AnonymizedText, RawText};
+use crate::db::{audit, review};
+use crate::error::AppError;
+use crate::lang::Lang;
+use crate::questionnaire::TEXT_FIELDS;
+use crate::startup::AppState;
+use crate::web::form_body::{require_form, FormFields};
+use crate::web::moderation::session::SignedIn;
+
+/// Saves a moderator's redaction or edit. What they typed goes through the anonymiser like
+/// a parent's text (placeholders already there are kept), and earlier approvals lapse.
+pub async fn edit_story(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    id: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    require_form(&req)?;
+    let mut fields = FormFields::parse(&body);
+    signed_in.verify_change(&req, fields.get("csrf"))?;
+    let (story, _) = load(&state, id.into_inner()).await?;
+    let lang = Lang::parse(&story.record.lang).unwrap_or_default();
+    let texts: Vec<RawText> = TEXT_FIELDS
+        .iter()
+        .map(|field| {
+            let text: String = fields
+                .take(field.id)
+                .chars()
+                .take(field.max_chars)
+                .collect();
+            RawText::new(text)
+        })
+        .collect();
+    if texts[0].is_blank() {
+        return Err(AppError::BadRequest);
+    }
+    let anonymised = anonymise_story(lang, &texts.iter().collect::<Vec<_>>());
+    drop(texts);
+    let removed = anonymised.summary.total();
+    let mut edited = anonymised.texts.into_iter();
+    let optional = |text: Option<AnonymizedText>| text.filter(|t| !t.as_str().trim().is_empty());
+    let story_text = edited
+        .next()
+        .ok_or_else(|| AppError::Internal("the anonymiser returned no story text".into()))?;
+    let (change, child_words) = (optional(edited.next()), optional(edited.next()));
+    let public_id = story.record.public_id.clone();
+    let story_id = story.record.id;
+    crate::db::run(&state.pool, move |conn| {
+        review::update_texts(
+            conn,
+            story_id,
+            &story_text,
+            change.as_ref(),
+            child_words.as_ref(),
+        )?;
+        let detail = format!("removed {removed}");
+        audit::record(
+            conn,
+            signed_in.email(),
+            "edited",
+            Some(&public_id),
+            Some(&detail),
+        )?;
+        Ok(())
+    })
+    .await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((
+            header::LOCATION,
+            req.path().trim_end_matches("/edit").to_owned(),
+        ))
+        .finish())
+}

@@ -1,0 +1,91 @@
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+
+use super::show::ThemesPage;
+use crate::db::{audit, review};
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::form_body::{require_form, FormFields};
+use crate::web::moderation::session::SignedIn;
+use crate::web::render::render_private;
+
+/// Adds a theme with a Dutch and an English label; its slug (used in feed URLs) is made
+/// from the Dutch label.
+pub async fn add_theme(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    require_form(&req)?;
+    signed_in.require_admin()?;
+    let fields = FormFields::parse(&body);
+    signed_in.verify_change(&req, fields.get("csrf"))?;
+    let label_nl = fields.get("label_nl").trim().to_owned();
+    let label_en = fields.get("label_en").trim().to_owned();
+    let slug = slug(&label_nl);
+    let valid = !slug.is_empty()
+        && (1..=60).contains(&label_nl.chars().count())
+        && (1..=60).contains(&label_en.chars().count());
+    if !valid {
+        let mut page = ThemesPage::load(&req, &state, &signed_in).await?;
+        page.error = Some(page.chrome.t("mod.themes.invalid"));
+        let mut response = render_private(&page, StatusCode::UNPROCESSABLE_ENTITY);
+        response
+            .extensions_mut()
+            .insert(crate::web::middleware::OwnErrorPage);
+        return Ok(response);
+    }
+    let added = crate::db::run(&state.pool, move |conn| {
+        match review::add_theme(conn, &slug, &label_nl, &label_en) {
+            Ok(()) => {
+                audit::record(conn, signed_in.email(), "theme_added", None, Some(&slug))?;
+                Ok(true)
+            }
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => Ok(false),
+            Err(error) => Err(error.into()),
+        }
+    })
+    .await?;
+    if !added {
+        return Err(AppError::BadRequest);
+    }
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, crate::web::moderation::paths::THEMES))
+        .finish())
+}
+
+/// Lower-case ASCII words joined by dashes: "Druk om te presteren" → "druk-om-te-presteren".
+fn slug(label: &str) -> String {
+    let mut slug = String::new();
+    for c in label.chars() {
+        let c = match c {
+            'á' | 'à' | 'ä' | 'â' => 'a',
+            'é' | 'è' | 'ë' | 'ê' => 'e',
+            'í' | 'ì' | 'ï' | 'î' => 'i',
+            'ó' | 'ò' | 'ö' | 'ô' => 'o',
+            'ú' | 'ù' | 'ü' | 'û' => 'u',
+            other => other.to_ascii_lowercase(),
+        };
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').chars().take(60).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn slugs_are_url_safe() {
+        assert_eq!(super::slug("Druk om te presteren"), "druk-om-te-presteren");
+        assert_eq!(super::slug("  Ziekte & zorg! "), "ziekte-zorg");
+        assert_eq!(super::slug("Één"), "een");
+        assert_eq!(super::slug("!!!"), "");
+    }
+}
