@@ -321,3 +321,150 @@ pub fn complete_answers<'a>(token: &'a str, story: &'a str) -> Vec<(&'a str, &'a
         ("story", story),
     ]
 }
+
+/// A signed-in moderator's cookie and CSRF token.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// Settings for a test app where moderators sign in over plain http.
+pub const MODERATION: &[(&str, &str)] = &[
+    ("KANARIE_INSECURE_COOKIES", "true"),
+    ("KANARIE_MIN_FILL_SECONDS", "0"),
+];
+
+impl TestApp {
+    /// Runs `work` on a connection of its own to the app's database.
+    pub async fn with_db<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut kanarie::db::DbConnection) -> T + Send + 'static,
+    ) -> T {
+        let url = self.database.url();
+        actix_web::rt::task::spawn_blocking(move || {
+            let target = kanarie::config::DatabaseTarget::parse(&url).unwrap();
+            let pool = kanarie::db::connect_pool(&target).unwrap();
+            let mut conn = pool.get().unwrap();
+            work(&mut conn)
+        })
+        .await
+        .unwrap()
+    }
+
+    /// Creates an account with a password, as `kanarie moderator add --password-stdin` does.
+    pub async fn add_moderator(&self, email: &str, role: &str, password: &str) {
+        let (email, role, password) = (email.to_owned(), role.to_owned(), password.to_owned());
+        self.with_db(move |conn| {
+            let hash = kanarie::accounts::invite::hash_new_password(password).unwrap();
+            kanarie::accounts::invite::invite(
+                conn,
+                &kanarie::accounts::EmailAddress::parse(&email).unwrap(),
+                kanarie::accounts::Role::parse(&role).unwrap(),
+                Some(&hash),
+                "http://unused",
+                false,
+                "test",
+            )
+            .map(drop)
+            .unwrap()
+        })
+        .await
+    }
+
+    /// Sends the sign-in form; returns the response.
+    pub async fn try_sign_in(&self, email: &str, password: &str, code: &str) -> reqwest::Response {
+        let token = self.form_token("/moderation/sign-in").await;
+        self.post_form(
+            "/moderation/sign-in",
+            &[("token", &token), ("email", email), ("password", password), ("code", code)],
+        )
+        .await
+    }
+
+    /// Signs in and returns the session; panics if that fails.
+    pub async fn sign_in(&self, email: &str, password: &str) -> Session {
+        let response = self.try_sign_in(email, password, "").await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "sign-in failed");
+        let cookie = session_cookie(&response).expect("a session cookie");
+        let mut page = self.get_as(&cookie, "/moderation/").await;
+        if page.status() == StatusCode::SEE_OTHER {
+            // Sent on (to set up two-step sign-in): that page has the token too.
+            let location = page.headers()["location"].to_str().unwrap().to_owned();
+            page = self.get_as(&cookie, &location).await;
+        }
+        let page = page.text().await.unwrap();
+        let csrf = extract_value(&page, "name=\"csrf\" value=\"").expect("a CSRF token");
+        Session { cookie, csrf }
+    }
+
+    pub async fn get_as(&self, cookie: &str, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header("Cookie", cookie)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// POSTs a form as a signed-in moderator, with the session's CSRF token.
+    pub async fn post_as(
+        &self,
+        session: &Session,
+        path: &str,
+        pairs: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut all = vec![("csrf", session.csrf.as_str())];
+        all.extend_from_slice(pairs);
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(&all)
+            .finish();
+        self.client
+            .post(self.url(path))
+            .header("Cookie", &session.cookie)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Sends a story through the questionnaire and returns its public id.
+    pub async fn submit_story(&self, story: &str, consent: &str) -> String {
+        let token = self.form_token("/nl/verhaal").await;
+        let mut answers = complete_answers(&token, story);
+        answers.retain(|(k, _)| *k != "consent");
+        answers.push(("consent", consent));
+        let page = self
+            .post_form("/nl/verhaal/versturen", &answers)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(extract_code(&page).is_some(), "the story was not stored");
+        self.with_db(|conn| {
+            use diesel::prelude::*;
+            use kanarie::db::schema::stories;
+            stories::table
+                .order(stories::id.desc())
+                .select(stories::public_id)
+                .first::<String>(conn)
+                .unwrap()
+        })
+        .await
+    }
+}
+
+use reqwest::StatusCode;
+
+/// The `name=value` of the session cookie a response sets.
+pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.contains("kanarie_session="))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
+}

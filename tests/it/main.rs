@@ -8,7 +8,10 @@
 mod helpers;
 
 mod foundation;
-mod privacy;
-mod questionnaire;
 mod locales;
 mod logging;
+mod moderation;
+mod mail;
+mod privacy;
+mod questionnaire;
+mod smtp_sink;

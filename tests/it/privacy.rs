@@ -101,30 +101,54 @@ async fn planted_identifiers_reach_neither_the_database_files_nor_the_log() {
 
     let stored = database_bytes(&db_dir);
     for word in ORDINARY {
-        assert!(contains(&stored, word), "the story's word {word} is not stored");
+        assert!(
+            contains(&stored, word),
+            "the story's word {word} is not stored"
+        );
     }
     for value in PLANTED
         .iter()
         .chain(&["Hoekstra", "Daantje", USER_AGENT, FORWARDED, PEER])
     {
-        assert!(!contains(&stored, value), "the database files contain {value}");
+        assert!(
+            !contains(&stored, value),
+            "the database files contain {value}"
+        );
     }
-    assert!(!contains(&stored, &code.replace('-', "")), "the code itself is stored");
+    assert!(
+        !contains(&stored, &code.replace('-', "")),
+        "the code itself is stored"
+    );
 
     // Withdrawal deletes, and after it not even the ordinary words remain in the files.
-    let withdrawn = post("/nl/verhaal/intrekken", &[("code", &code), ("confirm", "yes")])
-        .await
-        .unwrap();
+    let withdrawn = post(
+        "/nl/verhaal/intrekken",
+        &[("code", &code), ("confirm", "yes")],
+    )
+    .await
+    .unwrap();
     assert_eq!(withdrawn.status(), 200);
     let after = database_bytes(&db_dir);
     for word in ORDINARY {
-        assert!(!contains(&after, word), "{word} is still in the database files");
+        assert!(
+            !contains(&after, word),
+            "{word} is still in the database files"
+        );
     }
 
     let log = server.stop();
-    assert!(log.contains("kanarie::access"), "no access log captured:\n{log}");
+    assert!(
+        log.contains("kanarie::access"),
+        "no access log captured:\n{log}"
+    );
     for value in PLANTED.iter().chain(&[
-        "Hoekstra", "Daantje", USER_AGENT, "Privacy-Test", FORWARDED, PEER, "koptelefoon",
+        "Hoekstra",
+        "Daantje",
+        USER_AGENT,
+        "Privacy-Test",
+        FORWARDED,
+        PEER,
+        "koptelefoon",
         &code,
     ]) {
         assert!(!log.contains(value), "the log contains {value}:\n{log}");

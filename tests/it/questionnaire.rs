@@ -157,11 +157,16 @@ async fn every_validation_error_is_shown_next_to_its_field_with_the_text_kept() 
         ("helped", "Kies minstens één antwoord."),
         ("situation", "Kies één antwoord."),
         ("province", "Kies één antwoord."),
-        ("story", "Deze tekst is te lang. Het mag maximaal 10.000 tekens zijn."),
+        (
+            "story",
+            "Deze tekst is te lang. Het mag maximaal 10.000 tekens zijn.",
+        ),
         ("consent", "Kies wat we met je verhaal mogen doen."),
     ] {
         let marker = format!("id=\"error-{field}\">");
-        let at = page.find(&marker).unwrap_or_else(|| panic!("no error for {field}"));
+        let at = page
+            .find(&marker)
+            .unwrap_or_else(|| panic!("no error for {field}"));
         assert!(
             page[at..].starts_with(&format!("{marker}{message}")),
             "{field}: {}",
@@ -169,10 +174,19 @@ async fn every_validation_error_is_shown_next_to_its_field_with_the_text_kept() 
         );
     }
     assert!(page.contains("aria-invalid=\"true\""));
-    assert!(page.contains("Bewaard &#60;b&#62;vet&#60;/b&#62;") || page.contains("Bewaard &lt;b&gt;vet&lt;/b&gt;"),
-        "the long text is kept, escaped");
-    assert!(page.contains("value=\"parent\" checked") || page.contains("id=\"q-writer-parent\" name=\"writer\" value=\"parent\" checked"));
-    assert!(!page.contains("id=\"preview-title\""), "no preview while the form has errors");
+    assert!(
+        page.contains("Bewaard &#60;b&#62;vet&#60;/b&#62;")
+            || page.contains("Bewaard &lt;b&gt;vet&lt;/b&gt;"),
+        "the long text is kept, escaped"
+    );
+    assert!(
+        page.contains("value=\"parent\" checked")
+            || page.contains("id=\"q-writer-parent\" name=\"writer\" value=\"parent\" checked")
+    );
+    assert!(
+        !page.contains("id=\"preview-title\""),
+        "no preview while the form has errors"
+    );
 
     // In English too, and a blank story is its own message.
     let token = app.form_token("/en/story").await;
@@ -196,7 +210,10 @@ async fn bots_get_a_thank_you_page_and_nothing_is_stored() {
         .post_form("/nl/verhaal/versturen", &complete_answers(&token, STORY))
         .await;
     assert_eq!(too_fast.status(), StatusCode::OK);
-    assert!(extract_code(&too_fast.text().await.unwrap()).is_some(), "looks like success");
+    assert!(
+        extract_code(&too_fast.text().await.unwrap()).is_some(),
+        "looks like success"
+    );
 
     let mut honeypot = complete_answers(&token, STORY);
     honeypot.push(("kanarie_website", "http://spam.example"));
@@ -212,14 +229,20 @@ async fn an_unsigned_form_is_shown_again_with_the_text_kept() {
     let response = app
         .post_form(
             "/nl/verhaal/versturen",
-            &complete_answers("1700000000.AAAAAAAAAAAAAAAAAAAAAA.forged", "Mijn eigen woorden blijven staan."),
+            &complete_answers(
+                "1700000000.AAAAAAAAAAAAAAAAAAAAAA.forged",
+                "Mijn eigen woorden blijven staan.",
+            ),
         )
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     let page = response.text().await.unwrap();
     assert!(page.contains("Dit formulier was verlopen"));
     assert!(page.contains("Mijn eigen woorden blijven staan."));
-    assert!(!page.contains("1700000000.AAAA"), "a fresh token replaces the bad one");
+    assert!(
+        !page.contains("1700000000.AAAA"),
+        "a fresh token replaces the bad one"
+    );
     assert!(app.stored_stories().await.is_empty());
 }
 
@@ -238,9 +261,18 @@ async fn oversized_wrong_method_and_wrong_type_are_refused_in_the_visitors_langu
     assert_eq!(too_large.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert!(too_large.text().await.unwrap().contains("Te veel tekst"));
 
-    let wrong_method = app.client.put(app.url("/en/story/send")).send().await.unwrap();
+    let wrong_method = app
+        .client
+        .put(app.url("/en/story/send"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(wrong_method.status(), StatusCode::METHOD_NOT_ALLOWED);
-    assert!(wrong_method.text().await.unwrap().contains("Not possible here"));
+    assert!(wrong_method
+        .text()
+        .await
+        .unwrap()
+        .contains("Not possible here"));
 
     let json = app
         .client
@@ -262,10 +294,17 @@ async fn oversized_wrong_method_and_wrong_type_are_refused_in_the_visitors_langu
 async fn too_many_stories_from_one_address_get_a_kind_429() {
     let app = TestApp::spawn_with(
         Backend::Sqlite,
-        &[("KANARIE_MIN_FILL_SECONDS", "0"), ("KANARIE_SUBMISSIONS_PER_HOUR", "2")],
+        &[
+            ("KANARIE_MIN_FILL_SECONDS", "0"),
+            ("KANARIE_SUBMISSIONS_PER_HOUR", "2"),
+        ],
     )
     .await;
-    for expected in [StatusCode::OK, StatusCode::OK, StatusCode::TOO_MANY_REQUESTS] {
+    for expected in [
+        StatusCode::OK,
+        StatusCode::OK,
+        StatusCode::TOO_MANY_REQUESTS,
+    ] {
         let token = app.form_token("/nl/verhaal").await;
         let response = app
             .post_form("/nl/verhaal/versturen", &complete_answers(&token, STORY))
@@ -288,10 +327,20 @@ async fn public_pages_set_no_cookies() {
         app.get("/en/privacy").await,
         app.get("/nl/verhaal/status").await,
     ];
-    responses.push(app.post_form("/nl/verhaal/voorbeeld", &complete_answers(&token, STORY)).await);
-    responses.push(app.post_form("/nl/verhaal/versturen", &complete_answers(&token, STORY)).await);
+    responses.push(
+        app.post_form("/nl/verhaal/voorbeeld", &complete_answers(&token, STORY))
+            .await,
+    );
+    responses.push(
+        app.post_form("/nl/verhaal/versturen", &complete_answers(&token, STORY))
+            .await,
+    );
     for response in responses {
         assert!(response.status().is_success(), "{}", response.url());
-        assert!(response.headers().get(header::SET_COOKIE).is_none(), "{}", response.url());
+        assert!(
+            response.headers().get(header::SET_COOKIE).is_none(),
+            "{}",
+            response.url()
+        );
     }
 }

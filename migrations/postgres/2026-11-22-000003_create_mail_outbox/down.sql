@@ -1,0 +1,2 @@
+DROP TABLE mail_state;
+DROP TABLE mail_outbox;

@@ -1,0 +1,74 @@
+//! Mail: invitations, password resets and review notices, sent through a durable outbox.
+//!
+//! A request only adds a row to `mail_outbox`, in the caller's transaction, so it never
+//! waits for a mail server. A background worker (`spawn_outbox_worker`) claims due rows,
+//! sends them over SMTP with TLS or STARTTLS, and deletes each row once it is sent: no mail
+//! content is kept after delivery. A failure is logged without address or content, stored
+//! as `last_error` (SMTP error text only), retried with a growing delay (30 s doubling, at
+//! most an hour) and listed by `failures()` for the admin until it goes through.
+//!
+//! Several instances may share one PostgreSQL database: a row is claimed with one
+//! conditional UPDATE before it is sent, so only one instance sends it, and the review
+//! notice interval is claimed the same way in `mail_state`.
+
+pub mod config;
+mod content;
+mod outbox;
+pub mod schema;
+mod worker;
+
+pub use config::MailConfig;
+pub use content::{invitation, password_reset};
+pub use outbox::{
+    discard, enqueue, enqueue_at, failures, pending_count, queue_review_notice,
+    queue_review_notice_at, retry_now, unix_now, MailFailure,
+};
+pub use worker::{deliver_due, deliver_due_at, spawn_outbox_worker, MailError};
+
+use std::fmt;
+
+/// A mail ready to be queued.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutgoingMail {
+    /// One address (`name@example.nl`), checked when the mail is queued.
+    pub to: String,
+    pub subject: String,
+    /// Plain text.
+    pub body: String,
+    pub kind: MailKind,
+}
+
+/// What a mail is for; stored as text in `mail_outbox.kind`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MailKind {
+    Invitation,
+    PasswordReset,
+    ReviewNotice,
+}
+
+impl MailKind {
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailKind::Invitation => "invitation",
+            MailKind::PasswordReset => "password_reset",
+            MailKind::ReviewNotice => "review_notice",
+        }
+    }
+
+    /// The kind for a stored value, if kanarie knows it.
+    pub fn from_stored(value: &str) -> Option<MailKind> {
+        match value {
+            "invitation" => Some(MailKind::Invitation),
+            "password_reset" => Some(MailKind::PasswordReset),
+            "review_notice" => Some(MailKind::ReviewNotice),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for MailKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,381 @@
+//! The outbox table: queueing, claiming, and recording the outcome of a send.
+//!
+//! Everything here is blocking diesel work on one connection; the worker runs it on the
+//! blocking thread pool.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+
+use super::content::review_notice;
+use super::schema::{mail_outbox, mail_state};
+use super::OutgoingMail;
+use crate::db::DbConnection;
+
+/// The `mail_state` key holding when the last review notice was queued (unix seconds).
+const NOTICE_KEY: &str = "review_notice_queued_at";
+
+/// Longest `last_error` kept, in characters.
+const MAX_ERROR_CHARS: usize = 500;
+
+/// The current time in unix seconds, the unit of every time column in the mail tables.
+pub fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+fn seconds(duration: Duration) -> i64 {
+    i64::try_from(duration.as_secs()).unwrap_or(i64::MAX)
+}
+
+/// A recipient that is not one plain address.
+#[derive(Debug, thiserror::Error)]
+#[error("the recipient is not a valid e-mail address")]
+struct InvalidRecipient;
+
+#[derive(Insertable)]
+#[diesel(table_name = mail_outbox)]
+struct NewRow<'a> {
+    recipient: &'a str,
+    subject: &'a str,
+    body: &'a str,
+    kind: &'a str,
+    attempts: i32,
+    next_attempt_at: i64,
+    created_at: i64,
+}
+
+/// Queues `mail` for the background worker. Call it inside the transaction that makes the
+/// mail necessary (the invitation, the reset token): it is sent only if that commits.
+///
+/// A recipient that does not parse as an address is refused with a `SerializationError`.
+pub fn enqueue(conn: &mut DbConnection, mail: &OutgoingMail) -> QueryResult<()> {
+    enqueue_at(conn, mail, unix_now())
+}
+
+/// `enqueue` with the time given (unix seconds): the mail is due from `now`.
+pub fn enqueue_at(conn: &mut DbConnection, mail: &OutgoingMail, now: i64) -> QueryResult<()> {
+    let to = mail.to.trim();
+    if to.parse::<lettre::Address>().is_err() {
+        return Err(DieselError::SerializationError(Box::new(InvalidRecipient)));
+    }
+    // A subject is one header line.
+    let subject = mail
+        .subject
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    diesel::insert_into(mail_outbox::table)
+        .values(NewRow {
+            recipient: to,
+            subject: &subject,
+            body: &mail.body,
+            kind: mail.kind.as_str(),
+            attempts: 0,
+            next_attempt_at: now,
+            created_at: now,
+        })
+        .execute(conn)
+        .map(drop)
+}
+
+/// Queues one notice to every address in `recipients` unless one was queued less than
+/// `interval` ago, by this or any other instance. Returns whether it queued.
+///
+/// The interval is claimed with one conditional UPDATE on `mail_state`, so when two
+/// instances try at once only one wins. Nothing is queued (and the interval is not used
+/// up) when `recipients` is empty or nothing is waiting. The body holds the count and the
+/// link, never story text.
+pub fn queue_review_notice(
+    conn: &mut DbConnection,
+    recipients: &[String],
+    waiting: i64,
+    review_url: &str,
+    interval: Duration,
+) -> QueryResult<bool> {
+    queue_review_notice_at(conn, recipients, waiting, review_url, interval, unix_now())
+}
+
+/// `queue_review_notice` with the time given (unix seconds).
+pub fn queue_review_notice_at(
+    conn: &mut DbConnection,
+    recipients: &[String],
+    waiting: i64,
+    review_url: &str,
+    interval: Duration,
+    now: i64,
+) -> QueryResult<bool> {
+    if recipients.is_empty() || waiting <= 0 {
+        return Ok(false);
+    }
+    let mails: Vec<OutgoingMail> = recipients
+        .iter()
+        .map(|to| review_notice(to, waiting, review_url, interval))
+        .collect();
+    let last_allowed = now.saturating_sub(seconds(interval));
+    conn.transaction(|conn| {
+        let claimed = diesel::update(
+            mail_state::table
+                .filter(mail_state::key.eq(NOTICE_KEY))
+                .filter(mail_state::value.le(last_allowed)),
+        )
+        .set(mail_state::value.eq(now))
+        .execute(conn)?
+            == 1;
+        let claimed = claimed || claim_missing_slot(conn, now)?;
+        if !claimed {
+            return Ok(false);
+        }
+        for mail in &mails {
+            enqueue_at(conn, mail, now)?;
+        }
+        Ok(true)
+    })
+}
+
+/// The migration creates the notice row; should it be gone, the first to insert it wins.
+fn claim_missing_slot(conn: &mut DbConnection, now: i64) -> QueryResult<bool> {
+    let exists: i64 = mail_state::table
+        .filter(mail_state::key.eq(NOTICE_KEY))
+        .count()
+        .get_result(conn)?;
+    if exists > 0 {
+        return Ok(false);
+    }
+    // A savepoint, so a lost race does not abort the caller's PostgreSQL transaction.
+    let inserted = conn.transaction(|conn| {
+        diesel::insert_into(mail_state::table)
+            .values((mail_state::key.eq(NOTICE_KEY), mail_state::value.eq(now)))
+            .execute(conn)
+    });
+    match inserted {
+        Ok(_) => Ok(true),
+        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(false),
+        Err(other) => Err(other),
+    }
+}
+
+/// A mail that could not be sent yet, for the admin page. No body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MailFailure {
+    pub id: i64,
+    pub recipient: String,
+    /// `invitation`, `password_reset` or `review_notice`.
+    pub kind: String,
+    pub attempts: i32,
+    /// The SMTP error of the last attempt (never the mail's content).
+    pub last_error: String,
+    /// When the next attempt is due (unix seconds).
+    pub next_attempt_at: i64,
+}
+
+/// Mails that failed at least once and are still waiting, oldest first.
+pub fn failures(conn: &mut DbConnection) -> QueryResult<Vec<MailFailure>> {
+    let rows: Vec<(i64, String, String, i32, Option<String>, i64)> = mail_outbox::table
+        .filter(mail_outbox::attempts.gt(0))
+        .order(mail_outbox::id.asc())
+        .select((
+            mail_outbox::id,
+            mail_outbox::recipient,
+            mail_outbox::kind,
+            mail_outbox::attempts,
+            mail_outbox::last_error,
+            mail_outbox::next_attempt_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, recipient, kind, attempts, last_error, next_attempt_at)| MailFailure {
+                id,
+                recipient,
+                kind,
+                attempts,
+                last_error: last_error.unwrap_or_default(),
+                next_attempt_at,
+            },
+        )
+        .collect())
+}
+
+/// Mails waiting to be sent, failed or not.
+pub fn pending_count(conn: &mut DbConnection) -> QueryResult<i64> {
+    mail_outbox::table.count().get_result(conn)
+}
+
+/// Makes a waiting mail due now (the admin's "try again"). Returns whether it exists.
+pub fn retry_now(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
+    diesel::update(mail_outbox::table.filter(mail_outbox::id.eq(id)))
+        .set(mail_outbox::next_attempt_at.eq(unix_now()))
+        .execute(conn)
+        .map(|n| n == 1)
+}
+
+/// Removes a waiting mail without sending it (the admin's "discard", e.g. a mistyped
+/// address). Returns whether it existed.
+pub fn discard(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
+    diesel::delete(mail_outbox::table.filter(mail_outbox::id.eq(id)))
+        .execute(conn)
+        .map(|n| n == 1)
+}
+
+/// A row this instance has claimed and now sends.
+#[derive(Debug, Queryable)]
+pub(crate) struct ClaimedMail {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub kind: String,
+    pub attempts: i32,
+}
+
+/// Claims the next due row for `lease` seconds, or returns `None` when nothing is due.
+///
+/// The claim is one conditional UPDATE: when two instances pick the same row, one of them
+/// changes it and the other sees zero rows changed and tries the next row.
+pub(crate) fn claim_next(
+    conn: &mut DbConnection,
+    now: i64,
+    lease: i64,
+) -> QueryResult<Option<ClaimedMail>> {
+    for _ in 0..50 {
+        let candidate: Option<i64> = mail_outbox::table
+            .filter(mail_outbox::next_attempt_at.le(now))
+            .filter(
+                mail_outbox::claimed_until
+                    .is_null()
+                    .or(mail_outbox::claimed_until.le(now)),
+            )
+            .order((mail_outbox::next_attempt_at.asc(), mail_outbox::id.asc()))
+            .select(mail_outbox::id)
+            .first(conn)
+            .optional()?;
+        let Some(id) = candidate else {
+            return Ok(None);
+        };
+        let claimed = diesel::update(
+            mail_outbox::table
+                .filter(mail_outbox::id.eq(id))
+                .filter(mail_outbox::next_attempt_at.le(now))
+                .filter(
+                    mail_outbox::claimed_until
+                        .is_null()
+                        .or(mail_outbox::claimed_until.le(now)),
+                ),
+        )
+        .set(mail_outbox::claimed_until.eq(now.saturating_add(lease)))
+        .execute(conn)?;
+        if claimed == 1 {
+            return mail_outbox::table
+                .filter(mail_outbox::id.eq(id))
+                .select((
+                    mail_outbox::id,
+                    mail_outbox::recipient,
+                    mail_outbox::subject,
+                    mail_outbox::body,
+                    mail_outbox::kind,
+                    mail_outbox::attempts,
+                ))
+                .first(conn)
+                .optional();
+        }
+    }
+    Ok(None)
+}
+
+/// A sent mail leaves nothing behind.
+pub(crate) fn mark_sent(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
+    diesel::delete(mail_outbox::table.filter(mail_outbox::id.eq(id)))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Records a failed attempt and when to try again; releases the claim.
+pub(crate) fn mark_failed(
+    conn: &mut DbConnection,
+    id: i64,
+    error: &str,
+    next_attempt_at: i64,
+) -> QueryResult<()> {
+    diesel::update(mail_outbox::table.filter(mail_outbox::id.eq(id)))
+        .set((
+            mail_outbox::attempts.eq(mail_outbox::attempts + 1),
+            mail_outbox::last_error.eq(Some(error)),
+            mail_outbox::next_attempt_at.eq(next_attempt_at),
+            mail_outbox::claimed_until.eq(None::<i64>),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// The wait after the `attempt`-th failure: `base` doubling, at most `max`, at least 1 s.
+pub(crate) fn backoff(attempt: i32, base: Duration, max: Duration) -> i64 {
+    let doublings = u32::try_from(attempt.saturating_sub(1).clamp(0, 30)).unwrap_or(30);
+    let wait = seconds(base).saturating_mul(1i64 << doublings);
+    wait.min(seconds(max)).max(1)
+}
+
+/// The error text to store and log: no addresses, nothing from the body, bounded length.
+pub(crate) fn scrub_error(error: &str, mail: &ClaimedMail) -> String {
+    let mut text = error.replace(['\r', '\n'], " ");
+    // Servers often echo the recipient ("<a@b.nl>: Recipient address rejected").
+    text = text
+        .split(' ')
+        .map(|word| {
+            if word.contains('@') {
+                "[address]"
+            } else {
+                word
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    for line in mail.body.lines().map(str::trim).filter(|l| l.len() >= 8) {
+        if text.contains(line) {
+            text = text.replace(line, "[content]");
+        }
+    }
+    if text.chars().count() > MAX_ERROR_CHARS {
+        text = text.chars().take(MAX_ERROR_CHARS).collect::<String>() + "…";
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_from_the_base_up_to_the_cap() {
+        let base = Duration::from_secs(30);
+        let max = Duration::from_secs(3600);
+        let waits: Vec<i64> = (1..=9).map(|n| backoff(n, base, max)).collect();
+        assert_eq!(waits, [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
+        assert_eq!(backoff(10_000, base, max), 3600);
+        assert_eq!(backoff(1, Duration::ZERO, max), 1);
+    }
+
+    #[test]
+    fn stored_errors_carry_no_address_or_content() {
+        let mail = ClaimedMail {
+            id: 1,
+            recipient: "ouder@example.nl".to_owned(),
+            subject: "s".to_owned(),
+            body: "Hallo,\n\nhttps://k.example/invite/secret-token\n".to_owned(),
+            kind: "invitation".to_owned(),
+            attempts: 0,
+        };
+        let text = scrub_error(
+            "permanent error (550): <ouder@example.nl>: rejected\r\nhttps://k.example/invite/secret-token",
+            &mail,
+        );
+        assert!(!text.contains("ouder@"), "{text}");
+        assert!(!text.contains("secret-token"), "{text}");
+        assert!(text.contains("550"), "{text}");
+        let long = scrub_error(&"x".repeat(5000), &mail);
+        assert!(long.chars().count() <= MAX_ERROR_CHARS + 1);
+    }
+}

@@ -1,0 +1,347 @@
+//! Moderators over HTTP: invitation, sign-in, lock-out, sessions, CSRF, review, the
+//! two-moderator rule, the audit trail and deletion.
+
+use diesel::prelude::*;
+use reqwest::header;
+use reqwest::StatusCode;
+
+use crate::helpers::{extract_value, session_cookie, Backend, TestApp, MODERATION};
+
+const ADMIN: &str = "beheer@oudervereniging.example";
+const PASSWORD: &str = "een lange zin als wachtwoord";
+
+async fn app_with_admin(backend: Backend, extra: &[(&str, &str)]) -> TestApp {
+    let mut settings = MODERATION.to_vec();
+    settings.extend_from_slice(extra);
+    let app = TestApp::spawn_with(backend, &settings).await;
+    app.add_moderator(ADMIN, "admin", PASSWORD).await;
+    app
+}
+
+async fn audit_actions(app: &TestApp) -> Vec<(String, String)> {
+    app.with_db(|conn| {
+        use kanarie::db::schema::audit_log;
+        audit_log::table
+            .order(audit_log::id.asc())
+            .select((audit_log::actor, audit_log::action))
+            .load::<(String, String)>(conn)
+            .unwrap()
+    })
+    .await
+}
+
+backend_test! {
+    async fn an_invitation_leads_to_a_first_sign_in_and_works_once(backend: Backend) {
+        let app = app_with_admin(backend, &[]).await;
+        let admin = app.sign_in(ADMIN, PASSWORD).await;
+        let page = app
+            .post_as(&admin, "/moderation/accounts", &[("email", "Nieuw@Example.org"), ("role", "moderator")])
+            .await;
+        assert_eq!(page.status(), StatusCode::OK);
+        let page = page.text().await.unwrap();
+        let start = page.find("<code id=\"invitation-link\">").expect("the link is shown") + 27;
+        let link = page[start..start + page[start..].find('<').unwrap()].to_owned();
+        let path = link.split_once("/moderation/").map(|(_, p)| format!("/moderation/{p}")).unwrap();
+
+        assert_eq!(app.get(&path).await.status(), StatusCode::OK);
+        let mismatch = app.post_form(&path, &[("password", PASSWORD), ("repeat", "iets anders dan dit")]).await;
+        assert_eq!(mismatch.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(mismatch.text().await.unwrap().contains("niet gelijk"));
+        let short = app.post_form(&path, &[("password", "kort"), ("repeat", "kort")]).await;
+        assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let chosen = "mijn eigen sterke zin";
+        let set = app.post_form(&path, &[("password", chosen), ("repeat", chosen)]).await;
+        assert_eq!(set.status(), StatusCode::SEE_OTHER);
+        assert_eq!(set.headers()[header::LOCATION], "/moderation/sign-in?password_set=1");
+
+        let again = app.post_form(&path, &[("password", chosen), ("repeat", chosen)]).await;
+        assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY, "a link works once");
+        assert_eq!(app.get(&path).await.status(), StatusCode::NOT_FOUND);
+
+        let session = app.sign_in("nieuw@example.org", chosen).await;
+        let queue = app.get_as(&session.cookie, "/moderation/").await;
+        assert_eq!(queue.status(), StatusCode::OK);
+        assert_eq!(
+            app.get_as(&session.cookie, "/moderation/accounts").await.status(),
+            StatusCode::FORBIDDEN,
+            "a moderator is no admin"
+        );
+        let actions = audit_actions(&app).await;
+        assert!(actions.contains(&(ADMIN.to_owned(), "account_created".to_owned())), "{actions:?}");
+        assert!(actions.contains(&("nieuw@example.org".to_owned(), "invitation_accepted".to_owned())));
+    }
+}
+
+#[actix_web::test]
+async fn wrong_passwords_look_like_unknown_accounts_and_end_in_a_lock_out() {
+    let app = app_with_admin(Backend::Sqlite, &[]).await;
+    let wrong = app.try_sign_in(ADMIN, "niet het goede wachtwoord", "").await;
+    let unknown = app.try_sign_in("niemand@example.org", "niet het goede wachtwoord", "").await;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
+    let (wrong, unknown) = (wrong.text().await.unwrap(), unknown.text().await.unwrap());
+    let message = "E-mailadres, wachtwoord of code klopt niet.";
+    assert!(wrong.contains(message) && unknown.contains(message));
+    assert!(session_cookie(&app.try_sign_in(ADMIN, "nog steeds fout!!", "").await).is_none());
+
+    for _ in 0..kanarie::accounts::throttle::LOCK_AFTER {
+        app.try_sign_in(ADMIN, "nog steeds fout!!", "").await;
+    }
+    let locked = app.try_sign_in(ADMIN, PASSWORD, "").await;
+    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password is refused");
+    assert!(locked.text().await.unwrap().contains("Te veel mislukte pogingen"));
+    let failures = audit_actions(&app).await.iter().filter(|(_, a)| a == "sign_in_failed").count();
+    assert!(failures >= 3);
+}
+
+backend_test! {
+    async fn sessions_end_when_idle_too_long_or_old_and_at_sign_out(backend: Backend) {
+        let app = app_with_admin(backend, &[]).await;
+        assert_eq!(app.get("/moderation/").await.headers()[header::LOCATION], "/moderation/sign-in");
+
+        let session = app.sign_in(ADMIN, PASSWORD).await;
+        assert!(session.cookie.starts_with("kanarie_session="));
+        let queue = app.get_as(&session.cookie, "/moderation/").await;
+        assert_eq!(queue.status(), StatusCode::OK);
+        assert_eq!(queue.headers()[header::CACHE_CONTROL], "no-store");
+        assert!(queue.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("frame-ancestors 'none'"));
+
+        // Idle for 31 minutes.
+        app.with_db(|conn| {
+            use kanarie::db::schema::sessions;
+            diesel::update(sessions::table)
+                .set(sessions::last_seen_at.eq(sessions::last_seen_at - 31 * 60))
+                .execute(conn)
+                .unwrap()
+        })
+        .await;
+        assert_eq!(app.get_as(&session.cookie, "/moderation/").await.status(), StatusCode::SEE_OTHER);
+
+        // Signed in for 13 hours, however active.
+        let session = app.sign_in(ADMIN, PASSWORD).await;
+        app.with_db(|conn| {
+            use kanarie::db::schema::sessions;
+            diesel::update(sessions::table)
+                .set(sessions::created_at.eq(sessions::created_at - 13 * 3600))
+                .execute(conn)
+                .unwrap()
+        })
+        .await;
+        assert_eq!(app.get_as(&session.cookie, "/moderation/").await.status(), StatusCode::SEE_OTHER);
+
+        let session = app.sign_in(ADMIN, PASSWORD).await;
+        let out = app.post_as(&session, "/moderation/sign-out", &[]).await;
+        assert_eq!(out.status(), StatusCode::SEE_OTHER);
+        let cleared = out.headers()["set-cookie"].to_str().unwrap();
+        assert!(cleared.contains("Max-Age=0") || cleared.contains("kanarie_session=;"), "{cleared}");
+        assert_eq!(app.get_as(&session.cookie, "/moderation/").await.status(), StatusCode::SEE_OTHER);
+        let left: i64 = app
+            .with_db(|conn| kanarie::db::schema::sessions::table.count().get_result(conn).unwrap())
+            .await;
+        assert_eq!(left, 0, "every ended session is gone from the database");
+    }
+}
+
+#[actix_web::test]
+async fn the_session_cookie_is_host_prefixed_secure_http_only_and_strict_by_default() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.add_moderator(ADMIN, "admin", PASSWORD).await;
+    let response = app.try_sign_in(ADMIN, PASSWORD, "").await;
+    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("__Host-kanarie_session="), "{cookie}");
+    for attribute in ["HttpOnly", "SameSite=Strict", "Secure", "Path=/"] {
+        assert!(cookie.contains(attribute), "{cookie} lacks {attribute}");
+    }
+    assert!(!cookie.contains("Domain"), "{cookie}");
+}
+
+#[actix_web::test]
+async fn changes_without_the_csrf_token_or_from_another_site_are_refused() {
+    let app = app_with_admin(Backend::Sqlite, &[]).await;
+    let story = app.submit_story("Hij wil weer naar school.", "publish").await;
+    let admin = app.sign_in(ADMIN, PASSWORD).await;
+    let path = format!("/moderation/stories/{story}/approve");
+
+    let forged = crate::helpers::Session { csrf: "geraden".into(), ..admin.clone() };
+    assert_eq!(app.post_as(&forged, &path, &[("title", "Titel")]).await.status(), StatusCode::FORBIDDEN);
+    for (name, value) in [("Origin", "https://kwaadwillend.example"), ("Sec-Fetch-Site", "cross-site")] {
+        let body = format!("csrf={}&title=Titel", admin.csrf);
+        let response = app
+            .client
+            .post(app.url(&path))
+            .header("Cookie", &admin.cookie)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header(name, value)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{name}");
+    }
+    let stored = app.stored_stories().await;
+    assert_eq!(stored[0].status, "pending", "nothing changed");
+    let ok = app.post_as(&admin, &path, &[("title", "Weer naar school")]).await;
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+}
+
+backend_test! {
+    async fn moderators_edit_approve_and_reject_and_every_action_is_audited(backend: Backend) {
+        let app = app_with_admin(backend, &[]).await;
+        let publish = app.submit_story("Onze zoon is moe. De mentor belde nooit terug.", "publish").await;
+        let count_only = app.submit_story("Alleen voor de cijfers, niet publiceren.", "count_only").await;
+        let reject = app.submit_story("Dit is geen verhaal maar reclame.", "publish").await;
+        let admin = app.sign_in(ADMIN, PASSWORD).await;
+
+        let queue = app.get_as(&admin.cookie, "/moderation/").await.text().await.unwrap();
+        assert!(queue.contains("3 verhalen wachten: 2 om te publiceren, 1 alleen om mee te tellen"), "{queue}");
+        let first = queue.find(&publish).unwrap();
+        assert!(first < queue.find(&count_only).unwrap() && first < queue.find(&reject).unwrap(), "oldest first");
+
+        // The moderator edits and adds a name by mistake: the anonymiser removes it.
+        let edit = app
+            .post_as(&admin, &format!("/moderation/stories/{publish}/edit"), &[
+                ("story", "Onze zoon is moe. Mentor Pieter Jansen belde nooit terug."),
+                ("change", ""),
+                ("child_words", ""),
+            ])
+            .await;
+        assert_eq!(edit.status(), StatusCode::SEE_OTHER);
+        let stored = app.stored_stories().await;
+        assert!(stored[0].story_text.contains("[naam"), "{}", stored[0].story_text);
+        assert!(!stored[0].story_text.contains("Jansen"));
+
+        let page = app.get_as(&admin.cookie, &format!("/moderation/stories/{publish}")).await.text().await.unwrap();
+        assert!(page.contains("<mark class=\"placeholder\">[naam"), "placeholders are highlighted");
+
+        let untitled = app.post_as(&admin, &format!("/moderation/stories/{publish}/approve"), &[("title", " ")]).await;
+        assert_eq!(untitled.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let approved = app
+            .post_as(&admin, &format!("/moderation/stories/{publish}/approve"), &[("title", "Moe van wachten"), ("theme", "1"), ("theme", "2")])
+            .await;
+        assert_eq!(approved.headers()[header::LOCATION], "/moderation/?done=approved");
+        let counted = app.post_as(&admin, &format!("/moderation/stories/{count_only}/approve"), &[]).await;
+        assert_eq!(counted.status(), StatusCode::SEE_OTHER);
+        let no_reason = app.post_as(&admin, &format!("/moderation/stories/{reject}/reject"), &[]).await;
+        assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let rejected = app.post_as(&admin, &format!("/moderation/stories/{reject}/reject"), &[("reason", "not_a_story")]).await;
+        assert_eq!(rejected.headers()[header::LOCATION], "/moderation/?done=rejected");
+
+        let stored = app.stored_stories().await;
+        assert_eq!(stored.len(), 2, "the rejected story is deleted");
+        assert!(stored.iter().all(|s| s.status == "approved"));
+        let (title, month, themes) = app
+            .with_db(move |conn| {
+                use kanarie::db::schema::{stories, story_themes};
+                let (id, title, month) = stories::table
+                    .filter(stories::public_id.eq(&publish))
+                    .select((stories::id, stories::title, stories::published_month))
+                    .first::<(i64, Option<String>, Option<String>)>(conn)
+                    .unwrap();
+                let themes: i64 = story_themes::table.filter(story_themes::story_id.eq(id)).count().get_result(conn).unwrap();
+                (title, month, themes)
+            })
+            .await;
+        assert_eq!(title.as_deref(), Some("Moe van wachten"));
+        assert_eq!(month, Some(chrono::Utc::now().format("%Y-%m").to_string()));
+        assert_eq!(themes, 2);
+        assert_eq!(app.get_as(&admin.cookie, &format!("/moderation/stories/{reject}")).await.status(), StatusCode::NOT_FOUND);
+
+        let actions: Vec<String> = audit_actions(&app).await.into_iter().filter(|(who, _)| who == ADMIN).map(|(_, a)| a).collect();
+        for expected in ["signed_in", "edited", "approved_for_publication", "approved_for_counting", "rejected"] {
+            assert!(actions.iter().any(|a| a == expected), "{expected} not audited: {actions:?}");
+        }
+        let audit_page = app.get_as(&admin.cookie, "/moderation/audit?action=rejected").await.text().await.unwrap();
+        assert!(audit_page.contains("not_a_story"));
+        assert!(!audit_page.contains("<td>edited</td>"), "the filter applies");
+        assert!(!audit_page.contains("reclame"), "no story text in the audit");
+    }
+}
+
+backend_test! {
+    async fn the_audit_trail_cannot_be_changed_or_deleted(backend: Backend) {
+        let app = app_with_admin(backend, &[]).await;
+        let (update, delete) = app
+            .with_db(|conn| {
+                (
+                    diesel::sql_query("UPDATE audit_log SET actor = 'someone else'").execute(conn),
+                    diesel::sql_query("DELETE FROM audit_log").execute(conn),
+                )
+            })
+            .await;
+        assert!(update.is_err() && delete.is_err());
+        assert!(!audit_actions(&app).await.is_empty());
+    }
+}
+
+#[actix_web::test]
+async fn two_different_moderators_must_approve_when_the_setting_says_so() {
+    let app = app_with_admin(Backend::Sqlite, &[("KANARIE_TWO_PERSON_APPROVAL", "true")]).await;
+    app.add_moderator("tweede@example.org", "moderator", PASSWORD).await;
+    let story = app.submit_story("Twee paar ogen zien meer.", "publish").await;
+    let path = format!("/moderation/stories/{story}/approve");
+    let first = app.sign_in(ADMIN, PASSWORD).await;
+    let response = app.post_as(&first, &path, &[("title", "Twee paar ogen")]).await;
+    assert_eq!(response.headers()[header::LOCATION], "/moderation/?done=awaiting");
+    let again = app.post_as(&first, &path, &[("title", "Twee paar ogen")]).await;
+    assert_eq!(again.headers()[header::LOCATION], "/moderation/?done=already");
+    assert_eq!(app.stored_stories().await[0].status, "pending");
+
+    let second = app.sign_in("tweede@example.org", PASSWORD).await;
+    let page = app.get_as(&second.cookie, &format!("/moderation/stories/{story}")).await.text().await.unwrap();
+    assert!(page.contains(ADMIN), "the first approval is shown");
+    let done = app.post_as(&second, &path, &[("title", "Twee paar ogen")]).await;
+    assert_eq!(done.headers()[header::LOCATION], "/moderation/?done=approved");
+    assert_eq!(app.stored_stories().await[0].status, "approved");
+}
+
+#[actix_web::test]
+async fn two_step_sign_in_needs_the_code_once_set_up_and_can_be_required_for_admins() {
+    let app = app_with_admin(Backend::Sqlite, &[("KANARIE_REQUIRE_TOTP_FOR_ADMINS", "true")]).await;
+    let admin = app.sign_in(ADMIN, PASSWORD).await;
+    let queue = app.get_as(&admin.cookie, "/moderation/").await;
+    assert_eq!(queue.headers()[header::LOCATION], "/moderation/two-step", "admins must set it up first");
+
+    let page = app.get_as(&admin.cookie, "/moderation/two-step").await.text().await.unwrap();
+    let secret = extract_value(&page, "name=\"secret\" value=\"").unwrap();
+    let now = kanarie::accounts::now();
+    let wrong = app.post_as(&admin, "/moderation/two-step", &[("secret", &secret), ("code", "000000")]).await;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let code = kanarie::accounts::totp::current_code(&secret, now).unwrap();
+    let set = app.post_as(&admin, "/moderation/two-step", &[("secret", &secret), ("code", &code)]).await;
+    assert_eq!(set.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.get_as(&admin.cookie, "/moderation/").await.status(), StatusCode::OK);
+
+    let without = app.try_sign_in(ADMIN, PASSWORD, "").await;
+    assert_eq!(without.status(), StatusCode::UNAUTHORIZED);
+    let code = kanarie::accounts::totp::current_code(&secret, kanarie::accounts::now()).unwrap();
+    let with = app.try_sign_in(ADMIN, PASSWORD, &code).await;
+    assert_eq!(with.status(), StatusCode::SEE_OTHER);
+}
+
+#[actix_web::test]
+async fn a_rejected_story_leaves_no_trace_in_the_database_files() {
+    let app = app_with_admin(Backend::Sqlite, &[]).await;
+    let story = app
+        .submit_story("Het woord zeldzaamheidje en de zin over de fietsenstalling moeten verdwijnen.", "publish")
+        .await;
+    let dir = std::path::PathBuf::from(app.database.url().trim_start_matches("sqlite://"))
+        .parent()
+        .unwrap()
+        .to_owned();
+    let bytes = || {
+        let mut all = Vec::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            all.extend(std::fs::read(entry.unwrap().path()).unwrap());
+        }
+        all
+    };
+    let contains = |haystack: &[u8], needle: &str| haystack.windows(needle.len()).any(|w| w == needle.as_bytes());
+    assert!(contains(&bytes(), "zeldzaamheidje"), "the story is stored first");
+
+    let admin = app.sign_in(ADMIN, PASSWORD).await;
+    let rejected = app.post_as(&admin, &format!("/moderation/stories/{story}/reject"), &[("reason", "other")]).await;
+    assert_eq!(rejected.status(), StatusCode::SEE_OTHER);
+    let after = bytes();
+    assert!(!contains(&after, "zeldzaamheidje"), "text left in the database files");
+    assert!(!contains(&after, "fietsenstalling"));
+}
