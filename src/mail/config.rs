@@ -47,10 +47,24 @@ impl MailConfig {
                 .filter(|value| !value.is_empty())
         };
 
+        // Plain SMTP to a host that is not this machine sends passwords and links in the
+        // clear; only an explicit setting (an SMTP catcher on a private network, as in
+        // docker-compose.yml) allows it.
+        let allow_plain = match read("KANARIE_SMTP_ALLOW_PLAINTEXT").map(|v| v.to_ascii_lowercase()) {
+            None => false,
+            Some(v) if v == "true" || v == "1" => true,
+            Some(v) if v == "false" || v == "0" => false,
+            Some(_) => {
+                return Err(ConfigError {
+                    variable: "KANARIE_SMTP_ALLOW_PLAINTEXT",
+                    expected: "true or false",
+                })
+            }
+        };
         let smtp_url = match read("KANARIE_SMTP_URL") {
             None => None,
             Some(url) => {
-                check_smtp_url(&url).map_err(|()| ConfigError {
+                check_smtp_url(&url, allow_plain).map_err(|()| ConfigError {
                     variable: "KANARIE_SMTP_URL",
                     expected: SMTP_EXPECTED,
                 })?;
@@ -169,7 +183,7 @@ fn describe_url(url: &str) -> String {
 
 /// Accepts TLS (`smtps://`), STARTTLS (`smtp://...?tls=required`) and plain SMTP only to
 /// the local machine, where nothing crosses a network.
-fn check_smtp_url(url: &str) -> Result<(), ()> {
+fn check_smtp_url(url: &str, allow_plain: bool) -> Result<(), ()> {
     let parts = split_url(url).ok_or(())?;
     if parts.host.is_empty() {
         return Err(());
@@ -189,7 +203,7 @@ fn check_smtp_url(url: &str) -> Result<(), ()> {
             .host
             .parse::<std::net::IpAddr>()
             .is_ok_and(|ip| ip.is_loopback());
-    if !encrypted && !local {
+    if !encrypted && !local && !allow_plain {
         return Err(());
     }
     // lettre's own parser decides the rest (port, percent-encoded credentials).
@@ -284,5 +298,17 @@ mod tests {
             config.describe_server().unwrap(),
             "smtps://mail.example.nl:465"
         );
+    }
+
+    #[test]
+    fn plain_smtp_to_another_host_needs_the_explicit_setting() {
+        assert!(config(&[("KANARIE_SMTP_URL", "smtp://mail:1025")]).is_err());
+        let allowed = config(&[
+            ("KANARIE_SMTP_URL", "smtp://mail:1025"),
+            ("KANARIE_SMTP_ALLOW_PLAINTEXT", "true"),
+        ])
+        .unwrap();
+        assert!(allowed.is_configured());
+        assert!(config(&[("KANARIE_SMTP_ALLOW_PLAINTEXT", "soms")]).is_err());
     }
 }

@@ -377,7 +377,12 @@ impl TestApp {
         let token = self.form_token("/moderation/sign-in").await;
         self.post_form(
             "/moderation/sign-in",
-            &[("token", &token), ("email", email), ("password", password), ("code", code)],
+            &[
+                ("token", &token),
+                ("email", email),
+                ("password", password),
+                ("code", code),
+            ],
         )
         .await
     }

@@ -75,8 +75,12 @@ backend_test! {
 #[actix_web::test]
 async fn wrong_passwords_look_like_unknown_accounts_and_end_in_a_lock_out() {
     let app = app_with_admin(Backend::Sqlite, &[]).await;
-    let wrong = app.try_sign_in(ADMIN, "niet het goede wachtwoord", "").await;
-    let unknown = app.try_sign_in("niemand@example.org", "niet het goede wachtwoord", "").await;
+    let wrong = app
+        .try_sign_in(ADMIN, "niet het goede wachtwoord", "")
+        .await;
+    let unknown = app
+        .try_sign_in("niemand@example.org", "niet het goede wachtwoord", "")
+        .await;
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
     let (wrong, unknown) = (wrong.text().await.unwrap(), unknown.text().await.unwrap());
@@ -88,9 +92,21 @@ async fn wrong_passwords_look_like_unknown_accounts_and_end_in_a_lock_out() {
         app.try_sign_in(ADMIN, "nog steeds fout!!", "").await;
     }
     let locked = app.try_sign_in(ADMIN, PASSWORD, "").await;
-    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password is refused");
-    assert!(locked.text().await.unwrap().contains("Te veel mislukte pogingen"));
-    let failures = audit_actions(&app).await.iter().filter(|(_, a)| a == "sign_in_failed").count();
+    assert_eq!(
+        locked.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password is refused"
+    );
+    assert!(locked
+        .text()
+        .await
+        .unwrap()
+        .contains("Te veel mislukte pogingen"));
+    let failures = audit_actions(&app)
+        .await
+        .iter()
+        .filter(|(_, a)| a == "sign_in_failed")
+        .count();
     assert!(failures >= 3);
 }
 
@@ -147,7 +163,10 @@ async fn the_session_cookie_is_host_prefixed_secure_http_only_and_strict_by_defa
     let app = TestApp::spawn(Backend::Sqlite).await;
     app.add_moderator(ADMIN, "admin", PASSWORD).await;
     let response = app.try_sign_in(ADMIN, PASSWORD, "").await;
-    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(cookie.starts_with("__Host-kanarie_session="), "{cookie}");
     for attribute in ["HttpOnly", "SameSite=Strict", "Secure", "Path=/"] {
         assert!(cookie.contains(attribute), "{cookie} lacks {attribute}");
@@ -158,13 +177,26 @@ async fn the_session_cookie_is_host_prefixed_secure_http_only_and_strict_by_defa
 #[actix_web::test]
 async fn changes_without_the_csrf_token_or_from_another_site_are_refused() {
     let app = app_with_admin(Backend::Sqlite, &[]).await;
-    let story = app.submit_story("Hij wil weer naar school.", "publish").await;
+    let story = app
+        .submit_story("Hij wil weer naar school.", "publish")
+        .await;
     let admin = app.sign_in(ADMIN, PASSWORD).await;
     let path = format!("/moderation/stories/{story}/approve");
 
-    let forged = crate::helpers::Session { csrf: "geraden".into(), ..admin.clone() };
-    assert_eq!(app.post_as(&forged, &path, &[("title", "Titel")]).await.status(), StatusCode::FORBIDDEN);
-    for (name, value) in [("Origin", "https://kwaadwillend.example"), ("Sec-Fetch-Site", "cross-site")] {
+    let forged = crate::helpers::Session {
+        csrf: "geraden".into(),
+        ..admin.clone()
+    };
+    assert_eq!(
+        app.post_as(&forged, &path, &[("title", "Titel")])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    for (name, value) in [
+        ("Origin", "https://kwaadwillend.example"),
+        ("Sec-Fetch-Site", "cross-site"),
+    ] {
         let body = format!("csrf={}&title=Titel", admin.csrf);
         let response = app
             .client
@@ -180,7 +212,9 @@ async fn changes_without_the_csrf_token_or_from_another_site_are_refused() {
     }
     let stored = app.stored_stories().await;
     assert_eq!(stored[0].status, "pending", "nothing changed");
-    let ok = app.post_as(&admin, &path, &[("title", "Weer naar school")]).await;
+    let ok = app
+        .post_as(&admin, &path, &[("title", "Weer naar school")])
+        .await;
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
 }
 
@@ -276,40 +310,91 @@ backend_test! {
 #[actix_web::test]
 async fn two_different_moderators_must_approve_when_the_setting_says_so() {
     let app = app_with_admin(Backend::Sqlite, &[("KANARIE_TWO_PERSON_APPROVAL", "true")]).await;
-    app.add_moderator("tweede@example.org", "moderator", PASSWORD).await;
-    let story = app.submit_story("Twee paar ogen zien meer.", "publish").await;
+    app.add_moderator("tweede@example.org", "moderator", PASSWORD)
+        .await;
+    let story = app
+        .submit_story("Twee paar ogen zien meer.", "publish")
+        .await;
     let path = format!("/moderation/stories/{story}/approve");
     let first = app.sign_in(ADMIN, PASSWORD).await;
-    let response = app.post_as(&first, &path, &[("title", "Twee paar ogen")]).await;
-    assert_eq!(response.headers()[header::LOCATION], "/moderation/?done=awaiting");
-    let again = app.post_as(&first, &path, &[("title", "Twee paar ogen")]).await;
-    assert_eq!(again.headers()[header::LOCATION], "/moderation/?done=already");
+    let response = app
+        .post_as(&first, &path, &[("title", "Twee paar ogen")])
+        .await;
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        "/moderation/?done=awaiting"
+    );
+    let again = app
+        .post_as(&first, &path, &[("title", "Twee paar ogen")])
+        .await;
+    assert_eq!(
+        again.headers()[header::LOCATION],
+        "/moderation/?done=already"
+    );
     assert_eq!(app.stored_stories().await[0].status, "pending");
 
     let second = app.sign_in("tweede@example.org", PASSWORD).await;
-    let page = app.get_as(&second.cookie, &format!("/moderation/stories/{story}")).await.text().await.unwrap();
+    let page = app
+        .get_as(&second.cookie, &format!("/moderation/stories/{story}"))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains(ADMIN), "the first approval is shown");
-    let done = app.post_as(&second, &path, &[("title", "Twee paar ogen")]).await;
-    assert_eq!(done.headers()[header::LOCATION], "/moderation/?done=approved");
+    let done = app
+        .post_as(&second, &path, &[("title", "Twee paar ogen")])
+        .await;
+    assert_eq!(
+        done.headers()[header::LOCATION],
+        "/moderation/?done=approved"
+    );
     assert_eq!(app.stored_stories().await[0].status, "approved");
 }
 
 #[actix_web::test]
 async fn two_step_sign_in_needs_the_code_once_set_up_and_can_be_required_for_admins() {
-    let app = app_with_admin(Backend::Sqlite, &[("KANARIE_REQUIRE_TOTP_FOR_ADMINS", "true")]).await;
+    let app = app_with_admin(
+        Backend::Sqlite,
+        &[("KANARIE_REQUIRE_TOTP_FOR_ADMINS", "true")],
+    )
+    .await;
     let admin = app.sign_in(ADMIN, PASSWORD).await;
     let queue = app.get_as(&admin.cookie, "/moderation/").await;
-    assert_eq!(queue.headers()[header::LOCATION], "/moderation/two-step", "admins must set it up first");
+    assert_eq!(
+        queue.headers()[header::LOCATION],
+        "/moderation/two-step",
+        "admins must set it up first"
+    );
 
-    let page = app.get_as(&admin.cookie, "/moderation/two-step").await.text().await.unwrap();
+    let page = app
+        .get_as(&admin.cookie, "/moderation/two-step")
+        .await
+        .text()
+        .await
+        .unwrap();
     let secret = extract_value(&page, "name=\"secret\" value=\"").unwrap();
     let now = kanarie::accounts::now();
-    let wrong = app.post_as(&admin, "/moderation/two-step", &[("secret", &secret), ("code", "000000")]).await;
+    let wrong = app
+        .post_as(
+            &admin,
+            "/moderation/two-step",
+            &[("secret", &secret), ("code", "000000")],
+        )
+        .await;
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let code = kanarie::accounts::totp::current_code(&secret, now).unwrap();
-    let set = app.post_as(&admin, "/moderation/two-step", &[("secret", &secret), ("code", &code)]).await;
+    let set = app
+        .post_as(
+            &admin,
+            "/moderation/two-step",
+            &[("secret", &secret), ("code", &code)],
+        )
+        .await;
     assert_eq!(set.status(), StatusCode::SEE_OTHER);
-    assert_eq!(app.get_as(&admin.cookie, "/moderation/").await.status(), StatusCode::OK);
+    assert_eq!(
+        app.get_as(&admin.cookie, "/moderation/").await.status(),
+        StatusCode::OK
+    );
 
     let without = app.try_sign_in(ADMIN, PASSWORD, "").await;
     assert_eq!(without.status(), StatusCode::UNAUTHORIZED);
@@ -322,7 +407,10 @@ async fn two_step_sign_in_needs_the_code_once_set_up_and_can_be_required_for_adm
 async fn a_rejected_story_leaves_no_trace_in_the_database_files() {
     let app = app_with_admin(Backend::Sqlite, &[]).await;
     let story = app
-        .submit_story("Het woord zeldzaamheidje en de zin over de fietsenstalling moeten verdwijnen.", "publish")
+        .submit_story(
+            "Het woord zeldzaamheidje en de zin over de fietsenstalling moeten verdwijnen.",
+            "publish",
+        )
         .await;
     let dir = std::path::PathBuf::from(app.database.url().trim_start_matches("sqlite://"))
         .parent()
@@ -335,13 +423,79 @@ async fn a_rejected_story_leaves_no_trace_in_the_database_files() {
         }
         all
     };
-    let contains = |haystack: &[u8], needle: &str| haystack.windows(needle.len()).any(|w| w == needle.as_bytes());
-    assert!(contains(&bytes(), "zeldzaamheidje"), "the story is stored first");
+    let contains = |haystack: &[u8], needle: &str| {
+        haystack
+            .windows(needle.len())
+            .any(|w| w == needle.as_bytes())
+    };
+    assert!(
+        contains(&bytes(), "zeldzaamheidje"),
+        "the story is stored first"
+    );
 
     let admin = app.sign_in(ADMIN, PASSWORD).await;
-    let rejected = app.post_as(&admin, &format!("/moderation/stories/{story}/reject"), &[("reason", "other")]).await;
+    let rejected = app
+        .post_as(
+            &admin,
+            &format!("/moderation/stories/{story}/reject"),
+            &[("reason", "other")],
+        )
+        .await;
     assert_eq!(rejected.status(), StatusCode::SEE_OTHER);
     let after = bytes();
-    assert!(!contains(&after, "zeldzaamheidje"), "text left in the database files");
+    assert!(
+        !contains(&after, "zeldzaamheidje"),
+        "text left in the database files"
+    );
     assert!(!contains(&after, "fietsenstalling"));
+}
+
+backend_test! {
+    async fn moderators_are_told_of_new_stories_and_invited_by_mail_over_real_smtp(backend: Backend) {
+        let sink = crate::smtp_sink::SmtpSink::start();
+        let smtp_url = sink.url();
+        let app = app_with_admin(backend, &[("KANARIE_SMTP_URL", &smtp_url), ("KANARIE_NOTICE_INTERVAL_MINUTES", "60")]).await;
+        let admin = app.sign_in(ADMIN, PASSWORD).await;
+        let config = kanarie::mail::MailConfig::from_lookup(&|name| match name {
+            "KANARIE_SMTP_URL" => Some(smtp_url.clone()),
+            _ => None,
+        })
+        .unwrap();
+        let pool = {
+            let target = kanarie::config::DatabaseTarget::parse(&app.database.url()).unwrap();
+            kanarie::db::connect_pool(&target).unwrap()
+        };
+
+        app.submit_story("Het geheime woord is klaprozenveld.", "publish").await;
+        app.submit_story("Een tweede verhaal binnen het uur.", "publish").await;
+        kanarie::mail::deliver_due(&pool, &config).await.unwrap();
+        let notices: Vec<_> = sink.received().into_iter().filter(|m| m.rcpt_to.contains(&ADMIN.to_owned())).collect();
+        assert_eq!(notices.len(), 1, "one notice per interval");
+        let body = notices[0].body_text();
+        assert!(body.contains("/moderation/"), "{body}");
+        assert!(body.contains('1'), "the count: {body}");
+        assert!(!body.contains("klaprozenveld"), "never story text");
+
+        // An invitation from the admin page goes out by mail, and its link works.
+        let page = app
+            .post_as(&admin, "/moderation/accounts", &[("email", "vrijwilliger@example.org"), ("role", "moderator")])
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(!page.contains("invitation-link"), "with SMTP the link is mailed, not shown");
+        kanarie::mail::deliver_due(&pool, &config).await.unwrap();
+        let invitation = sink
+            .received()
+            .into_iter()
+            .find(|m| m.rcpt_to.contains(&"vrijwilliger@example.org".to_owned()))
+            .expect("an invitation was sent");
+        let body = invitation.body_text();
+        let start = body.find("/moderation/invitation/").expect("a link in the mail");
+        let path: String = body[start..].chars().take_while(|c| !c.is_whitespace()).collect();
+        let chosen = "vrijwilliger sinds vandaag";
+        let set = app.post_form(&path, &[("password", chosen), ("repeat", chosen)]).await;
+        assert_eq!(set.status(), StatusCode::SEE_OTHER);
+        app.sign_in("vrijwilliger@example.org", chosen).await;
+    }
 }

@@ -13,7 +13,7 @@ const FORWARDED: &str = "198.51.100.61";
 const PEER: &str = "127.0.0.88";
 
 /// Ordinary words of the story: they must be stored, or the test proves nothing.
-const ORDINARY: [&str; 3] = ["koptelefoon", "schoolbel", "wachtlijst"];
+const ORDINARY: [&str; 3] = ["koptelefoon", "schoolbel", "wachtkamer"];
 
 /// Identifiers planted in the story, each of a kind the anonymiser must remove.
 const PLANTED: [&str; 11] = [
@@ -35,7 +35,7 @@ fn story() -> String {
      Juf Marloes zei dat de schoolbel te hard was en gaf haar een koptelefoon. \
      We wonen in Wageningen, Berkenstraat 12, 6524 KL. Bel 06-41237788 of mail \
      sanne.verhoeven@voorbeeld.nl. Haar BSN is 111222333 en ons rekeningnummer \
-     NL91ABNA0417164300. Ze volgt @sannev2012 niet meer. We staan op de wachtlijst."
+     NL91ABNA0417164300. Ze volgt @sannev2012 niet meer. We zitten vaak in de wachtkamer."
         .to_owned()
 }
 
