@@ -120,6 +120,7 @@ impl Application {
         crate::accounts::password::warm_up();
         let mail_config = Arc::new(config.mail.clone());
         crate::mail::spawn_outbox_worker(pool.clone(), mail_config);
+        spawn_session_sweeper(pool.clone());
         let state = web::Data::new(AppState::new(pool, config));
         let server = HttpServer::new(move || app(state.clone()))
             .listen(listener)
@@ -140,6 +141,32 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Deletes expired moderator sessions and links every ten minutes. Expired ones are
+/// already refused when presented; this keeps the tables small and drops what no one
+/// will use.
+fn spawn_session_sweeper(pool: DbPool) {
+    use crate::web::moderation::session::{ABSOLUTE_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS};
+    actix_web::rt::spawn(async move {
+        let mut interval = actix_web::rt::time::interval(Duration::from_secs(600));
+        loop {
+            interval.tick().await;
+            let now = crate::accounts::now();
+            let swept = db::run(&pool, move |conn| {
+                Ok(crate::db::moderators::delete_expired(
+                    conn,
+                    now - IDLE_TIMEOUT_SECONDS,
+                    now - ABSOLUTE_TIMEOUT_SECONDS,
+                    now,
+                )?)
+            })
+            .await;
+            if let Err(error) = swept {
+                tracing::warn!(%error, "expired sessions not swept");
+            }
+        }
+    });
 }
 
 /// Applies pending migrations off the async workers.

@@ -7,9 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::context::{
-    DWELLING_VERBS, ORG_PREFIXES, ORG_SUFFIXES, PERSON_CUES, PLACE_CUES, STREET_ENDINGS, TITLE_CUES,
-};
+use super::context::{DWELLING_VERBS, ORG_PREFIXES, ORG_SUFFIXES, PLACE_CUES, STREET_ENDINGS};
 use super::gazetteer::{self, Flags};
 use super::kind::{Kind, Summary};
 use super::patterns::{self, Span};
@@ -113,14 +111,16 @@ pub fn anonymise(lang: Lang, texts: &[&str]) -> Analysis {
     let mut counted: HashSet<(Kind, String)> = HashSet::new();
     let mut out = Vec::with_capacity(fields.len());
     for field in &mut fields {
-        let spans = resolve(std::mem::take(&mut field.found), &field.existing);
+        let spans = resolve(
+            field.text,
+            std::mem::take(&mut field.found),
+            &field.existing,
+        );
         let mut rendered = String::with_capacity(field.text.len() + 16);
         let mut pos = 0;
+        let mut existing = field.existing.iter().peekable();
         for f in &spans {
-            push_plain(
-                &mut rendered,
-                field.text.get(pos..f.span.start).unwrap_or(""),
-            );
+            push_between(&mut rendered, field.text, pos, f.span.start, &mut existing);
             let number = if f.span.kind == Kind::Person {
                 person_number(&mut persons, &mut next_person, &f.person_keys)
             } else {
@@ -141,7 +141,13 @@ pub fn anonymise(lang: Lang, texts: &[&str]) -> Analysis {
             }
             pos = f.span.end;
         }
-        push_plain(&mut rendered, field.text.get(pos..).unwrap_or(""));
+        push_between(
+            &mut rendered,
+            field.text,
+            pos,
+            field.text.len(),
+            &mut existing,
+        );
         out.push(rendered);
     }
     Analysis {
@@ -150,10 +156,39 @@ pub fn anonymise(lang: Lang, texts: &[&str]) -> Analysis {
     }
 }
 
+/// Copies the text between two spans: placeholders already there verbatim, the rest as
+/// plain text.
+fn push_between<'e>(
+    out: &mut String,
+    text: &str,
+    from: usize,
+    to: usize,
+    existing: &mut std::iter::Peekable<impl Iterator<Item = &'e (usize, usize, Option<u32>)>>,
+) {
+    let mut pos = from;
+    while let Some(&&(start, end, _)) = existing.peek() {
+        if start >= to {
+            break;
+        }
+        existing.next();
+        if start < pos {
+            continue;
+        }
+        push_plain(out, text.get(pos..start).unwrap_or(""));
+        out.push_str(text.get(start..end).unwrap_or(""));
+        pos = end;
+    }
+    push_plain(out, text.get(pos..to).unwrap_or(""));
+}
+
 /// Copies plain text, turning square brackets that are not our placeholders into round
 /// ones: the output never contains "[[" or "]]", and no user text can pose as a placeholder
 /// except the exact forms we write (which `resolve` keeps as they are).
 fn push_plain(out: &mut String, text: &str) {
+    if !text.contains(['[', ']']) {
+        out.push_str(text);
+        return;
+    }
     for c in text.chars() {
         match c {
             '[' => out.push('('),
@@ -182,7 +217,11 @@ fn person_number(persons: &mut Vec<(u32, Vec<String>)>, next: &mut u32, keys: &[
 /// Orders spans, drops overlaps (the lower priority number wins, then the longer span),
 /// never touches existing placeholders, and joins a word span to a following address or
 /// place ("Burgemeester" + "Fockstraat 12").
-fn resolve(mut found: Vec<Found>, existing: &[(usize, usize, Option<u32>)]) -> Vec<Found> {
+fn resolve(
+    text: &str,
+    mut found: Vec<Found>,
+    existing: &[(usize, usize, Option<u32>)],
+) -> Vec<Found> {
     found.retain(|f| {
         f.span.end > f.span.start
             && !existing
@@ -218,17 +257,68 @@ fn resolve(mut found: Vec<Found>, existing: &[(usize, usize, Option<u32>)]) -> V
         if !overlaps {
             taken.insert(idx, (f.span.start, f.span.end));
             kept.push(f);
+        } else if f.priority < 30 {
+            // A structured candidate that lost part of itself to a more specific one
+            // ("+31 6 1000 0000 111222333": phone, then a number) keeps what is left
+            // when digits remain there.
+            for (start, end) in uncovered(text, &taken, f.span.start, f.span.end) {
+                let idx = taken.partition_point(|&(s, _)| s < end);
+                taken.insert(idx, (start, end));
+                let mut rest = f.clone();
+                rest.span.start = start;
+                rest.span.end = end;
+                rest.span.kind = Kind::IdNumber;
+                kept.push(rest);
+            }
         }
     }
     kept.sort_by_key(|f| f.span.start);
     kept
 }
 
+/// The parts of `start..end` not covered by `taken` (sorted, disjoint) that hold a digit,
+/// trimmed of surrounding spaces and punctuation.
+fn uncovered(
+    text: &str,
+    taken: &[(usize, usize)],
+    start: usize,
+    end: usize,
+) -> Vec<(usize, usize)> {
+    let mut parts = Vec::new();
+    let mut pos = start;
+    let first = taken.partition_point(|&(_, e)| e <= start);
+    for &(s, e) in &taken[first..] {
+        if s >= end {
+            break;
+        }
+        if s > pos {
+            parts.push((pos, s));
+        }
+        pos = pos.max(e);
+    }
+    if pos < end {
+        parts.push((pos, end));
+    }
+    parts
+        .into_iter()
+        .filter_map(|(s, e)| {
+            let piece = text.get(s..e)?;
+            let trimmed_start = piece.len()
+                - piece
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .len();
+            let trimmed = piece.trim_matches(|c: char| !c.is_alphanumeric());
+            let has_digits = trimmed.bytes().filter(u8::is_ascii_digit).count() >= 4;
+            has_digits.then(|| (s + trimmed_start, s + trimmed_start + trimmed.len()))
+        })
+        .collect()
+}
+
 fn analyse_field(text: &str, lang: Lang) -> Field<'_> {
     let existing: Vec<(usize, usize, Option<u32>)> = placeholders::find_all(text).collect();
     let mut structured = Vec::new();
     patterns::find(text, &mut structured);
-    let found: Vec<Found> = structured
+    let candidates: Vec<Found> = structured
         .into_iter()
         .map(|span| Found {
             priority: priority_of(span.kind),
@@ -236,6 +326,9 @@ fn analyse_field(text: &str, lang: Lang) -> Field<'_> {
             person_keys: Vec::new(),
         })
         .collect();
+    // Settle the structured spans first: only the ones that stay may hide their words from
+    // the word rules (otherwise a second pass would see words the first pass did not).
+    let found = resolve(text, candidates, &existing);
     let mut tokens = tokenise(text);
     // Tokens inside placeholders or structured spans take no part in word decisions.
     // Both lists are walked in order, so marking is linear.
@@ -296,8 +389,22 @@ fn in_list(list: &[&str], w: &str) -> bool {
 fn is_acronym_prefix(w: &str) -> bool {
     matches!(
         w,
-        "obs" | "cbs" | "pcbs" | "rkbs" | "rk" | "sbo" | "so" | "vso" | "ikc" | "roc" | "swv" | "vv" | "sv"
-            | "hc" | "zv" | "bv"
+        "obs"
+            | "cbs"
+            | "pcbs"
+            | "rkbs"
+            | "rk"
+            | "sbo"
+            | "so"
+            | "vso"
+            | "ikc"
+            | "roc"
+            | "swv"
+            | "vv"
+            | "sv"
+            | "hc"
+            | "zv"
+            | "bv"
     )
 }
 
@@ -323,7 +430,12 @@ fn joined(text: &str, from: usize, to: usize) -> bool {
 
 /// Is this lowercase word an ordinary word of either language?
 fn lexical(tokens: &Tokens, t: &Token) -> bool {
-    t.flags.is_word() || gazetteer::is_lexical(tokens.base(t))
+    if let Some(known) = t.lexical.get() {
+        return known;
+    }
+    let result = t.flags.is_word() || gazetteer::is_lexical(tokens.base(t));
+    t.lexical.set(Some(result));
+    result
 }
 
 /// The token before `i`, when it is close enough to act as context: in the same sentence,
@@ -359,12 +471,16 @@ fn classify_words(field: &mut Field<'_>, lang: Lang) {
         let base = tokens.base(t);
         let f = t.flags;
         let prev = context_before(tokens, i);
+        let prev_flags = match (prev, i.checked_sub(1)) {
+            (Some(_), Some(k)) => tokens.list[k].flags,
+            _ => Flags::default(),
+        };
         let kept = f.is_kept();
         let single_letter = base.chars().count() == 1;
 
         // A title followed by initials or particles ("mw h. de lange", "meneer van Dam"),
         // or an initial before a surname ("J. de Vries", "A.B. Jansen").
-        let after_title = prev.is_some_and(|p| in_list(TITLE_CUES, p));
+        let after_title = prev_flags.has(Flags::TITLE_CUE);
         let initial = t.case == Case::Capital && single_letter && t.dotted;
         if (after_title && (f.has(Flags::PARTICLE) || single_letter)) || initial {
             if let Some(k) = surname_after(tokens, i, after_title) {
@@ -392,15 +508,17 @@ fn classify_words(field: &mut Field<'_>, lang: Lang) {
                 | (_, Some("i'm" | "im"))
                 | (Some("naam" | "name"), Some("is"))
         );
-        let role_cue = prev.is_some_and(|p| in_list(PERSON_CUES, p));
+        let role_cue = prev_flags.has(Flags::PERSON_CUE);
         if (role_cue || introduces) && base.chars().count() >= 2 {
-            let capital_name = t.case == Case::Capital && (!kept || after_title && !f.has(Flags::FUNCTION));
+            let capital_name =
+                t.case == Case::Capital && (!kept || after_title && !f.has(Flags::FUNCTION));
             // A lowercase word after a cue is a name only when it is no word ("anouk"), or
             // a known name followed the way names are ("mijn dochter roos (8)"), so that
             // "the teacher said" stays.
             let lowercase_name = t.case == Case::Lower
                 && !kept
-                && (!lexical(tokens, t) || f.has(Flags::GIVEN) && name_like_follow(text, tokens, i));
+                && (!lexical(tokens, t)
+                    || f.has(Flags::GIVEN) && name_like_follow(text, tokens, i));
             if capital_name && (role_cue || f.is_name() || !lexical(tokens, t)) || lowercase_name {
                 labels[i] = Some(Label::cued_person(Strength::Story));
                 continue;
@@ -426,7 +544,16 @@ fn classify_words(field: &mut Field<'_>, lang: Lang) {
             let apposition = next.is_some_and(|x| {
                 matches!(
                     x,
-                    "de" | "het" | "onze" | "mijn" | "our" | "my" | "the" | "his" | "her" | "zijn" | "haar"
+                    "de" | "het"
+                        | "onze"
+                        | "mijn"
+                        | "our"
+                        | "my"
+                        | "the"
+                        | "his"
+                        | "her"
+                        | "zijn"
+                        | "haar"
                 )
             });
             if comma_after && apposition {
@@ -437,7 +564,8 @@ fn classify_words(field: &mut Field<'_>, lang: Lang) {
 
         match t.case {
             Case::Capital | Case::AllCaps if !t.sentence_start => {
-                if kept {
+                // single letters without a dot ("plan B") name nobody
+                if kept || single_letter {
                     continue;
                 }
                 let is_lexical = lexical(tokens, t);
@@ -455,7 +583,9 @@ fn classify_words(field: &mut Field<'_>, lang: Lang) {
                     && is_lexical
                     && !f.is_proper()
                     && !after_dutch_article
-                    && !prev.is_some_and(|p| matches!(p, "at" | "from" | "in" | "to" | "near" | "called" | "named"))
+                    && !prev.is_some_and(|p| {
+                        matches!(p, "at" | "from" | "in" | "to" | "near" | "called" | "named")
+                    })
                 {
                     continue;
                 }
@@ -477,7 +607,10 @@ fn classify_words(field: &mut Field<'_>, lang: Lang) {
                     labels[i] = Some(Label::new(Kind::Person, Strength::Story));
                 } else if t.case == Case::Lower
                     && lower.len() >= 4
-                    && (!is_lexical && prev.is_some_and(|p| matches!(p, "in" | "uit" | "naar" | "te" | "from" | "near"))
+                    && (!is_lexical
+                        && prev.is_some_and(|p| {
+                            matches!(p, "in" | "uit" | "naar" | "te" | "from" | "near")
+                        })
                         || !f.is_word() && after_dwelling_verb(tokens, i))
                 {
                     labels[i] = Some(Label::new(Kind::Place, Strength::Story));
@@ -531,6 +664,9 @@ fn classify_words(field: &mut Field<'_>, lang: Lang) {
         let from = i.saturating_sub(4);
         let after_school = tokens.list[from..i].iter().any(|t| {
             let l = tokens.lower(t);
+            if t.protected {
+                return false; // a placeholder's own word is no context
+            }
             l.contains("school") || l.ends_with("college") || l.ends_with("lyceum")
         });
         if !after_school {
@@ -550,8 +686,11 @@ fn classify_words(field: &mut Field<'_>, lang: Lang) {
                 break;
             }
         }
-        let named = (i..k)
-            .any(|k| !tokens.list[k].flags.has(Flags::FUNCTION) && !tokens.list[k].flags.is_kept());
+        // a name, not an age or aside: "(de klimop)", not "(8)" or "(jaja)"
+        let named = (i..k).all(|k| tokens.list[k].case != Case::Number)
+            && (i..k).any(|k| {
+                !tokens.list[k].flags.has(Flags::FUNCTION) && !tokens.list[k].flags.is_kept()
+            });
         if named && k - i <= 3 {
             for label in labels.iter_mut().take(k).skip(i) {
                 *label = Some(Label::school());
@@ -563,13 +702,38 @@ fn classify_words(field: &mut Field<'_>, lang: Lang) {
     // Academy", "Bargeres neighbourhood" is handled below); only English lets them through
     // the first pass unlabelled.
     for i in 1..n {
-        if labels[i - 1].is_some() && labels[i].is_none() && capital_extension(text, tokens, i - 1, i) {
+        if labels[i - 1].is_some()
+            && labels[i].is_none()
+            && capital_extension(text, tokens, i - 1, i)
+        {
             labels[i] = Some(Label::new(Kind::Person, Strength::Local));
         }
     }
     for i in (1..n).rev() {
-        if labels[i].is_some() && labels[i - 1].is_none() && capital_extension(text, tokens, i, i - 1) {
+        if labels[i].is_some()
+            && labels[i - 1].is_none()
+            && capital_extension(text, tokens, i, i - 1)
+        {
             labels[i - 1] = Some(Label::new(Kind::Person, Strength::Local));
+        }
+    }
+    // A capitalised word before a capitalised "College", "Lyceum", "Academy": a school.
+    for i in 0..n.saturating_sub(1) {
+        let t = &tokens.list[i];
+        let next = &tokens.list[i + 1];
+        if !t.protected
+            && !next.protected
+            && t.case == Case::Capital
+            && next.case == Case::Capital
+            && !t.flags.has(Flags::FUNCTION)
+            && org_suffix(tokens.lower(next)).is_some()
+            && joined(text, t.end, next.start)
+        {
+            for label in labels.iter_mut().skip(i).take(2) {
+                if label.is_none() {
+                    *label = Some(Label::new(Kind::Organisation, Strength::Local));
+                }
+            }
         }
     }
     // A capitalised word before "wijk", "buurt", "neighbourhood" is a place name.
@@ -580,7 +744,10 @@ fn classify_words(field: &mut Field<'_>, lang: Lang) {
             && !t.protected
             && t.case == Case::Capital
             && !t.flags.is_kept()
-            && matches!(next, "wijk" | "buurt" | "neighbourhood" | "neighborhood" | "district" | "estate")
+            && matches!(
+                next,
+                "wijk" | "buurt" | "neighbourhood" | "neighborhood" | "district" | "estate"
+            )
         {
             labels[i] = Some(Label::new(Kind::Place, Strength::Local));
         }
@@ -617,7 +784,9 @@ fn classify_words(field: &mut Field<'_>, lang: Lang) {
         while j < n {
             let prev_end = tokens.list[j - 1].end;
             let t = &tokens.list[j];
-            if t.protected || !joined(text, prev_end, t.start) && !tokens.list[j - 1].dotted {
+            let initial_before =
+                tokens.list[j - 1].dotted && tokens.lower(&tokens.list[j - 1]).chars().count() == 1;
+            if t.protected || !joined(text, prev_end, t.start) && !initial_before {
                 break;
             }
             if labels[j].is_some() {
@@ -632,7 +801,15 @@ fn classify_words(field: &mut Field<'_>, lang: Lang) {
                 while k < n && tokens.list[k].flags.has(Flags::PARTICLE) && labels[k].is_none() {
                     k += 1;
                 }
-                if k < n && labels[k].is_some() && tokens.list[k].case != Case::Lower {
+                let org_word = |k: usize| {
+                    let l = tokens.lower(&tokens.list[k]);
+                    org_prefix(l).is_some() || org_suffix(l).is_some()
+                };
+                if k < n
+                    && labels[k].is_some()
+                    && tokens.list[k].case != Case::Lower
+                    && !org_word(k)
+                {
                     j = k;
                     continue;
                 }
@@ -806,12 +983,25 @@ fn surname_after(tokens: &Tokens, i: usize, after_title: bool) -> Option<usize> 
         k += 1;
     }
     let surname = tokens.list.get(k)?;
+    // "het" starts no surname on its own ("de juf het noemde").
+    if tokens.lower(&tokens.list[i]) == "het" {
+        return None;
+    }
+    let had_initial = (i..k).any(|j| tokens.lower(&tokens.list[j]).chars().count() == 1);
     let fits = match surname.case {
         Case::Capital => !surname.flags.is_kept(),
-        Case::Lower => after_title && !surname.flags.has(Flags::FUNCTION) && !surname.flags.is_kept(),
+        // lowercase only in "mw h. de lange" style, or when it is no word at all
+        Case::Lower => {
+            after_title
+                && !surname.flags.has(Flags::FUNCTION)
+                && !surname.flags.is_kept()
+                && (had_initial || !lexical(tokens, surname))
+        }
         _ => false,
     };
-    (k > i || after_title && k == i).then_some(k).filter(|_| fits && !surname.protected && k < i + 6)
+    (k > i || after_title && k == i)
+        .then_some(k)
+        .filter(|_| fits && !surname.protected && k < i + 6)
 }
 
 /// Names are followed by an age, a comma, a full stop or a verb of being: "roos (8)",
@@ -826,8 +1016,26 @@ fn name_like_follow(text: &str, tokens: &Tokens, i: usize) -> bool {
     tokens.list.get(i + 1).is_some_and(|next| {
         matches!(
             tokens.lower(next),
-            "is" | "was" | "en" | "and" | "zit" | "zat" | "heeft" | "had" | "has" | "gaat" | "ging"
-                | "wil" | "kan" | "wordt" | "werd" | "van" | "die" | "who" | "doet" | "houdt" | "zegt"
+            "is" | "was"
+                | "en"
+                | "and"
+                | "zit"
+                | "zat"
+                | "heeft"
+                | "had"
+                | "has"
+                | "gaat"
+                | "ging"
+                | "wil"
+                | "kan"
+                | "wordt"
+                | "werd"
+                | "van"
+                | "die"
+                | "who"
+                | "doet"
+                | "houdt"
+                | "zegt"
         )
     })
 }

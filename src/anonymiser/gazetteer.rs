@@ -36,6 +36,12 @@ impl Flags {
     pub const PARTICLE: Flags = Flags(1 << 8);
     /// Function words (articles, prepositions, pronouns): never a name on their own.
     pub const FUNCTION: Flags = Flags(1 << 9);
+    /// Role and family words before a name ("juf", "zoon"): see `context::PERSON_CUES`.
+    pub const PERSON_CUE: Flags = Flags(1 << 10);
+    /// Titles ("mevrouw", "dhr"): see `context::TITLE_CUES`.
+    pub const TITLE_CUE: Flags = Flags(1 << 11);
+    /// Prepositions and nouns before a place: see `context::PLACE_CUES`.
+    pub const PLACE_CUE: Flags = Flags(1 << 12);
 
     pub fn has(self, other: Flags) -> bool {
         self.0 & other.0 != 0
@@ -48,7 +54,13 @@ impl Flags {
     }
     /// Never removed by the general rules.
     pub fn is_kept(self) -> bool {
-        self.has(Flags(Flags::COUNTRY.0 | Flags::KEEP.0 | Flags::FUNCTION.0))
+        self.has(Flags(
+            Flags::COUNTRY.0
+                | Flags::KEEP.0
+                | Flags::FUNCTION.0
+                | Flags::PERSON_CUE.0
+                | Flags::TITLE_CUE.0,
+        ))
     }
     /// A known proper noun of any type.
     pub fn is_proper(self) -> bool {
@@ -110,6 +122,15 @@ static WORDS: LazyLock<FastMap<&'static str, Flags>> = LazyLock::new(|| {
     }
     for &w in context::PARTICLES {
         map.entry(w).or_default().insert(Flags::PARTICLE);
+    }
+    for (list, flag) in [
+        (context::PERSON_CUES, Flags::PERSON_CUE),
+        (context::TITLE_CUES, Flags::TITLE_CUE),
+        (context::PLACE_CUES, Flags::PLACE_CUE),
+    ] {
+        for &w in list {
+            map.entry(w).or_default().insert(flag);
+        }
     }
     for &w in context::FUNCTION_WORDS {
         map.entry(w).or_default().insert(Flags::FUNCTION);
@@ -207,8 +228,8 @@ fn is_compound(w: &str, _depth: u8) -> bool {
     if !(6..=48).contains(&n) {
         return false;
     }
-    // Dutch parts only: English has few closed compounds, and its short words ("meh",
-    // "sen") would make almost any name splittable.
+    // English parts only from 4 bytes: its short words ("meh", "sen") would make almost
+    // any name splittable.
     let mut word_end = [false; 49];
     let mut link_end = [false; 49];
     for end in 1..=n {
@@ -226,11 +247,16 @@ fn is_compound(w: &str, _depth: u8) -> bool {
                 && part.len() >= 3
                 && !(start == 0 && end == n)
                 && (end < n || part.len() >= 4)
-                && lookup(part).has(Flags::NL)
+                && (lookup(part).has(Flags::NL) || part.len() >= 4 && lookup(part).has(Flags::EN))
             {
                 word_end[end] = true;
             }
-            if !link_end[end] && word_end[start] && start > 0 && end < n && matches!(part, "s" | "e" | "en" | "-") {
+            if !link_end[end]
+                && word_end[start]
+                && start > 0
+                && end < n
+                && matches!(part, "s" | "e" | "en" | "-")
+            {
                 link_end[end] = true;
             }
         }

@@ -35,9 +35,8 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("constant pattern")
 }
 
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)[a-z0-9_][a-z0-9._%+\-]*@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,24}")
-});
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,24}"));
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -46,7 +45,7 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static HANDLE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|[^\w@.])(@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)"));
+    LazyLock::new(|| re(r"(?:^|[^\w@.\])])(@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)"));
 
 /// Usernames without "@": tokens with an underscore, or letters glued to digits, or
 /// dotted lowercase words; only taken near a handle cue or when unmistakable.
@@ -60,9 +59,7 @@ static IBAN: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)[a-z]{2}[0-9]{2}(?:[ .]?[a-z0-9]){11,30}"));
 
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?:\+|(?-u:\b)00)[1-9][0-9 ()./\-–]{6,22}[0-9]|(?:\(0|(?-u:\b)0)[0-9][0-9 ()./\-–]{6,18}[0-9]",
-    )
+    re(r"(?:\+|(?-u:\b)00)[1-9][0-9 ()./\-–]{6,}[0-9]|(?:\(0|(?-u:\b)0)[0-9][0-9 ()./\-–]{6,}[0-9]")
 });
 
 const MONTHS: &str = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mrt|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec";
@@ -106,51 +103,195 @@ static NUMBER_CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Finds every structured identifier in `text`. Overlaps are left for the engine to resolve
-/// (earlier kinds in this function win ties because they are more specific).
+/// (it prefers the more specific kinds).
+///
+/// The patterns run only on windows around their trigger characters (digits, "@", a dot
+/// inside a word), widened to whitespace so that no candidate is cut. Stories have few
+/// such characters, so most of the text is never scanned by a pattern at all.
 pub fn find(text: &str, out: &mut Vec<Span>) {
     let bytes = text.as_bytes();
-    let has_digit = bytes.iter().any(u8::is_ascii_digit);
-    let has_at = bytes.contains(&b'@');
-    let has_dot = bytes.contains(&b'.');
-
-    if has_at {
-        for m in EMAIL.find_iter(text) {
-            out.push(Span::new(m.start(), m.end(), Kind::Email));
+    let word_dot = |i: usize| {
+        matches!(bytes[i], b'.' | b'/' | b'_')
+            && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphanumeric())
+    };
+    for (start, end) in windows(bytes, 100, |i| bytes[i] == b'@') {
+        let Some(window) = text.get(start..end) else {
+            continue;
+        };
+        for m in EMAIL.find_iter(window) {
+            out.push(Span::new(start + m.start(), start + m.end(), Kind::Email));
         }
-        for c in HANDLE.captures_iter(text) {
+        for c in HANDLE.captures_iter(window) {
             if let Some(m) = c.get(1) {
-                out.push(Span::new(m.start(), m.end(), Kind::Handle));
+                out.push(Span::new(start + m.start(), start + m.end(), Kind::Handle));
             }
         }
     }
-    if has_dot {
-        for m in URL.find_iter(text) {
-            let end = m.start() + trim_trailing_punctuation(m.as_str());
-            if end > m.start() {
-                out.push(Span::new(m.start(), end, Kind::Url));
+    for (start, end) in windows(bytes, 16, word_dot) {
+        let Some(window) = text.get(start..end) else {
+            continue;
+        };
+        for m in URL.find_iter(window) {
+            let len = trim_trailing_punctuation(m.as_str());
+            if len > 0 {
+                out.push(Span::new(
+                    start + m.start(),
+                    start + m.start() + len,
+                    Kind::Url,
+                ));
             }
         }
     }
-    find_usernames(text, out);
-    if !has_digit {
+    for (start, end) in windows(bytes, 16, |i| word_dot(i) || bytes[i].is_ascii_digit()) {
+        find_usernames(text, start, end, out);
+    }
+    for (start, end) in windows(bytes, 64, |i| bytes[i].is_ascii_digit()) {
+        find_numeric(text, start, end, out);
+    }
+    // The patterns' word boundaries are ASCII; widen every span to whole words so that
+    // no letter glued to it ("ºa_a") is left behind as a fragment.
+    for span in out.iter_mut() {
+        span.start = word_start(text, span.start);
+        span.end = word_end(text, span.end);
+    }
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '\'' | '’')
+}
+
+/// Moves `pos` back over letters and digits, and over a joiner between two of them (the
+/// tokeniser's notion of a word: "Dijk-Bos", "Daan's").
+fn word_start(text: &str, mut pos: usize) -> usize {
+    let mut chars = text
+        .get(..pos)
+        .unwrap_or("")
+        .char_indices()
+        .rev()
+        .peekable();
+    while let Some((i, c)) = chars.next() {
+        let joined = is_joiner(c) && chars.peek().is_some_and(|&(_, p)| p.is_alphanumeric());
+        if c.is_alphanumeric()
+            || joined
+                && text
+                    .get(pos..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(char::is_alphanumeric)
+        {
+            pos = i;
+        } else {
+            break;
+        }
+    }
+    pos
+}
+
+/// Moves `pos` forward over letters and digits, and over a joiner between two of them.
+fn word_end(text: &str, mut pos: usize) -> usize {
+    let rest = text.get(pos..).unwrap_or("");
+    let mut chars = rest.chars().peekable();
+    let mut prev_alnum = text
+        .get(..pos)
+        .and_then(|b| b.chars().next_back())
+        .is_some_and(char::is_alphanumeric);
+    while let Some(c) = chars.next() {
+        let joined =
+            is_joiner(c) && prev_alnum && chars.peek().is_some_and(|p| p.is_alphanumeric());
+        if c.is_alphanumeric() || joined {
+            pos += c.len_utf8();
+            prev_alnum = c.is_alphanumeric();
+        } else {
+            break;
+        }
+    }
+    pos
+}
+
+/// Byte windows around every position where `trigger` holds: `reach` bytes either side,
+/// widened to whitespace (or the text's ends) and merged. Each byte is visited a bounded
+/// number of times, so this is linear even for text without whitespace.
+fn windows(bytes: &[u8], reach: usize, trigger: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let is_space = |b: u8| b == b' ' || b == b'\n' || b == b'\t';
+    // Forward from `from` to `reach` past `i`, then on to whitespace; never back over
+    // bytes already covered, so the total work is linear.
+    let widen = |from: usize, i: usize| {
+        let mut end = (i + reach).min(bytes.len()).max(from);
+        while end < bytes.len() && !is_space(bytes[end]) {
+            end += 1;
+        }
+        end
+    };
+    for i in 0..bytes.len() {
+        if !trigger(i) {
+            continue;
+        }
+        if let Some(last) = out.last_mut() {
+            if i.saturating_sub(reach) <= last.1 {
+                if i + reach > last.1 {
+                    last.1 = widen(last.1, i);
+                }
+                continue;
+            }
+        }
+        let floor = out.last().map_or(0, |w| w.1);
+        let mut start = i.saturating_sub(reach).max(floor);
+        while start > floor && !is_space(bytes[start - 1]) {
+            start -= 1;
+        }
+        let end = widen(i, i);
+        out.push((start, end));
+    }
+    out
+}
+
+/// The digit-triggered kinds, in a window `start..end` of `text`.
+fn find_numeric(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let Some(window) = text.get(start..end) else {
         return;
-    }
-    for m in IBAN.find_iter(text) {
-        if let Some(end) = valid_iban_end(text, m.start(), m.end()) {
-            out.push(Span::new(m.start(), end, Kind::Iban));
+    };
+    let at = |m: &regex::Match<'_>| (start + m.start(), start + m.end());
+    // The IBAN pattern is greedy (spaces are allowed inside), so after a valid IBAN the
+    // search resumes where it ends, not where the candidate ended.
+    let mut pos = 0;
+    while let Some(m) = IBAN.find_at(window, pos) {
+        let (s, e) = at(&m);
+        match valid_iban_end(text, s, e) {
+            Some(end) => {
+                out.push(Span::new(s, end, Kind::Iban));
+                pos = end - start;
+            }
+            // candidates start with an ASCII letter, so one byte on is a char boundary
+            None => pos = m.start() + 1,
+        }
+        if pos >= window.len() {
+            break;
         }
     }
-    for m in DATE.find_iter(text) {
+    for m in DATE.find_iter(window) {
         if m.as_str().bytes().any(|b| b.is_ascii_digit()) {
-            out.push(Span::new(m.start(), m.end(), Kind::Date));
+            let (s, e) = at(&m);
+            out.push(Span::new(s, e, Kind::Date));
         }
     }
-    for m in PHONE.find_iter(text) {
-        if let Some(end) = valid_phone_end(m.as_str()) {
-            out.push(Span::new(m.start(), m.start() + end, Kind::Phone));
+    // The pattern is greedy ("01-01-2000 06 1234 5678" is one candidate), so a phone number
+    // may start at any digit group of a candidate: each group that starts like a phone
+    // number is tried, and overlap resolution later prefers the date over "01-01-2000 06".
+    for m in PHONE.find_iter(window) {
+        let candidate = m.as_str();
+        let bytes = candidate.as_bytes();
+        let (base, _) = at(&m);
+        for g in 0..bytes.len() {
+            let starts_group = g == 0 || !bytes[g - 1].is_ascii_digit() && bytes[g - 1] != b'+';
+            if !starts_group || !matches!(bytes[g], b'0' | b'+' | b'(') {
+                continue;
+            }
+            if let Some(len) = candidate.get(g..).and_then(valid_phone_end) {
+                out.push(Span::new(base + g, base + g + len, Kind::Phone));
+            }
         }
     }
-    for m in POSTCODE.find_iter(text) {
+    for m in POSTCODE.find_iter(window) {
         let letters = m
             .as_str()
             .get(m.as_str().len().saturating_sub(2)..)
@@ -166,37 +307,57 @@ pub fn find(text: &str, out: &mut Vec<Span>) {
         {
             continue;
         }
-        out.push(Span::new(m.start(), m.end(), Kind::Postcode));
+        let (s, e) = at(&m);
+        out.push(Span::new(s, e, Kind::Postcode));
     }
-    for m in PLATE.find_iter(text) {
-        out.push(Span::new(m.start(), m.end(), Kind::Plate));
+    for m in PLATE.find_iter(window) {
+        let (s, e) = at(&m);
+        out.push(Span::new(s, e, Kind::Plate));
     }
-    for m in ADDRESS.find_iter(text) {
-        out.push(Span::new(m.start(), m.end(), Kind::Address));
+    for m in ADDRESS.find_iter(window) {
+        let (s, e) = at(&m);
+        out.push(Span::new(s, e, Kind::Address));
     }
-    for m in CODE.find_iter(text) {
-        let s = m.as_str();
-        let digits: Vec<u8> = s.bytes().filter(u8::is_ascii_digit).collect();
-        let letters = s.bytes().filter(u8::is_ascii_alphabetic).count();
-        let separators = s.len() - digits.len() - letters;
+    for m in CODE.find_iter(window) {
+        let (s, e) = at(&m);
+        let code = m.as_str();
+        let digits: Vec<u8> = code.bytes().filter(u8::is_ascii_digit).collect();
+        let letters = code.bytes().filter(u8::is_ascii_alphabetic).count();
+        let separators = code.len() - digits.len() - letters;
         if digits.len() == 9 && letters == 0 && validate::is_bsn(&digits) {
-            out.push(Span::new(m.start(), m.end(), Kind::Bsn));
+            out.push(Span::new(s, e, Kind::Bsn));
             continue;
         }
-        let cued = NUMBER_CUE.is_match(
-            text.get(m.start().saturating_sub(40)..m.start())
-                .unwrap_or(""),
-        );
+        let mut from = s.saturating_sub(40);
+        while from > 0 && !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let cued = NUMBER_CUE.is_match(text.get(from..s).unwrap_or(""));
         let is_code = if letters > 0 {
             digits.len() >= 4 && separators >= 1 && letters <= 6
         } else {
             digits.len() >= 7
                 || (digits.len() >= 5 && (cued || separators == 0 && digits.len() >= 6))
         };
-        if is_code && !looks_like_year_range(s) {
-            out.push(Span::new(m.start(), m.end(), Kind::IdNumber));
-        } else if cued && digits.len() >= 4 && letters == 0 {
-            out.push(Span::new(m.start(), m.end(), Kind::IdNumber));
+        if (is_code && !looks_like_year_range(code)) || (cued && digits.len() >= 4 && letters == 0)
+        {
+            out.push(Span::new(s, extend_code(text, e), Kind::IdNumber));
+        }
+    }
+}
+
+/// Extends the end of a number over the rest of its token ("123456789 00-00-2000" is cut
+/// by the pattern after "00"), so that no fragment is left to be found on a second pass.
+fn extend_code(text: &str, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut e = end;
+    loop {
+        match bytes.get(e) {
+            Some(b) if b.is_ascii_alphanumeric() => e += 1,
+            Some(b'-' | b'/' | b'.') if bytes.get(e + 1).is_some_and(u8::is_ascii_alphanumeric) => {
+                e += 2
+            }
+            _ => return e,
         }
     }
 }
@@ -253,7 +414,9 @@ fn valid_phone_end(s: &str) -> Option<usize> {
     let mut best = None;
     let mut digits = 0usize;
     let mut ends = Vec::new();
-    for (i, b) in s.bytes().enumerate() {
+    // A phone number is at most 15 digits and some separators: looking further is useless,
+    // and the bound keeps the per-group work constant.
+    for (i, b) in s.bytes().enumerate().take(48) {
         if b.is_ascii_digit() {
             digits += 1;
             let next_is_digit = s.as_bytes().get(i + 1).is_some_and(u8::is_ascii_digit);
@@ -280,15 +443,13 @@ fn valid_phone_end(s: &str) -> Option<usize> {
     best
 }
 
-fn find_usernames(text: &str, out: &mut Vec<Span>) {
-    if !text
-        .bytes()
-        .any(|b| b == b'_' || b == b'.' || b.is_ascii_digit())
-    {
+fn find_usernames(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let Some(window) = text.get(start..end) else {
         return;
-    }
-    for m in USERNAME.find_iter(text) {
+    };
+    for m in USERNAME.find_iter(window) {
         let s = m.as_str();
+        let (m_start, m_end) = (start + m.start(), start + m.end());
         let has_underscore = s.contains('_');
         let letters = s.bytes().filter(u8::is_ascii_alphabetic).count();
         let digits = s.bytes().filter(u8::is_ascii_digit).count();
@@ -298,7 +459,7 @@ fn find_usernames(text: &str, out: &mut Vec<Span>) {
             let parts_ok = s
                 .split('.')
                 .all(|p| p.len() >= 2 && p.bytes().any(|b| b.is_ascii_alphabetic()));
-            if !parts_ok || !handle_cue_before(text, m.start()) {
+            if !parts_ok || !handle_cue_before(text, m_start) {
                 continue;
             }
         } else if !has_underscore {
@@ -308,11 +469,11 @@ fn find_usernames(text: &str, out: &mut Vec<Span>) {
             }
             let lower = s.to_ascii_lowercase();
             let alpha: String = lower.chars().filter(|c| c.is_ascii_alphabetic()).collect();
-            if gazetteer::is_lexical(&alpha) && !handle_cue_before(text, m.start()) {
+            if gazetteer::is_lexical(&alpha) && !handle_cue_before(text, m_start) {
                 continue;
             }
         }
-        out.push(Span::new(m.start(), m.end(), Kind::Handle));
+        out.push(Span::new(m_start, m_end, Kind::Handle));
     }
 }
 
@@ -323,7 +484,25 @@ pub fn handle_cue_before(text: &str, pos: usize) -> bool {
         from -= 1;
     }
     let before = text.get(from..pos).unwrap_or("").to_lowercase();
-    before
+    // Words inside brackets are placeholders ("[bank account]") or asides, not cues.
+    // The window may start inside a bracket pair: then its first bracket is a closing one.
+    let mut depth = usize::from(before.chars().find(|c| matches!(c, '[' | ']')) == Some(']'));
+    let outside: String = before
+        .chars()
+        .map(|c| match c {
+            '[' => {
+                depth += 1;
+                ' '
+            }
+            ']' => {
+                depth = depth.saturating_sub(1);
+                ' '
+            }
+            _ if depth > 0 => ' ',
+            _ => c,
+        })
+        .collect();
+    outside
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| !w.is_empty() && w != "x" && super::context::HANDLE_CUES.contains(&w))
 }

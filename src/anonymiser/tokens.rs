@@ -1,6 +1,8 @@
 //! Splitting text into word tokens, with what the engine needs to know about each:
 //! its lowercase form, gazetteer flags, capitalisation and whether it starts a sentence.
 
+use std::cell::Cell;
+
 use super::gazetteer::{self, Flags};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +32,9 @@ pub struct Token {
     pub protected: bool,
     /// Followed by "." directly (initials, abbreviations).
     pub dotted: bool,
+    /// Whether the token is an ordinary word, once computed (the compound split is the
+    /// costliest check and several rules ask).
+    pub lexical: Cell<Option<bool>>,
 }
 
 pub struct Tokens {
@@ -107,11 +112,17 @@ pub fn tokenise(text: &str) -> Tokens {
         let mut possessive = 0;
         let surface = text.get(start..end).unwrap_or("");
         let lstart = lower.len();
-        for ch in surface.chars() {
-            if ch == '’' {
-                lower.push('\'');
-            } else {
-                lower.extend(ch.to_lowercase());
+        if surface.is_ascii() {
+            for b in surface.bytes() {
+                lower.push(char::from(b.to_ascii_lowercase()));
+            }
+        } else {
+            for ch in surface.chars() {
+                if ch == '’' {
+                    lower.push('\'');
+                } else {
+                    lower.extend(ch.to_lowercase());
+                }
             }
         }
         let lend = lower.len();
@@ -140,10 +151,13 @@ pub fn tokenise(text: &str) -> Tokens {
             possessive,
             protected: false,
             dotted,
+            lexical: Cell::new(None),
         });
         // "'s Nachts" and "'t Is" at a sentence start: the next word starts it too.
         let elided_article = matches!(l, "s" | "t")
-            && text.get(..start).is_some_and(|b| b.ends_with('\'') || b.ends_with('’'));
+            && text
+                .get(..start)
+                .is_some_and(|b| b.ends_with('\'') || b.ends_with('’'));
         boundary = boundary && elided_article;
     }
     Tokens { list, lower }

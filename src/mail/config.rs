@@ -50,7 +50,8 @@ impl MailConfig {
         // Plain SMTP to a host that is not this machine sends passwords and links in the
         // clear; only an explicit setting (an SMTP catcher on a private network, as in
         // docker-compose.yml) allows it.
-        let allow_plain = match read("KANARIE_SMTP_ALLOW_PLAINTEXT").map(|v| v.to_ascii_lowercase()) {
+        let allow_plain = match read("KANARIE_SMTP_ALLOW_PLAINTEXT").map(|v| v.to_ascii_lowercase())
+        {
             None => false,
             Some(v) if v == "true" || v == "1" => true,
             Some(v) if v == "false" || v == "0" => false,

@@ -7,6 +7,7 @@
 #[macro_use]
 mod helpers;
 
+mod browser;
 mod foundation;
 mod locales;
 mod logging;

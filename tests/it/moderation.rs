@@ -499,3 +499,49 @@ backend_test! {
         app.sign_in("vrijwilliger@example.org", chosen).await;
     }
 }
+
+backend_test! {
+    async fn a_forgotten_password_is_reset_by_mail_and_other_sessions_end(backend: Backend) {
+        let sink = crate::smtp_sink::SmtpSink::start();
+        let smtp_url = sink.url();
+        let app = app_with_admin(backend, &[("KANARIE_SMTP_URL", &smtp_url)]).await;
+        let old_session = app.sign_in(ADMIN, PASSWORD).await;
+        let config = kanarie::mail::MailConfig::from_lookup(&|name| {
+            (name == "KANARIE_SMTP_URL").then(|| smtp_url.clone())
+        })
+        .unwrap();
+        let pool = kanarie::db::connect_pool(&kanarie::config::DatabaseTarget::parse(&app.database.url()).unwrap()).unwrap();
+
+        let ask = |email: &'static str| {
+            let app = &app;
+            async move {
+                let token = app.form_token("/moderation/password-reset").await;
+                app.post_form("/moderation/password-reset", &[("token", &token), ("email", email)])
+                    .await
+                    .text()
+                    .await
+                    .unwrap()
+            }
+        };
+        let unknown = ask("niemand@example.org").await;
+        let known = ask(ADMIN).await;
+        assert!(known.contains("Als dit adres bij ons bekend is"));
+        assert_eq!(unknown, known, "the answer does not reveal which addresses exist");
+
+        kanarie::mail::deliver_due(&pool, &config).await.unwrap();
+        let mails = sink.received();
+        assert_eq!(mails.len(), 1, "only the known address gets a mail");
+        let body = mails[0].body_text();
+        let start = body.find("/moderation/password-reset/").expect("a reset link");
+        let path: String = body[start..].chars().take_while(|c| !c.is_whitespace()).collect();
+        let fresh = "een gloednieuwe wachtzin";
+        let set = app.post_form(&path, &[("password", fresh), ("repeat", fresh)]).await;
+        assert_eq!(set.status(), StatusCode::SEE_OTHER);
+
+        assert_eq!(app.get_as(&old_session.cookie, "/moderation/").await.status(), StatusCode::SEE_OTHER, "old sessions end");
+        assert_eq!(app.try_sign_in(ADMIN, PASSWORD, "").await.status(), StatusCode::UNAUTHORIZED);
+        app.sign_in(ADMIN, fresh).await;
+        let reuse = app.post_form(&path, &[("password", fresh), ("repeat", fresh)]).await;
+        assert_eq!(reuse.status(), StatusCode::UNPROCESSABLE_ENTITY, "the link works once");
+    }
+}

@@ -3,6 +3,7 @@
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
+use diesel::Connection;
 
 use super::chrome::ModerationChrome;
 use crate::accounts::password::{NewPassword, PasswordProblem};
@@ -205,28 +206,45 @@ pub async fn request_reset(
     ) {
         return Err(AppError::BadRequest);
     }
-    if let Some(email) = EmailAddress::parse(fields.get("email")) {
-        let public_url = state.config.public_url.clone();
-        crate::db::run(&state.pool, move |conn| {
-            let Some(moderator) = moderators::find_by_email(conn, email.as_str())? else {
-                return Ok(());
+    let email = EmailAddress::parse(fields.get("email"));
+    let public_url = state.config.public_url.clone();
+    // Without a mail server a reset link could reach no one; an admin invites again.
+    let mail_configured = state.config.mail.is_configured();
+    // Both paths commit one transaction with an audit row, so the time taken does not
+    // tell whether the address has an account.
+    crate::db::run(&state.pool, move |conn| {
+        conn.transaction(|conn| {
+            let found = match &email {
+                Some(email) => moderators::find_by_email(conn, email.as_str())?,
+                None => None,
             };
-            if moderator.disabled || moderator.password_hash.is_none() {
-                return Ok(());
+            match found.filter(|m| !m.disabled && m.password_hash.is_some() && mail_configured) {
+                Some(moderator) => {
+                    let link = links::issue(conn, moderator.id, LinkPurpose::Reset, &public_url)?;
+                    crate::mail::enqueue(
+                        conn,
+                        &crate::mail::password_reset(&moderator.email, &link),
+                    )?;
+                    audit::record(
+                        conn,
+                        &moderator.email,
+                        "password_reset_requested",
+                        None,
+                        None,
+                    )
+                }
+                None => audit::record(
+                    conn,
+                    "(unknown account)",
+                    "password_reset_requested",
+                    None,
+                    None,
+                ),
             }
-            let link = links::issue(conn, moderator.id, LinkPurpose::Reset, &public_url)?;
-            crate::mail::enqueue(conn, &crate::mail::password_reset(&moderator.email, &link))?;
-            audit::record(
-                conn,
-                &moderator.email,
-                "password_reset_requested",
-                None,
-                None,
-            )?;
-            Ok(())
         })
-        .await?;
-    }
+        .map_err(AppError::from)
+    })
+    .await?;
     Ok(render_private(
         &ResetRequestPage {
             chrome: ModerationChrome::new(&req, None),

@@ -1,0 +1,337 @@
+//! The anonymiser from the outside: invented stories (no real person, place or school),
+//! one or more cases per kind in Dutch and English, and the hard cases: names that are
+//! also words, possessives, lowercase names, idempotence and consistent numbering.
+
+use kanarie::anonymiser::{
+    anonymise_story, words_to_check, AnonymizedText, Kind, RawText, Segment,
+};
+use kanarie::lang::Lang;
+
+fn anon(lang: Lang, text: &str) -> String {
+    let raw = RawText::new(text.to_string());
+    anonymise_story(lang, &[&raw]).texts[0].as_str().to_string()
+}
+
+fn nl(text: &str) -> String {
+    anon(Lang::Nl, text)
+}
+
+fn en(text: &str) -> String {
+    anon(Lang::En, text)
+}
+
+fn assert_gone(out: &str, words: &[&str]) {
+    let lower = out.to_lowercase();
+    for w in words {
+        let w = w.to_lowercase();
+        let found = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|token| token == w);
+        assert!(!found, "{w:?} still in {out:?}");
+    }
+}
+
+fn assert_kept(out: &str, words: &[&str]) {
+    for w in words {
+        assert!(out.contains(w), "{w:?} was removed from {out:?}");
+    }
+}
+
+#[test]
+fn persons_with_titles_roles_and_family_words() {
+    let out = nl("Onze zoon Thijmen zit thuis. Juf Ilse belde en meester Gert-Jan ook.");
+    assert_gone(&out, &["Thijmen", "Ilse", "Gert-Jan"]);
+    assert!(out.contains("[naam 1]") && out.contains("[naam 2]") && out.contains("[naam 3]"));
+    assert_kept(&out, &["Onze zoon", "Juf", "meester"]);
+}
+
+#[test]
+fn same_person_same_placeholder_different_persons_differ() {
+    let out = nl("Mijn dochter Liv en haar broer Teun. Liv is negen, Teun is zes. Liv lacht.");
+    assert_eq!(
+        out,
+        "Mijn dochter [naam 1] en haar broer [naam 2]. [naam 1] is negen, [naam 2] is zes. [naam 1] lacht."
+    );
+}
+
+#[test]
+fn surnames_with_tussenvoegsels_and_initials() {
+    let out = nl("De intern begeleider, mevrouw van der Wiel, en dhr. J.P. de Groot kwamen langs.");
+    assert_gone(&out, &["Wiel", "Groot", "J", "P"]);
+    assert_kept(&out, &["De intern begeleider", "kwamen langs"]);
+    let out = nl("Zijn vader, Bart Verhoeven-de Zwart, was er niet bij.");
+    assert_gone(&out, &["Bart", "Verhoeven", "Zwart"]);
+}
+
+#[test]
+fn names_that_are_words_are_decided_by_context() {
+    // Roos, Storm, Bakker and de Boer as names...
+    let out = nl("Mijn dochter Roos is acht. Juf Storm vond dat Roos moest oefenen. Mevrouw Bakker en meneer de Boer zeiden niets.");
+    assert_gone(&out, &["Roos", "Storm", "Bakker", "Boer"]);
+    // ...and as words: nothing identifying here.
+    let text = "Ze tekende een roos. Na de storm gingen we naar de bakker en de boer.";
+    assert_eq!(nl(text), text);
+}
+
+#[test]
+fn a_name_found_once_is_removed_everywhere_also_lowercase() {
+    let out = nl("hoi. mijn zoontje sepp (7) wil niet meer. sepp huilt elke ochtend.");
+    assert_gone(&out, &["sepp"]);
+    let out = nl("Onze dochter Roos zit thuis. roos wil niet meer naar school.");
+    assert_gone(&out, &["roos"]);
+}
+
+#[test]
+fn possessives_keep_their_ending_outside_the_placeholder() {
+    let out = nl("Mijn zoon Joep is elf. Joep's juf was ziek en Joeps tas bleef thuis.");
+    assert_gone(&out, &["Joep", "Joeps"]);
+    assert!(out.contains("[naam 1]'s juf"), "{out}");
+    let out = en("Our son Callum is ten. Callum's teacher left.");
+    assert!(out.contains("[name 1]'s teacher"), "{out}");
+}
+
+#[test]
+fn places_streets_and_neighbourhoods() {
+    let out = nl("We wonen in Harderwijk, in de wijk Stadsweiden, vlak bij de Lindelaan.");
+    assert_gone(&out, &["Harderwijk", "Stadsweiden", "Lindelaan"]);
+    assert!(out.contains("[plaats]"));
+    let out = en("We moved from Leeds to Apeldoorn in 2019.");
+    assert_gone(&out, &["Leeds", "Apeldoorn"]);
+    assert_kept(&out, &["2019"]);
+}
+
+#[test]
+fn provinces_countries_ages_grades_and_bodies_are_kept() {
+    let text = "Mijn dochter van 9 zit in groep 6 in Noord-Brabant. We komen uit Turkije. \
+        De leerplichtambtenaar, de Kinderombudsman, het samenwerkingsverband en de GGD weten het. \
+        Ze heeft autisme en ADHD. In 2023 ging het mis, sinds maart zit ze thuis.";
+    assert_eq!(nl(text), text);
+    let text = "My daughter is 9, in year 5. We live in the Netherlands and came from Ukraine. She has ADHD.";
+    assert_eq!(en(text), text);
+}
+
+#[test]
+fn addresses_and_postcodes() {
+    let out = nl("Ons adres is Dorpsstraat 14b, 7311 KL en daarvoor woonden we op Kanaalweg 3.");
+    assert!(out.contains("[adres]"), "{out}");
+    assert!(out.contains("[postcode]"), "{out}");
+    assert_gone(&out, &["Dorpsstraat", "14b", "7311", "KL", "Kanaalweg"]);
+    let out = nl("postcode 1234ab");
+    assert!(out.contains("[postcode]"), "{out}");
+}
+
+#[test]
+fn schools_care_providers_and_clubs() {
+    let out = nl("Hij zat op OBS De Wilgenhoek en daarna op het Veluwezoom College.");
+    assert_gone(&out, &["Wilgenhoek", "Veluwezoom"]);
+    assert!(out.contains("[school]"), "{out}");
+    let out = nl("We staan op de wachtlijst bij Praktijk Zonnestraal en bij Kinderkliniek Opaal.");
+    assert_gone(&out, &["Zonnestraal", "Opaal"]);
+    let out = en("He went to Basisschool De Notenkraker and then to Lindeboom Lyceum.");
+    assert_gone(&out, &["Notenkraker", "Lindeboom"]);
+}
+
+#[test]
+fn phone_numbers_in_dutch_and_international_formats() {
+    for phone in [
+        "06-12345678",
+        "06 1234 5678",
+        "06-12 34 56 78",
+        "+31 6 1234 5678",
+        "+31 (0)6 12 34 56 78",
+        "0031 6 12345678",
+        "020 - 123 45 67",
+        "010-1234567",
+        "+44 20 7946 0958",
+        "0612345678",
+    ] {
+        let out = nl(&format!("Bel me op {phone} na zessen."));
+        assert_eq!(out, "Bel me op [telefoonnummer] na zessen.", "{phone}");
+    }
+}
+
+#[test]
+fn email_url_and_handles() {
+    let out = nl("Mail naar ouder.van.kim@voorbeeld.nl of kijk op www.onsverhaal-voorbeeld.nl/steun en https://voorbeeld.org/a?b=c.");
+    assert!(out.contains("[e-mailadres]"), "{out}");
+    assert_eq!(out.matches("[website]").count(), 2, "{out}");
+    let out =
+        en("Follow her on TikTok @kim_draws_2010 or Instagram kimmie.art, gamertag SpeedyKim09.");
+    assert_gone(&out, &["kim_draws_2010", "kimmie", "SpeedyKim09"]);
+    assert!(out.contains("[handle]"), "{out}");
+}
+
+#[test]
+fn bsn_iban_and_id_numbers() {
+    let out = nl("BSN 111222333, rekening NL91ABNA0417164300 en NL91 ABNA 0417 1643 00.");
+    assert_eq!(
+        out,
+        "BSN [BSN], rekening [rekeningnummer] en [rekeningnummer]."
+    );
+    let out = nl("Dossiernummer JZ-2022-00917, zaaknummer 48213, leerlingnummer 2023/LL/5521.");
+    assert_eq!(out.matches("[nummer]").count(), 3, "{out}");
+    // a number that fails the 11-proef is still a long number
+    let out = nl("Het nummer 123456789 klopt niet.");
+    assert_gone(&out, &["123456789"]);
+}
+
+#[test]
+fn dates_numeric_and_written() {
+    for date in [
+        "14 maart 2023",
+        "3 okt",
+        "12-03-2019",
+        "2019-03-12",
+        "4/11/2022",
+        "maandag 2 september",
+    ] {
+        let out = nl(&format!("Op {date} ging het mis."));
+        assert!(out.contains("[datum]"), "{date}: {out}");
+        assert!(!out.chars().any(|c| c.is_ascii_digit()), "{date}: {out}");
+    }
+    let out = en("On March 3rd, 2022 and on 9 January he stayed home.");
+    assert_eq!(out.matches("[date]").count(), 2, "{out}");
+    let text = "Sinds maart 2023, in groep 5, na de kerstvakantie.";
+    assert_eq!(nl(text), text);
+}
+
+#[test]
+fn licence_plates_in_dutch_side_codes() {
+    for plate in ["XT-901-K", "1-KBB-22", "52-VKN-7", "GH-12-JK", "k-482-xs"] {
+        let out = nl(&format!("De auto met kenteken {plate} stond voor de deur."));
+        assert!(out.contains("[kenteken]"), "{plate}: {out}");
+    }
+}
+
+#[test]
+fn english_placeholders_are_english() {
+    let out = en("My son Finley (12) lives in Zwolle; call 06-12345678 or mail a@b.nl.");
+    assert!(out.contains("[name 1]"), "{out}");
+    assert!(out.contains("[place]"), "{out}");
+    assert!(out.contains("[phone number]"), "{out}");
+    assert!(out.contains("[email address]"), "{out}");
+}
+
+#[test]
+fn anonymising_twice_changes_nothing() {
+    for (lang, text) in [
+        (Lang::Nl, "Onze dochter Roos (8) zit op CBS De Klaproos in Meppel. Juf Anouk belde op 3 mei 2023 vanaf 06-11223344. roos huilt."),
+        (Lang::En, "I'm Sarah. My son Tom goes to Het Rijnlands Lyceum in Leiden; his teacher Mrs. Brown says hi."),
+        (Lang::Nl, "Mevr. K. van den Heuvel, Stationsweg 12, 3811 AB, NL91ABNA0417164300."),
+    ] {
+        let once = anon(lang, text);
+        let twice = anon(lang, &once);
+        assert_eq!(once, twice);
+    }
+}
+
+#[test]
+fn fields_share_names_and_numbering() {
+    let title = RawText::new("Over Madelief".to_string());
+    let body =
+        RawText::new("Mijn dochter Madelief en haar zus Fleur. madelief is moe.".to_string());
+    let story = anonymise_story(Lang::Nl, &[&title, &body]);
+    assert_eq!(story.texts[0].as_str(), "Over [naam 1]");
+    assert_eq!(
+        story.texts[1].as_str(),
+        "Mijn dochter [naam 1] en haar zus [naam 2]. [naam 1] is moe."
+    );
+    let persons = story
+        .summary
+        .counts()
+        .find(|(k, _)| *k == Kind::Person)
+        .map(|(_, n)| n);
+    assert_eq!(persons, Some(2));
+}
+
+#[test]
+fn edited_text_keeps_placeholders_and_continues_numbering() {
+    let edited =
+        RawText::new("[naam 1] en [naam 2] gingen met hun neef Jurre naar [plaats].".to_string());
+    let story = anonymise_story(Lang::Nl, &[&edited]);
+    assert_eq!(
+        story.texts[0].as_str(),
+        "[naam 1] en [naam 2] gingen met hun neef [naam 3] naar [plaats]."
+    );
+}
+
+#[test]
+fn user_brackets_are_plain_text_and_never_doubled() {
+    let out = nl("Hij zei [[zucht]] en [naam 1] en [iets anders].");
+    assert!(!out.contains("[[") && !out.contains("]]"), "{out}");
+    assert!(out.contains("[naam 1]"), "{out}");
+    let out = nl("[[[[]]]] [ ] ]] [[naam 1]]");
+    assert!(!out.contains("[[") && !out.contains("]]"), "{out}");
+}
+
+#[test]
+fn structured_patterns_never_survive() {
+    let text = "Mail kim@example.com, bel +31612345678, IBAN NL91ABNA0417164300, BSN 111222333.";
+    let out = nl(text);
+    for needle in [
+        "kim@example.com",
+        "+31612345678",
+        "NL91ABNA0417164300",
+        "111222333",
+    ] {
+        assert!(!out.contains(needle), "{out}");
+    }
+}
+
+#[test]
+fn segments_split_text_and_placeholders() {
+    let raw = RawText::new("Juf Noor uit Assen.".to_string());
+    let story = anonymise_story(Lang::Nl, &[&raw]);
+    let segments: Vec<Segment<'_>> = story.texts[0].segments().collect();
+    assert_eq!(
+        segments,
+        vec![
+            Segment::Text("Juf "),
+            Segment::Placeholder("[naam 1]"),
+            Segment::Text(" uit "),
+            Segment::Placeholder("[plaats]"),
+            Segment::Text("."),
+        ]
+    );
+}
+
+#[test]
+fn words_to_check_points_at_kept_suspects_and_never_into_placeholders() {
+    let raw = RawText::new("Juf Noor zei: Roos is lief. Verder xqzwyk.".to_string());
+    let story = anonymise_story(Lang::Nl, &[&raw]);
+    let text: &AnonymizedText = &story.texts[0];
+    let ranges = words_to_check(Lang::Nl, text);
+    let words: Vec<&str> = ranges.iter().map(|r| &text.as_str()[r.clone()]).collect();
+    assert!(words.contains(&"Roos"), "{words:?}");
+    for r in &ranges {
+        for (start, end) in text
+            .as_str()
+            .match_indices('[')
+            .map(|(s, _)| (s, text.as_str()[s..].find(']').map_or(s, |e| s + e + 1)))
+        {
+            assert!(r.end <= start || r.start >= end);
+        }
+    }
+}
+
+#[test]
+fn summary_counts_kinds_without_content() {
+    let raw = RawText::new("Mijn zoon Bram, juf Lotte, 06-12345678 en Bram weer.".to_string());
+    let story = anonymise_story(Lang::Nl, &[&raw]);
+    let counts: Vec<(Kind, u32)> = story.summary.counts().collect();
+    assert_eq!(counts, vec![(Kind::Person, 2), (Kind::Phone, 1)]);
+    assert_eq!(story.summary.total(), 3);
+    let json = serde_json::to_string(&story.summary).unwrap();
+    assert!(!json.contains("Bram"));
+}
+
+#[test]
+fn raw_text_basics() {
+    let raw = RawText::new("regel 1\r\nregel 2".to_string());
+    assert_eq!(raw.char_count(), 15);
+    assert_eq!(raw.echo_to_author().to_string(), "regel 1\nregel 2");
+    assert_eq!(format!("{raw:?}"), "RawText(<redacted>)");
+    assert!(RawText::new(" \n\t ".to_string()).is_blank());
+    let parsed: RawText = serde_json::from_str("\"tekst\"").unwrap();
+    assert_eq!(parsed.char_count(), 5);
+}

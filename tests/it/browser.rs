@@ -1,0 +1,111 @@
+//! The questionnaire in a real browser: `tests/browser/questionnaire.mjs` drives Debian's
+//! headless Chromium through form, preview, send, status and withdrawal, in Dutch and
+//! English, on a phone and a desktop, with JavaScript off and on, and runs axe-core on
+//! every page in a light and a dark colour scheme.
+//!
+//! Needs node, /usr/bin/chromium and `npm ci` in tests/browser (`tests/browser/ci-setup.sh`
+//! installs them). Without them the test says why and passes, unless
+//! `KANARIE_BROWSER_TESTS=required` (CI), when it fails.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::helpers::{Backend, TestApp};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+/// The whole run takes well under a minute; this only stops a hung browser.
+const TIME_LIMIT: Duration = Duration::from_secs(600);
+
+fn browser_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
+}
+
+/// What is missing to run the browser tests, if anything.
+fn missing_prerequisite() -> Option<String> {
+    let node = Command::new("node")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    if !matches!(node, Ok(status) if status.success()) {
+        return Some("`node` is not on PATH".to_owned());
+    }
+    if !Path::new(CHROMIUM).exists() {
+        return Some(format!("{CHROMIUM} is missing (apt-get install chromium)"));
+    }
+    let modules = browser_dir().join("node_modules");
+    for package in ["playwright-core", "axe-core"] {
+        if !modules.join(package).join("package.json").exists() {
+            return Some(format!(
+                "{} is missing (run `npm ci` in tests/browser)",
+                modules.join(package).display()
+            ));
+        }
+    }
+    None
+}
+
+#[actix_web::test]
+async fn questionnaire_in_a_real_browser_is_usable_and_accessible() {
+    let required = std::env::var("KANARIE_BROWSER_TESTS").as_deref() == Ok("required");
+    if let Some(missing) = missing_prerequisite() {
+        assert!(
+            !required,
+            "KANARIE_BROWSER_TESTS=required but the browser tests cannot run: {missing}; \
+             run tests/browser/ci-setup.sh"
+        );
+        eprintln!("browser tests skipped: {missing} (run tests/browser/ci-setup.sh to set them up)");
+        return;
+    }
+
+    // The browser sends within a second of being served the form: no bot check here.
+    let app = TestApp::spawn_with(Backend::Sqlite, &[("KANARIE_MIN_FILL_SECONDS", "0")]).await;
+    let address = app.address.clone();
+
+    // The script runs on a blocking thread, so this test's runtime keeps serving the app.
+    let (status, output) = actix_web::rt::task::spawn_blocking(move || run_script(&address))
+        .await
+        .expect("browser test thread");
+
+    // Captured by the test harness, shown with --nocapture or when the test fails.
+    println!("{output}");
+    assert!(
+        status == Some(0),
+        "tests/browser/questionnaire.mjs failed (exit {status:?}); its output is above"
+    );
+}
+
+/// Runs the script to the end (or the time limit) and returns its exit code and output.
+fn run_script(address: &str) -> (Option<i32>, String) {
+    let log = tempfile::NamedTempFile::new().expect("temporary file for the browser output");
+    let mut child = Command::new("node")
+        .arg("questionnaire.mjs")
+        .arg(address)
+        .current_dir(browser_dir())
+        .stdin(Stdio::null())
+        .stdout(log.reopen().expect("browser output file"))
+        .stderr(log.reopen().expect("browser output file"))
+        .spawn()
+        .expect("start node tests/browser/questionnaire.mjs");
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait().expect("wait for node") {
+            Some(status) => break status.code(),
+            None if started.elapsed() > TIME_LIMIT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            None => std::thread::sleep(Duration::from_millis(100)),
+        }
+    };
+    let mut output = std::fs::read_to_string(log.path()).unwrap_or_default();
+    if status.is_none() {
+        output.push_str(&format!(
+            "\nbrowser tests stopped after {}s\n",
+            TIME_LIMIT.as_secs()
+        ));
+    }
+    (status, output)
+}
