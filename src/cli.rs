@@ -36,6 +36,12 @@ enum Command {
         #[arg(long, default_value = "nl", value_parser = parse_lang)]
         lang: Lang,
     },
+    /// Fill the database with clearly fictional, approved stories (refuses real data).
+    DemoData {
+        /// How many stories to add.
+        #[arg(long, default_value_t = 200)]
+        stories: usize,
+    },
     /// Manage moderator accounts.
     Moderator {
         #[command(subcommand)]
@@ -90,6 +96,7 @@ pub fn main() -> ExitCode {
         Command::Migrate => migrate(config),
         Command::Scrub { .. } => Ok(()),
         Command::Moderator { action } => moderator(config, action),
+        Command::DemoData { stories } => demo_data(config, stories),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -214,6 +221,18 @@ fn moderator(config: Config, action: ModeratorCommand) -> Result<(), String> {
             println!("Disabled {email}.");
         }
     }
+    Ok(())
+}
+
+fn demo_data(config: Config, count: usize) -> Result<(), String> {
+    let pool = crate::db::connect_pool(&config.database).map_err(|e| e.to_string())?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    crate::db::run_migrations(&mut conn).map_err(|e| e.to_string())?;
+    let added = crate::demo::add_demo_stories(&mut conn, count).map_err(|e| e.to_string())?;
+    println!(
+        "Added {added} fictional, approved stories to {}.",
+        config.database.describe()
+    );
     Ok(())
 }
 

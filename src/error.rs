@@ -80,6 +80,10 @@ impl ErrorCode {
     }
 }
 
+/// A more specific message than the code's own, as an i18n key under `error.query.`.
+#[derive(Clone, Copy, Debug)]
+pub struct MessageKey(pub &'static str);
+
 /// Where a visitor without a moderator session is sent.
 pub const SIGN_IN_PATH: &str = "/moderation/sign-in";
 /// Where an admin without two-step sign-in is sent when it is required.
@@ -89,6 +93,10 @@ pub const TWO_STEP_PATH: &str = "/moderation/two-step";
 pub enum AppError {
     #[error("the request cannot be understood")]
     BadRequest,
+    /// A query parameter with a value kanarie cannot use; the key names the message
+    /// (`error.query.<key>`), never the value.
+    #[error("invalid query parameter {0}")]
+    InvalidQuery(&'static str),
     #[error("the request is refused")]
     Forbidden,
     #[error("not found")]
@@ -124,7 +132,7 @@ impl AppError {
 
     pub fn code(&self) -> ErrorCode {
         match self {
-            AppError::BadRequest => ErrorCode::BadRequest,
+            AppError::BadRequest | AppError::InvalidQuery(_) => ErrorCode::BadRequest,
             AppError::Forbidden => ErrorCode::Forbidden,
             AppError::NotFound => ErrorCode::NotFound,
             AppError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
@@ -168,6 +176,9 @@ impl ResponseError for AppError {
             .content_type("text/plain; charset=utf-8")
             .body(code.key());
         response.extensions_mut().insert(code);
+        if let AppError::InvalidQuery(key) = self {
+            response.extensions_mut().insert(MessageKey(key));
+        }
         response
     }
 }

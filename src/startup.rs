@@ -16,6 +16,7 @@ use crate::db::{self, DbPool};
 use crate::error::AppError;
 use crate::protection::form_token::FormSigner;
 use crate::protection::rate_limit::RateLimiter;
+use crate::publishing::Publisher;
 use crate::web::middleware::{access_log, error_pages, security_headers};
 
 /// Largest request body kanarie reads. The longest form (three texts of at most 10,000
@@ -34,6 +35,8 @@ pub struct AppState {
     pub code_limiter: RateLimiter,
     /// Failed sign-ins per account and per address (in memory, per instance).
     pub sign_in_throttle: SignInThrottle,
+    /// The published stories, in memory, for the read API, feeds and embeds.
+    pub publisher: Arc<Publisher>,
 }
 
 impl AppState {
@@ -56,6 +59,7 @@ impl AppState {
             ),
             code_limiter: RateLimiter::new(30, Duration::from_secs(3600)),
             sign_in_throttle: SignInThrottle::default(),
+            publisher: Arc::new(Publisher::default()),
             config: Arc::new(config),
         }
     }
@@ -122,6 +126,13 @@ impl Application {
         crate::mail::spawn_outbox_worker(pool.clone(), mail_config);
         spawn_session_sweeper(pool.clone());
         let state = web::Data::new(AppState::new(pool, config));
+        // The first catalogue is built before the first request is served.
+        state
+            .publisher
+            .refresh(&state.pool)
+            .await
+            .map_err(|e| StartError::Migrate(format!("loading published stories: {e}")))?;
+        crate::publishing::spawn_refresher(Arc::clone(&state.publisher), state.pool.clone());
         let server = HttpServer::new(move || app(state.clone()))
             .listen(listener)
             .map_err(|source| StartError::Bind {

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod connection;
 mod migrations;
 pub mod moderators;
+pub mod published;
 pub mod review;
 pub mod schema;
 pub mod stories;

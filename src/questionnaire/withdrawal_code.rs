@@ -84,6 +84,12 @@ impl WithdrawalCodeHash {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The marker `kanarie demo-data` stores instead of a hash: no code hashes to it, so
+    /// demo stories can never be withdrawn by a code, and are told apart from real ones.
+    pub fn demo(n: i64) -> WithdrawalCodeHash {
+        WithdrawalCodeHash(format!("demo-{n}"))
+    }
 }
 
 impl fmt::Debug for WithdrawalCodeHash {

@@ -1,5 +1,6 @@
 //! HTTP: routes grouped by what the user does, and the middleware every response passes.
 
+pub mod api;
 pub mod assets;
 pub mod form_body;
 pub mod middleware;
@@ -19,5 +20,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(pages::home::configure)
         .configure(pages::story::configure)
         .configure(pages::privacy::configure)
-        .configure(moderation::configure);
+        .configure(pages::stats::configure)
+        .configure(moderation::configure)
+        .configure(api::configure);
 }

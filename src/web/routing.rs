@@ -47,7 +47,8 @@ where
         .default_service(web::to(|| async { method_not_allowed("POST") }))
 }
 
-fn method_not_allowed(allow: &'static str) -> HttpResponse {
+/// A 405 naming the methods the resource allows.
+pub fn method_not_allowed(allow: &'static str) -> HttpResponse {
     HttpResponse::MethodNotAllowed()
         .insert_header((header::ALLOW, allow))
         .finish()

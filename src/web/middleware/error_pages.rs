@@ -36,6 +36,12 @@ pub async fn error_pages(
         .get::<ErrorCode>()
         .copied()
         .unwrap_or_else(|| ErrorCode::from_status(status));
+    let message_key = response
+        .response()
+        .extensions()
+        .get::<crate::error::MessageKey>()
+        .map(|key| format!("error.query.{}", key.0))
+        .unwrap_or_else(|| format!("error.{}.message", code.key()));
     let request = response.request();
     let path = request.path();
     let lang = lang_for(path, request.headers().get(header::ACCEPT_LANGUAGE));
@@ -45,11 +51,12 @@ pub async fn error_pages(
     if let Some(allow) = allow {
         replacement.insert_header((header::ALLOW, allow));
     }
-    let replacement = if path.starts_with("/api/") {
+    let is_api = path.starts_with("/api/");
+    let replacement = if is_api {
         replacement.json(serde_json::json!({
             "error": {
                 "code": code.key(),
-                "message": rust_i18n::t!(format!("error.{}.message", code.key()), locale = lang.code()),
+                "message": rust_i18n::t!(message_key, locale = lang.code()),
             }
         }))
     } else {
@@ -59,6 +66,14 @@ pub async fn error_pages(
             .body(error_page::render(lang, code))
     };
     let (request, _) = response.into_parts();
+    let mut replacement = replacement;
+    if is_api {
+        // API errors are readable from any origin too, so a campaign site sees the message.
+        replacement.headers_mut().insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            header::HeaderValue::from_static("*"),
+        );
+    }
     Ok(ServiceResponse::new(request, replacement).map_into_right_body())
 }
 

@@ -3,6 +3,7 @@
 pub mod error_page;
 pub mod home;
 pub mod privacy;
+pub mod stats;
 pub mod story;
 
 use crate::lang::Lang;

@@ -99,6 +99,10 @@ pub async fn approve_story(
         Ok(outcome)
     })
     .await?;
+    // This instance serves the change at once; others within `publishing::REFRESH_EVERY`.
+    if let Err(error) = state.publisher.refresh(&state.pool).await {
+        tracing::warn!(%error, "published stories not refreshed");
+    }
     let done = match outcome {
         ApprovalOutcome::Approved => "approved",
         ApprovalOutcome::AwaitingAnother => "awaiting",

@@ -53,6 +53,10 @@ pub async fn withdraw(
         Ok(deleted)
     })
     .await?;
+    // This instance serves the change at once; others within `publishing::REFRESH_EVERY`.
+    if let Err(error) = state.publisher.refresh(&state.pool).await {
+        tracing::warn!(%error, "published stories not refreshed");
+    }
     if deleted {
         tracing::info!(target: "kanarie::stories", "story withdrawn");
         page.typed_code.clear();

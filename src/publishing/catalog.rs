@@ -1,0 +1,192 @@
+use std::collections::HashMap;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::Cursor;
+use crate::db::published::{PublishedRow, ThemeRow};
+use crate::lang::Lang;
+
+/// A theme as published.
+#[derive(Clone, Debug, Serialize)]
+pub struct PublicTheme {
+    pub slug: String,
+    pub label_nl: String,
+    pub label_en: String,
+    #[serde(skip)]
+    id: i64,
+}
+
+/// A published story: the title, texts, themes, language, age band and month of
+/// publication, and nothing else that could link it to its answers.
+#[derive(Clone, Debug, Serialize)]
+pub struct PublicStory {
+    pub id: String,
+    pub title: String,
+    pub lang: String,
+    pub age_band: String,
+    /// `YYYY-MM`: the month, never the day.
+    pub published: String,
+    pub themes: Vec<PublicTheme>,
+    pub story: String,
+    pub what_should_change: Option<String>,
+    pub child_words: Option<String>,
+    #[serde(skip)]
+    order: i64,
+    /// This story serialised once, as every response that includes it sends it.
+    #[serde(skip)]
+    pub json: String,
+    #[serde(skip)]
+    pub etag: String,
+}
+
+impl PublicStory {
+    fn cursor(&self) -> Cursor {
+        Cursor {
+            month: self.published.clone(),
+            order: self.order,
+        }
+    }
+
+    pub fn has_theme(&self, slug: &str) -> bool {
+        self.themes.iter().any(|t| t.slug == slug)
+    }
+}
+
+/// A page of stories and where the next one starts.
+pub struct StoryPage<'a> {
+    pub stories: Vec<&'a PublicStory>,
+    pub next: Option<Cursor>,
+}
+
+/// Every published story, newest first, and the themes.
+pub struct Catalog {
+    stories: Vec<PublicStory>,
+    index: HashMap<String, usize>,
+    themes: Vec<PublicTheme>,
+    themes_json: String,
+    themes_etag: String,
+}
+
+/// A strong validator for a body: its SHA-256, quoted.
+pub fn etag_of(body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
+    format!(
+        "\"{}\"",
+        data_encoding::BASE64URL_NOPAD.encode(&digest[..18])
+    )
+}
+
+impl Catalog {
+    pub fn empty() -> Catalog {
+        Catalog::build(Vec::new(), Vec::new())
+    }
+
+    pub fn build(rows: Vec<(PublishedRow, Vec<i64>)>, theme_rows: Vec<ThemeRow>) -> Catalog {
+        let all_themes: Vec<PublicTheme> = theme_rows
+            .iter()
+            .map(|t| PublicTheme {
+                slug: t.slug.clone(),
+                label_nl: t.label_nl.clone(),
+                label_en: t.label_en.clone(),
+                id: t.id,
+            })
+            .collect();
+        let mut stories: Vec<PublicStory> = rows
+            .into_iter()
+            .map(|(row, theme_ids)| {
+                let mut story = PublicStory {
+                    id: row.public_id,
+                    title: row.title.map(|t| t.as_str().to_owned()).unwrap_or_default(),
+                    lang: row.lang,
+                    age_band: row.age_band,
+                    published: row.published_month.unwrap_or_default(),
+                    themes: all_themes
+                        .iter()
+                        .filter(|t| theme_ids.contains(&t.id))
+                        .cloned()
+                        .collect(),
+                    story: row.story_text.as_str().to_owned(),
+                    what_should_change: row.change_text.map(|t| t.as_str().to_owned()),
+                    child_words: row.child_words.map(|t| t.as_str().to_owned()),
+                    order: row.id,
+                    json: String::new(),
+                    etag: String::new(),
+                };
+                story.json = serde_json::to_string(&story).unwrap_or_default();
+                story.etag = etag_of(story.json.as_bytes());
+                story
+            })
+            .collect();
+        stories.sort_by(|a, b| b.cursor().cmp(&a.cursor()));
+        let index = stories
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let themes: Vec<PublicTheme> = theme_rows
+            .iter()
+            .filter(|t| t.active)
+            .filter_map(|t| all_themes.iter().find(|p| p.id == t.id).cloned())
+            .collect();
+        let themes_json = serde_json::json!({ "themes": themes }).to_string();
+        let themes_etag = etag_of(themes_json.as_bytes());
+        Catalog {
+            stories,
+            index,
+            themes,
+            themes_json,
+            themes_etag,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.stories.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.stories.is_empty()
+    }
+
+    pub fn story(&self, id: &str) -> Option<&PublicStory> {
+        self.index.get(id).and_then(|i| self.stories.get(*i))
+    }
+
+    pub fn themes(&self) -> &[PublicTheme] {
+        &self.themes
+    }
+
+    pub fn themes_json(&self) -> (&str, &str) {
+        (&self.themes_json, &self.themes_etag)
+    }
+
+    pub fn theme_exists(&self, slug: &str) -> bool {
+        self.themes.iter().any(|t| t.slug == slug)
+    }
+
+    /// Up to `limit` stories after `after`, newest first, in one language and/or theme.
+    pub fn page(
+        &self,
+        lang: Option<Lang>,
+        theme: Option<&str>,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> StoryPage<'_> {
+        // Sorted newest (largest key) first: skip every story at or before the cursor.
+        let start = match after {
+            Some(cursor) => self.stories.partition_point(|s| s.cursor() >= *cursor),
+            None => 0,
+        };
+        let mut matching = self.stories[start..].iter().filter(|s| {
+            lang.is_none_or(|l| s.lang == l.code()) && theme.is_none_or(|t| s.has_theme(t))
+        });
+        let stories: Vec<&PublicStory> = matching.by_ref().take(limit).collect();
+        let more = matching.next().is_some();
+        let next = if more {
+            stories.last().map(|s| s.cursor())
+        } else {
+            None
+        };
+        StoryPage { stories, next }
+    }
+}

@@ -1,0 +1,89 @@
+//! What campaigners read: an in-memory catalogue of published stories with their JSON
+//! already serialised, so the read path (API, feeds, embeds) never touches the database.
+//!
+//! Every instance polls a cheap fingerprint of the published set every
+//! `REFRESH_EVERY` and rebuilds its catalogue when it changed, so a story approved on one
+//! instance is served by every other within that time (a short poll rather than
+//! LISTEN/NOTIFY: it works the same on SQLite and PostgreSQL, needs no extra connection,
+//! and two seconds of delay is invisible next to the CDN's minute of caching). An
+//! instance that approves or withdraws a story refreshes at once.
+
+mod catalog;
+mod cursor;
+
+pub use catalog::{etag_of, Catalog, PublicStory, PublicTheme, StoryPage};
+pub use cursor::Cursor;
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use crate::db::{self, published, DbPool};
+use crate::error::AppError;
+
+pub const REFRESH_EVERY: Duration = Duration::from_secs(2);
+
+/// Holds the current catalogue; cheap to read from every request.
+pub struct Publisher {
+    current: RwLock<Arc<Catalog>>,
+    fingerprint: RwLock<Option<published::Fingerprint>>,
+}
+
+impl Default for Publisher {
+    fn default() -> Self {
+        Publisher {
+            current: RwLock::new(Arc::new(Catalog::empty())),
+            fingerprint: RwLock::new(None),
+        }
+    }
+}
+
+impl Publisher {
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.current
+            .read()
+            .map(|c| Arc::clone(&c))
+            .unwrap_or_else(|poisoned| Arc::clone(&poisoned.into_inner()))
+    }
+
+    /// Rebuilds the catalogue if the published set changed since the last build.
+    pub async fn refresh(&self, pool: &DbPool) -> Result<bool, AppError> {
+        let known = self.fingerprint.read().ok().and_then(|f| *f);
+        let rebuilt = db::run(pool, move |conn| {
+            let now = published::fingerprint(conn)?;
+            if known == Some(now) {
+                return Ok(None);
+            }
+            let stories = published::load_all(conn)?;
+            let themes = published::themes(conn)?;
+            Ok(Some((now, stories, themes)))
+        })
+        .await?;
+        let Some((fingerprint, stories, themes)) = rebuilt else {
+            return Ok(false);
+        };
+        // Serialising 100,000 stories takes a while: off the async workers.
+        let catalog = actix_web::web::block(move || Catalog::build(stories, themes))
+            .await
+            .map_err(AppError::blocking)?;
+        if let Ok(mut current) = self.current.write() {
+            *current = Arc::new(catalog);
+        }
+        if let Ok(mut known) = self.fingerprint.write() {
+            *known = Some(fingerprint);
+        }
+        Ok(true)
+    }
+}
+
+/// Keeps `publisher` current: a refresh now, then one every `REFRESH_EVERY`.
+pub fn spawn_refresher(publisher: Arc<Publisher>, pool: DbPool) {
+    actix_web::rt::spawn(async move {
+        let mut interval = actix_web::rt::time::interval(REFRESH_EVERY);
+        loop {
+            interval.tick().await;
+            if let Err(error) = publisher.refresh(&pool).await {
+                tracing::warn!(%error, "published stories not refreshed");
+            }
+        }
+    });
+}

@@ -1,0 +1,97 @@
+//! The read-only JSON API, version 1: approved stories, themes and statistics, open to
+//! every origin without credentials, cacheable by a CDN for a minute, with strong ETags.
+
+mod openapi;
+pub mod stats;
+pub mod stories;
+mod themes;
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{web, HttpRequest, HttpResponse, Resource};
+
+use crate::web::routing::method_not_allowed;
+
+/// How long browsers and CDNs may reuse an answer.
+pub const CACHE_CONTROL: &str = "public, max-age=60";
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(api_resource("/api/v1/stories", stories::list_stories))
+        .service(api_resource("/api/v1/stories/{id}", stories::show_story))
+        .service(api_resource("/api/v1/themes", themes::list_themes))
+        .service(api_resource("/api/v1/openapi.json", openapi::openapi));
+}
+
+/// GET and HEAD reach `handler`; OPTIONS answers a CORS preflight; anything else is 405.
+pub fn api_resource<F, Args>(path: &str, handler: F) -> Resource
+where
+    F: actix_web::Handler<Args> + Clone,
+    Args: actix_web::FromRequest + 'static,
+    F::Output: actix_web::Responder + 'static,
+{
+    web::resource(path)
+        .route(web::get().to(handler.clone()))
+        .route(web::head().to(handler))
+        .route(web::method(actix_web::http::Method::OPTIONS).to(preflight))
+        .default_service(web::to(|| async {
+            method_not_allowed("GET, HEAD, OPTIONS")
+        }))
+}
+
+async fn preflight() -> HttpResponse {
+    HttpResponse::NoContent()
+        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
+        .insert_header((header::ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, OPTIONS"))
+        .insert_header((header::ACCESS_CONTROL_ALLOW_HEADERS, "If-None-Match"))
+        .insert_header((header::ACCESS_CONTROL_MAX_AGE, "86400"))
+        .insert_header((header::ALLOW, "GET, HEAD, OPTIONS"))
+        .finish()
+}
+
+/// A cacheable body: `304 Not Modified` when the client has this version already.
+pub fn cached(req: &HttpRequest, content_type: &str, body: String, etag: &str) -> HttpResponse {
+    let matches = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|tag| tag.trim() == etag || tag.trim() == "*")
+        });
+    let mut response = if matches {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    response
+        .insert_header((header::ETAG, etag))
+        .insert_header((header::CACHE_CONTROL, CACHE_CONTROL))
+        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
+        .insert_header((header::ACCESS_CONTROL_EXPOSE_HEADERS, "ETag"))
+        .insert_header((header::VARY, HeaderValue::from_static("Accept-Encoding")));
+    if matches {
+        response.finish()
+    } else {
+        response.content_type(content_type).body(body)
+    }
+}
+
+/// The query parameters of a request, by name (first value wins).
+pub struct Query(Vec<(String, String)>);
+
+impl Query {
+    pub fn of(req: &HttpRequest) -> Query {
+        Query(
+            form_urlencoded::parse(req.query_string().as_bytes())
+                .take(32)
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        )
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}

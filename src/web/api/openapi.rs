@@ -1,0 +1,4 @@
+use actix_web::HttpResponse;
+pub async fn openapi() -> HttpResponse {
+    HttpResponse::NotFound().finish()
+}

@@ -1,0 +1,89 @@
+use actix_web::{web, HttpRequest, HttpResponse};
+
+use crate::error::AppError;
+use crate::lang::Lang;
+use crate::publishing::{Catalog, Cursor};
+use crate::startup::AppState;
+use crate::web::api::{cached, Query};
+
+pub const DEFAULT_LIMIT: usize = 20;
+pub const MAX_LIMIT: usize = 100;
+
+/// The list's filters, checked: an unknown language or theme, a limit outside 1..=100 or
+/// a cursor this API did not make is a 400 that says which.
+pub struct ListParameters {
+    pub lang: Option<Lang>,
+    pub theme: Option<String>,
+    pub limit: usize,
+    pub after: Option<Cursor>,
+}
+
+impl ListParameters {
+    pub fn parse(query: &Query, catalog: &Catalog, max: usize) -> Result<ListParameters, AppError> {
+        let lang = match query.get("lang") {
+            None | Some("") => None,
+            Some(code) => Some(Lang::parse(code).ok_or(AppError::InvalidQuery("lang"))?),
+        };
+        let theme = match query.get("theme") {
+            None | Some("") => None,
+            Some(slug) if catalog.theme_exists(slug) => Some(slug.to_owned()),
+            Some(_) => return Err(AppError::InvalidQuery("theme")),
+        };
+        let limit = match query.get("limit") {
+            None | Some("") => DEFAULT_LIMIT.min(max),
+            Some(text) => text
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or(AppError::InvalidQuery("limit"))?,
+        };
+        let after = match query.get("cursor") {
+            None | Some("") => None,
+            Some(text) => Some(Cursor::decode(text).ok_or(AppError::InvalidQuery("cursor"))?),
+        };
+        Ok(ListParameters {
+            lang,
+            theme,
+            limit,
+            after,
+        })
+    }
+}
+
+/// `GET /api/v1/stories`: newest first, `lang`, `theme`, `limit` (1-100, default 20) and
+/// `cursor` (the `next_cursor` of the previous page).
+pub async fn list_stories(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let catalog = state.publisher.catalog();
+    let params = ListParameters::parse(&Query::of(&req), &catalog, MAX_LIMIT)?;
+    let page = catalog.page(
+        params.lang,
+        params.theme.as_deref(),
+        params.after.as_ref(),
+        params.limit,
+    );
+    // The stories are serialised already; the page only joins them.
+    let mut body =
+        String::with_capacity(page.stories.iter().map(|s| s.json.len() + 1).sum::<usize>() + 64);
+    body.push_str("{\"stories\":[");
+    for (i, story) in page.stories.iter().enumerate() {
+        if i > 0 {
+            body.push(',');
+        }
+        body.push_str(&story.json);
+    }
+    body.push_str("],\"next_cursor\":");
+    match &page.next {
+        Some(cursor) => {
+            body.push('"');
+            body.push_str(&cursor.encode());
+            body.push('"');
+        }
+        None => body.push_str("null"),
+    }
+    body.push('}');
+    let etag = crate::publishing::etag_of(body.as_bytes());
+    Ok(cached(&req, "application/json", body, &etag))
+}

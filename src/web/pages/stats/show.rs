@@ -1,0 +1,186 @@
+use actix_web::web;
+use askama::Template;
+use askama_web::WebTemplate;
+
+use crate::error::AppError;
+use crate::lang::Lang;
+use crate::startup::AppState;
+use crate::stats::{PublishedStats, PublishedTable};
+use crate::web::pages::PageChrome;
+use crate::web::path::LangPath;
+
+/// Where the page lives in each language.
+pub fn stats_path(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "/nl/cijfers",
+        Lang::En => "/en/numbers",
+    }
+}
+
+/// Chart geometry, in SVG user units (the SVG scales to the column width).
+const CHART_WIDTH: u32 = 640;
+const BAR_MAX: u32 = 520;
+const ROW_HEIGHT: u32 = 52;
+const BAR_HEIGHT: u32 = 18;
+const PADDING: u32 = 8;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "stats.html")]
+pub struct StatsPage {
+    page: PageChrome,
+    rules: String,
+    batch: String,
+    charts: Vec<ChartView>,
+}
+
+/// One table, ready to draw and to list.
+pub struct ChartView {
+    pub id: String,
+    pub label: String,
+    pub note: String,
+    /// The accessible name of the chart.
+    pub title: String,
+    pub width: u32,
+    pub height: u32,
+    pub rows: Vec<RowView>,
+    pub total_text: String,
+    pub too_few: bool,
+}
+
+pub struct RowView {
+    pub label: String,
+    pub value_text: String,
+    pub suppressed: bool,
+    pub label_y: u32,
+    pub bar_y: u32,
+    pub bar_width: u32,
+    pub value_x: u32,
+    pub value_y: u32,
+}
+
+fn t(key: &str, lang: Lang) -> String {
+    rust_i18n::t!(key, locale = lang.code()).into_owned()
+}
+
+/// The charts for a published batch in one language.
+pub fn chart_views(stats: &PublishedStats, lang: Lang) -> Vec<ChartView> {
+    let fewer = rust_i18n::t!(
+        "stats.fewer_than",
+        locale = lang.code(),
+        n = stats.threshold
+    )
+    .into_owned();
+    stats
+        .tables
+        .iter()
+        .map(|table| chart_view(table, lang, &fewer))
+        .collect()
+}
+
+fn chart_view(table: &PublishedTable, lang: Lang, fewer: &str) -> ChartView {
+    let max = table
+        .cells
+        .iter()
+        .filter_map(|c| c.count)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let rows: Vec<RowView> = table
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(i, cell)| {
+            let top = PADDING + ROW_HEIGHT * u32::try_from(i).unwrap_or(0);
+            let bar_width = cell
+                .count
+                .map(|c| {
+                    let scaled = c.saturating_mul(u64::from(BAR_MAX)) / max;
+                    u32::try_from(scaled).unwrap_or(BAR_MAX).max(2)
+                })
+                .unwrap_or(0);
+            ChartView::row(
+                cell.label(lang).to_owned(),
+                cell.count
+                    .map_or_else(|| fewer.to_owned(), |c| c.to_string()),
+                cell.count.is_none(),
+                top,
+                bar_width,
+            )
+        })
+        .collect();
+    let height = PADDING * 2 + ROW_HEIGHT * u32::try_from(rows.len()).unwrap_or(0);
+    let label = table.label(lang).to_owned();
+    ChartView {
+        id: format!("stats-{}", table.question),
+        title: format!("{label}. {}", t("stats.chart_alt", lang)),
+        note: t(
+            if table.choice == "several" {
+                "stats.note_several"
+            } else {
+                "stats.note_one"
+            },
+            lang,
+        ),
+        label,
+        width: CHART_WIDTH,
+        height,
+        rows,
+        total_text: table
+            .total
+            .map_or_else(|| fewer.to_owned(), |total| total.to_string()),
+        too_few: table.total.is_none(),
+    }
+}
+
+impl ChartView {
+    fn row(
+        label: String,
+        value_text: String,
+        suppressed: bool,
+        top: u32,
+        bar_width: u32,
+    ) -> RowView {
+        let bar_y = top + 24;
+        RowView {
+            label,
+            value_text,
+            suppressed,
+            label_y: top + 17,
+            bar_y,
+            bar_width,
+            value_x: if suppressed { 0 } else { bar_width + 8 },
+            value_y: bar_y + BAR_HEIGHT - 3,
+        }
+    }
+
+    pub fn bar_height(&self) -> u32 {
+        BAR_HEIGHT
+    }
+}
+
+/// `/nl/cijfers`, `/en/numbers`: the latest batch, drawn.
+pub async fn show_stats(lang: LangPath, state: web::Data<AppState>) -> Result<StatsPage, AppError> {
+    let lang = lang.lang();
+    let config = state.config.stats.clone();
+    let now = chrono::Utc::now().timestamp();
+    let stats = crate::db::run(&state.pool, move |conn| {
+        Ok(crate::stats::current(conn, &config, now)?)
+    })
+    .await?;
+    let code = lang.code();
+    Ok(StatsPage {
+        page: PageChrome {
+            lang,
+            switch_href: stats_path(lang.other()).to_owned(),
+        },
+        rules: rust_i18n::t!("stats.rules", locale = code, n = stats.threshold).into_owned(),
+        batch: rust_i18n::t!(
+            "stats.batch",
+            locale = code,
+            computed_on = stats.computed_on,
+            next = stats.next_batch_after
+        )
+        .into_owned(),
+        charts: chart_views(&stats, lang),
+    })
+}
