@@ -79,8 +79,12 @@ pub struct Config {
     pub require_totp_for_admins: bool,
     /// Pending stories older than this many days are reported to admins.
     pub stale_review_days: u32,
+    /// Sites allowed to frame `/embed` (`frame-ancestors`); `None` means any site.
+    pub embed_origins: Option<Vec<String>>,
     /// SMTP and notices (`KANARIE_SMTP_URL`, `KANARIE_MAIL_FROM`, ...).
     pub mail: crate::mail::MailConfig,
+    /// Statistics: suppression threshold and batch interval (`KANARIE_STATS_...`).
+    pub stats: crate::stats::StatsConfig,
 }
 
 impl Config {
@@ -203,9 +207,36 @@ impl Config {
         };
 
         let mail = crate::mail::MailConfig::from_lookup(&|name| read(name))?;
+        let embed_origins = match read("KANARIE_EMBED_ALLOWED_ORIGINS") {
+            None => None,
+            Some(list) => {
+                let origins: Option<Vec<String>> = list
+                    .split([',', ' '])
+                    .filter(|o| !o.is_empty())
+                    .map(|origin| {
+                        let origin = origin.trim_end_matches('/');
+                        let host = origin
+                            .strip_prefix("https://")
+                            .or_else(|| origin.strip_prefix("http://"))?;
+                        let valid = !host.is_empty()
+                            && host
+                                .chars()
+                                .all(|c| c.is_ascii_alphanumeric() || ".-:[]*".contains(c));
+                        valid.then(|| origin.to_owned())
+                    })
+                    .collect();
+                Some(origins.filter(|o| !o.is_empty()).ok_or(ConfigError {
+                    variable: "KANARIE_EMBED_ALLOWED_ORIGINS",
+                    expected: "origins separated by commas, such as https://campagne.example,https://www.example.org",
+                })?)
+            }
+        };
+        let stats = crate::stats::StatsConfig::from_lookup(&|name| read(name))?;
 
         Ok(Config {
+            embed_origins,
             mail,
+            stats,
             insecure_cookies,
             two_person_approval,
             require_totp_for_admins,

@@ -2,6 +2,8 @@
 
 pub mod api;
 pub mod assets;
+pub mod embed;
+pub mod feeds;
 pub mod form_body;
 pub mod middleware;
 pub mod moderation;
@@ -22,5 +24,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(pages::privacy::configure)
         .configure(pages::stats::configure)
         .configure(moderation::configure)
-        .configure(api::configure);
+        .configure(api::configure)
+        .configure(feeds::configure)
+        .configure(embed::configure);
 }

@@ -14,5 +14,7 @@ mod logging;
 mod mail;
 mod moderation;
 mod privacy;
+mod publishing;
 mod questionnaire;
 mod smtp_sink;
+mod stats;

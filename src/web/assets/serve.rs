@@ -11,6 +11,16 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../../static/kanarie.css"),
     ),
     (
+        "embed.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../../static/embed.css"),
+    ),
+    (
+        "embed-widget.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../../static/embed-widget.css"),
+    ),
+    (
         "favicon.svg",
         "image/svg+xml",
         include_bytes!("../../../static/favicon.svg"),
@@ -24,6 +34,9 @@ pub async fn serve_asset(file: web::Path<String>) -> Result<HttpResponse, AppErr
         .ok_or(AppError::NotFound)?;
     Ok(HttpResponse::Ok()
         .content_type(*content_type)
+        // The widget's stylesheet is loaded by other sites' pages.
+        .insert_header(("Cross-Origin-Resource-Policy", "cross-origin"))
+        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(*bytes))
 }

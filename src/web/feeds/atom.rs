@@ -1,0 +1,116 @@
+use std::fmt::Write;
+
+use actix_web::{web, HttpRequest, HttpResponse};
+
+use super::{feed_url, month_start, FEED_ENTRIES};
+use crate::error::AppError;
+use crate::lang::Lang;
+use crate::startup::AppState;
+use crate::web::api::stories::ListParameters;
+use crate::web::api::{cached, Query};
+
+/// Escapes text for XML and drops the characters XML 1.0 cannot carry at all.
+fn xml_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `GET /feed.atom`: an Atom 1.0 feed (RFC 4287) of the newest published stories.
+pub async fn atom_feed(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let catalog = state.publisher.catalog();
+    let params = ListParameters::parse(&Query::of(&req), &catalog, FEED_ENTRIES)?;
+    let page = catalog.page(params.lang, params.theme.as_deref(), None, FEED_ENTRIES);
+    let public_url = &state.config.public_url;
+    let lang = params.lang.unwrap_or_default();
+    let self_url = feed_url(
+        public_url,
+        "feed.atom",
+        params.lang,
+        params.theme.as_deref(),
+    );
+    let title = rust_i18n::t!("feed.title", locale = lang.code());
+    let updated = page
+        .stories
+        .first()
+        .map(|s| month_start(&s.published))
+        .unwrap_or_else(|| "2026-01-01T00:00:00Z".to_owned());
+    let story_form = match lang {
+        Lang::Nl => "/nl/verhaal",
+        Lang::En => "/en/story",
+    };
+
+    let mut xml = String::with_capacity(2048 + page.stories.len() * 2048);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = write!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n<author><name>kanarie</name></author>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        lang.code(),
+        xml_text(&self_url),
+        xml_text(&title),
+        updated,
+        xml_text(&self_url),
+        xml_text(&format!("{public_url}{story_form}")),
+    );
+    for story in &page.stories {
+        let mut content = story.story.clone();
+        if let Some(change) = &story.what_should_change {
+            content.push_str("\n\n");
+            content.push_str(change);
+        }
+        if let Some(words) = &story.child_words {
+            content.push_str("\n\n");
+            content.push_str(words);
+        }
+        let _ = write!(
+            xml,
+            "<entry xml:lang=\"{}\">\n<id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n<link rel=\"alternate\" type=\"application/json\" href=\"{}\"/>\n",
+            xml_text(&story.lang),
+            xml_text(&format!("{public_url}/api/v1/stories/{}", story.id)),
+            xml_text(&story.title),
+            month_start(&story.published),
+            xml_text(&format!("{public_url}/api/v1/stories/{}", story.id)),
+        );
+        for theme in &story.themes {
+            let _ = writeln!(xml, "<category term=\"{}\"/>", xml_text(&theme.slug));
+        }
+        let _ = write!(
+            xml,
+            "<content type=\"text\">{}</content>\n</entry>\n",
+            xml_text(&content)
+        );
+    }
+    xml.push_str("</feed>\n");
+    let etag = crate::publishing::etag_of(xml.as_bytes());
+    Ok(cached(
+        &req,
+        "application/atom+xml; charset=utf-8",
+        xml,
+        &etag,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn xml_text_escapes_markup_and_drops_forbidden_characters() {
+        assert_eq!(
+            super::xml_text("<a href=\"x\">&'</a>\u{1}\u{FFFF}ok"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;ok"
+        );
+    }
+}
