@@ -6,7 +6,7 @@
 
 use diesel::prelude::*;
 use rand::seq::IndexedRandom;
-use rand::{Rng, RngCore};
+use rand::Rng;
 
 use crate::anonymiser::{anonymise_story, RawText};
 use crate::db::schema::{stories, story_themes, themes};
@@ -86,7 +86,7 @@ fn pick<'a>(rng: &mut impl Rng, options: &'a [&'a str]) -> &'a str {
 
 fn add_one(
     conn: &mut DbConnection,
-    rng: &mut (impl Rng + RngCore),
+    rng: &mut impl Rng,
     n: i64,
     theme_ids: &[i64],
     month: &str,

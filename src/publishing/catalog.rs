@@ -118,7 +118,7 @@ impl Catalog {
                 story
             })
             .collect();
-        stories.sort_by(|a, b| b.cursor().cmp(&a.cursor()));
+        stories.sort_by_key(|s| std::cmp::Reverse(s.cursor()));
         let index = stories
             .iter()
             .enumerate()

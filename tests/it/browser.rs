@@ -55,7 +55,9 @@ async fn questionnaire_in_a_real_browser_is_usable_and_accessible() {
             "KANARIE_BROWSER_TESTS=required but the browser tests cannot run: {missing}; \
              run tests/browser/ci-setup.sh"
         );
-        eprintln!("browser tests skipped: {missing} (run tests/browser/ci-setup.sh to set them up)");
+        eprintln!(
+            "browser tests skipped: {missing} (run tests/browser/ci-setup.sh to set them up)"
+        );
         return;
     }
 
