@@ -42,10 +42,7 @@ pub struct PublicStory {
 
 impl PublicStory {
     fn cursor(&self) -> Cursor {
-        Cursor {
-            month: self.published.clone(),
-            order: self.order,
-        }
+        Cursor::new(&self.published, self.order)
     }
 
     pub fn has_theme(&self, slug: &str) -> bool {

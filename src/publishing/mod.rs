@@ -12,7 +12,7 @@ mod catalog;
 mod cursor;
 
 pub use catalog::{etag_of, Catalog, PublicStory, PublicTheme, StoryPage};
-pub use cursor::Cursor;
+pub use cursor::{Cursor, CURSOR_PATTERN};
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;

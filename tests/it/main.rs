@@ -7,7 +7,9 @@
 #[macro_use]
 mod helpers;
 
+mod api_conformance;
 mod browser;
+mod browser_embed;
 mod foundation;
 mod locales;
 mod logging;

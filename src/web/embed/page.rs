@@ -66,7 +66,7 @@ pub async fn embed_page(
     let catalog = state.publisher.catalog();
     let params = ListParameters::parse(&query, &catalog, MAX_COUNT)?;
     let count = match query.get("count") {
-        None | Some("") => 5,
+        None => 5,
         Some(text) => text
             .parse::<usize>()
             .ok()

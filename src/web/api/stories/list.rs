@@ -20,17 +20,19 @@ pub struct ListParameters {
 
 impl ListParameters {
     pub fn parse(query: &Query, catalog: &Catalog, max: usize) -> Result<ListParameters, AppError> {
+        // An empty value is a value (and not a language): only an absent parameter means
+        // "no filter".
         let lang = match query.get("lang") {
-            None | Some("") => None,
+            None => None,
             Some(code) => Some(Lang::parse(code).ok_or(AppError::InvalidQuery("lang"))?),
         };
         let theme = match query.get("theme") {
-            None | Some("") => None,
+            None => None,
             Some(slug) if catalog.theme_exists(slug) => Some(slug.to_owned()),
             Some(_) => return Err(AppError::InvalidQuery("theme")),
         };
         let limit = match query.get("limit") {
-            None | Some("") => DEFAULT_LIMIT.min(max),
+            None => DEFAULT_LIMIT.min(max),
             Some(text) => text
                 .parse::<usize>()
                 .ok()
@@ -38,7 +40,7 @@ impl ListParameters {
                 .ok_or(AppError::InvalidQuery("limit"))?,
         };
         let after = match query.get("cursor") {
-            None | Some("") => None,
+            None => None,
             Some(text) => Some(Cursor::decode(text).ok_or(AppError::InvalidQuery("cursor"))?),
         };
         Ok(ListParameters {

@@ -17,9 +17,10 @@ pub fn stats_path(lang: Lang) -> &'static str {
     }
 }
 
-/// Chart geometry, in SVG user units (the SVG scales to the column width).
-const CHART_WIDTH: u32 = 640;
-const BAR_MAX: u32 = 520;
+/// Chart geometry, in SVG user units. The SVG scales to the column width; a narrow
+/// viewBox keeps its 16-unit text near 14px on a phone.
+const CHART_WIDTH: u32 = 440;
+const BAR_MAX: u32 = 340;
 const ROW_HEIGHT: u32 = 52;
 const BAR_HEIGHT: u32 = 18;
 const PADDING: u32 = 8;
