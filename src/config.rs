@@ -79,6 +79,8 @@ pub struct Config {
     pub require_totp_for_admins: bool,
     /// Pending stories older than this many days are reported to admins.
     pub stale_review_days: u32,
+    /// Bearer token a Prometheus scraper sends to read `/metrics`; unset: `/metrics` is off.
+    pub metrics_token: Option<String>,
     /// Sites allowed to frame `/embed` (`frame-ancestors`); `None` means any site.
     pub embed_origins: Option<Vec<String>>,
     /// SMTP and notices (`KANARIE_SMTP_URL`, `KANARIE_MAIL_FROM`, ...).
@@ -233,7 +235,21 @@ impl Config {
         };
         let stats = crate::stats::StatsConfig::from_lookup(&|name| read(name))?;
 
+        let metrics_token = match read("KANARIE_METRICS_TOKEN") {
+            None => None,
+            Some(token) if token.trim().len() >= 16 && token.trim().is_ascii() => {
+                Some(token.trim().to_owned())
+            }
+            Some(_) => {
+                return Err(ConfigError {
+                    variable: "KANARIE_METRICS_TOKEN",
+                    expected: "at least 16 ASCII characters",
+                })
+            }
+        };
+
         Ok(Config {
+            metrics_token,
             embed_origins,
             mail,
             stats,

@@ -19,6 +19,7 @@ pub mod demo;
 pub mod error;
 pub mod lang;
 pub mod mail;
+pub mod metrics;
 pub mod protection;
 pub mod publishing;
 pub mod questionnaire;

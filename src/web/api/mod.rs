@@ -18,6 +18,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(api_resource("/api/v1/stories", stories::list_stories))
         .service(api_resource("/api/v1/stories/{id}", stories::show_story))
         .service(api_resource("/api/v1/themes", themes::list_themes))
+        .service(api_resource("/api/v1/stats", stats::stats))
         .service(api_resource("/api/v1/openapi.json", openapi::openapi));
 }
 

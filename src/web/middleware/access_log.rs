@@ -21,12 +21,15 @@ pub async fn access_log(
         Ok(response) => (response.status(), response.request().match_pattern()),
         Err(error) => (error.as_response_error().status_code(), None),
     };
+    let route = route.as_deref().unwrap_or("(unmatched)");
+    let seconds = started.elapsed().as_secs_f64();
+    crate::metrics::record_request(method.as_str(), route, status.as_u16(), seconds);
     tracing::info!(
         target: "kanarie::access",
         method = %method,
-        route = route.as_deref().unwrap_or("(unmatched)"),
+        route,
         status = status.as_u16(),
-        duration_ms = started.elapsed().as_secs_f64() * 1000.0,
+        duration_ms = seconds * 1000.0,
     );
     result
 }

@@ -103,6 +103,9 @@ pub async fn approve_story(
     if let Err(error) = state.publisher.refresh(&state.pool).await {
         tracing::warn!(%error, "published stories not refreshed");
     }
+    if outcome == ApprovalOutcome::Approved {
+        crate::metrics::record_event("approvals");
+    }
     let done = match outcome {
         ApprovalOutcome::Approved => "approved",
         ApprovalOutcome::AwaitingAnother => "awaiting",

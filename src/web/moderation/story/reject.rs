@@ -57,6 +57,7 @@ pub async fn reject_story(
         Ok(())
     })
     .await?;
+    crate::metrics::record_event("rejections");
     // This instance serves the change at once; others within `publishing::REFRESH_EVERY`.
     if let Err(error) = state.publisher.refresh(&state.pool).await {
         tracing::warn!(%error, "published stories not refreshed");

@@ -11,6 +11,7 @@ pub struct HomePage {
     page: PageChrome,
     form_href: &'static str,
     status_href: &'static str,
+    numbers_href: &'static str,
 }
 
 /// The home page in one language: what kanarie is for and where to start.
@@ -20,5 +21,9 @@ pub async fn show_home(lang: LangPath) -> HomePage {
         page: PageChrome::new(lang, "/"),
         form_href: StoryPaths::of(lang).form,
         status_href: StoryPaths::of(lang).status,
+        numbers_href: match lang {
+            crate::lang::Lang::Nl => "/nl/cijfers",
+            crate::lang::Lang::En => "/en/numbers",
+        },
     }
 }

@@ -59,6 +59,7 @@ pub async fn withdraw(
     }
     if deleted {
         tracing::info!(target: "kanarie::stories", "story withdrawn");
+        crate::metrics::record_event("withdrawals");
         page.typed_code.clear();
         page.withdrawn = true;
     } else {

@@ -1,0 +1,166 @@
+//! Prometheus metrics, kept in this process. Labels are the matched route pattern, the
+//! method and the status: a closed set that never carries user data. Counts of stories
+//! and mail come from the database when `/metrics` is read, so every instance reports
+//! the same shared numbers for them.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::sync::{LazyLock, Mutex};
+
+/// Upper bounds of the latency histogram, in seconds.
+const BUCKETS: [f64; 12] = [
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
+];
+
+#[derive(Default)]
+struct Histogram {
+    counts: [u64; BUCKETS.len()],
+    count: u64,
+    sum: f64,
+}
+
+#[derive(Default)]
+struct Registry {
+    requests: HashMap<(String, String, u16), u64>,
+    latency: HashMap<String, Histogram>,
+    events: HashMap<&'static str, u64>,
+}
+
+static REGISTRY: LazyLock<Mutex<Registry>> = LazyLock::new(|| Mutex::new(Registry::default()));
+
+/// Counts a finished request.
+pub fn record_request(method: &str, route: &str, status: u16, seconds: f64) {
+    let Ok(mut registry) = REGISTRY.lock() else {
+        return;
+    };
+    *registry
+        .requests
+        .entry((method.to_owned(), route.to_owned(), status))
+        .or_default() += 1;
+    let histogram = registry.latency.entry(route.to_owned()).or_default();
+    histogram.count += 1;
+    histogram.sum += seconds;
+    for (bound, count) in BUCKETS.iter().zip(histogram.counts.iter_mut()) {
+        if seconds <= *bound {
+            *count += 1;
+        }
+    }
+}
+
+/// Counts something that happened in this process (`submissions`, `approvals`, ...).
+pub fn record_event(name: &'static str) {
+    if let Ok(mut registry) = REGISTRY.lock() {
+        *registry.events.entry(name).or_default() += 1;
+    }
+}
+
+fn escape(label: &str) -> String {
+    label
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}
+
+/// Numbers read from the shared database at scrape time.
+pub struct SharedGauges {
+    pub review_queue: i64,
+    pub published_stories: usize,
+    pub mail_pending: i64,
+    pub mail_failing: usize,
+}
+
+/// The exposition text.
+pub fn render(gauges: &SharedGauges) -> String {
+    let mut out = String::new();
+    let Ok(registry) = REGISTRY.lock() else {
+        return out;
+    };
+    out.push_str(
+        "# HELP kanarie_http_requests_total Requests by method, matched route and status.\n",
+    );
+    out.push_str("# TYPE kanarie_http_requests_total counter\n");
+    let mut requests: Vec<_> = registry.requests.iter().collect();
+    requests.sort();
+    for ((method, route, status), count) in requests {
+        let _ = writeln!(
+            out,
+            "kanarie_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{status}\"}} {count}",
+            escape(method),
+            escape(route)
+        );
+    }
+    out.push_str(
+        "# HELP kanarie_http_request_duration_seconds Time to answer, by matched route.\n",
+    );
+    out.push_str("# TYPE kanarie_http_request_duration_seconds histogram\n");
+    let mut routes: Vec<_> = registry.latency.iter().collect();
+    routes.sort_by(|a, b| a.0.cmp(b.0));
+    for (route, histogram) in routes {
+        let route = escape(route);
+        for (bound, count) in BUCKETS.iter().zip(histogram.counts.iter()) {
+            let _ = writeln!(out, "kanarie_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{bound}\"}} {count}");
+        }
+        let _ = writeln!(
+            out,
+            "kanarie_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}",
+            histogram.count
+        );
+        let _ = writeln!(
+            out,
+            "kanarie_http_request_duration_seconds_sum{{route=\"{route}\"}} {}",
+            histogram.sum
+        );
+        let _ = writeln!(
+            out,
+            "kanarie_http_request_duration_seconds_count{{route=\"{route}\"}} {}",
+            histogram.count
+        );
+    }
+    for (name, help) in [
+        ("submissions", "Stories stored by this instance."),
+        ("approvals", "Stories approved through this instance."),
+        ("rejections", "Stories rejected through this instance."),
+        (
+            "withdrawals",
+            "Stories withdrawn by their parents through this instance.",
+        ),
+    ] {
+        let _ = writeln!(
+            out,
+            "# HELP kanarie_{name}_total {help}\n# TYPE kanarie_{name}_total counter"
+        );
+        let _ = writeln!(
+            out,
+            "kanarie_{name}_total {}",
+            registry.events.get(name).copied().unwrap_or(0)
+        );
+    }
+    for (name, help, value) in [
+        (
+            "review_queue_length",
+            "Stories waiting for review (shared).",
+            gauges.review_queue.to_string(),
+        ),
+        (
+            "published_stories",
+            "Stories this instance publishes now.",
+            gauges.published_stories.to_string(),
+        ),
+        (
+            "mail_pending",
+            "Mails in the outbox (shared).",
+            gauges.mail_pending.to_string(),
+        ),
+        (
+            "mail_failing",
+            "Mails whose last attempt failed (shared).",
+            gauges.mail_failing.to_string(),
+        ),
+    ] {
+        let _ = writeln!(
+            out,
+            "# HELP kanarie_{name} {help}\n# TYPE kanarie_{name} gauge\nkanarie_{name} {value}"
+        );
+    }
+    out
+}

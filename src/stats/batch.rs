@@ -1,0 +1,128 @@
+//! Batches: the published tables are computed once per window and stored, already
+//! suppressed and rounded, in `stats_batches`. Every instance serves the latest stored
+//! batch. When the current window has none yet, the first instance to insert the
+//! window's row (a conditional INSERT keyed by the period) computes it inside the same
+//! transaction; others wait on that row (PostgreSQL) or on the write lock (SQLite), find
+//! the period taken and read the stored batch. Readers never see the row before it holds
+//! the finished document.
+
+use chrono::{DateTime, NaiveDate};
+use diesel::prelude::*;
+
+use super::schema::stats_batches;
+use super::suppression::ROUNDING;
+use super::{tables, PublishedStats, StatsConfig};
+use crate::db::DbConnection;
+
+/// The UTC start (unix seconds) of the window `now` falls in; windows are aligned on the
+/// epoch, so daily batches start at midnight UTC.
+pub fn period_start(now: i64, every_seconds: i64) -> i64 {
+    now.div_euclid(every_seconds) * every_seconds
+}
+
+/// The key of a window: its UTC start as `YYYY-MM-DDTHH:MMZ` (sorts as it should).
+pub fn period_key(start: i64) -> String {
+    DateTime::from_timestamp(start, 0)
+        .unwrap_or_default()
+        .format("%Y-%m-%dT%H:%MZ")
+        .to_string()
+}
+
+fn day(at: i64) -> NaiveDate {
+    DateTime::from_timestamp(at, 0)
+        .unwrap_or_default()
+        .date_naive()
+}
+
+/// The latest stored batch: its period and document.
+pub fn latest(conn: &mut DbConnection) -> QueryResult<Option<(String, String)>> {
+    stats_batches::table
+        .order(stats_batches::period.desc())
+        .select((stats_batches::period, stats_batches::body))
+        .first(conn)
+        .optional()
+}
+
+fn parse(body: &str) -> QueryResult<PublishedStats> {
+    serde_json::from_str(body).map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))
+}
+
+/// Returns the latest batch, computing and storing a new one first if the latest is
+/// older than the interval (or none exists). Blocking: callers use `crate::db::run`.
+pub fn current(
+    conn: &mut DbConnection,
+    config: &StatsConfig,
+    now: i64,
+) -> QueryResult<PublishedStats> {
+    let every = config.batch_seconds();
+    let start = period_start(now, every);
+    let key = period_key(start);
+    if let Some((period, body)) = latest(conn)? {
+        if period >= key {
+            return parse(&body);
+        }
+    }
+    let computed = conn.transaction(|conn| {
+        if !claim(conn, &key, day(now))? {
+            return Ok(None);
+        }
+        let exact = tables::count(conn)?;
+        let stats = PublishedStats {
+            threshold: config.min_cell.max(5),
+            rounding: ROUNDING.to_owned(),
+            computed_on: day(now).to_string(),
+            next_batch_after: day(start + every).to_string(),
+            tables: tables::protect(&exact, config.min_cell),
+        };
+        let body = serde_json::to_string(&stats)
+            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+        diesel::update(stats_batches::table.find(&key))
+            .set(stats_batches::body.eq(&body))
+            .execute(conn)?;
+        Ok::<_, diesel::result::Error>(Some(stats))
+    })?;
+    if let Some(stats) = computed {
+        tracing::info!(period = %key, "statistics batch computed");
+        return Ok(stats);
+    }
+    match latest(conn)? {
+        Some((_, body)) => parse(&body),
+        None => Err(diesel::result::Error::NotFound),
+    }
+}
+
+/// Inserts the period's row unless it exists; true when this call inserted it (and so
+/// computes the batch). The body is filled in before the transaction commits.
+fn claim(conn: &mut DbConnection, key: &str, on: NaiveDate) -> QueryResult<bool> {
+    let row = (
+        stats_batches::period.eq(key),
+        stats_batches::computed_on.eq(on),
+        stats_batches::body.eq(""),
+    );
+    let inserted = match conn {
+        DbConnection::Sqlite(conn) => diesel::insert_into(stats_batches::table)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(conn)?,
+        DbConnection::Postgresql(conn) => diesel::insert_into(stats_batches::table)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(conn)?,
+    };
+    Ok(inserted == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn daily_windows_start_at_midnight_utc() {
+        // 2026-11-22 14:30 UTC
+        let now = 1_795_357_800;
+        let start = period_start(now, 24 * 3600);
+        assert_eq!(period_key(start), "2026-11-22T00:00Z");
+        assert_eq!(period_key(period_start(now, 6 * 3600)), "2026-11-22T12:00Z");
+        assert_eq!(day(start + 24 * 3600).to_string(), "2026-11-23");
+    }
+}

@@ -1,0 +1,52 @@
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+
+use crate::error::AppError;
+use crate::metrics::{render, SharedGauges};
+use crate::startup::AppState;
+
+/// `GET /metrics` in Prometheus' text format. Off unless `KANARIE_METRICS_TOKEN` is set;
+/// then the scraper sends it as `Authorization: Bearer <token>`. The numbers say nothing
+/// about any person, but how busy the service is need not be public.
+pub async fn metrics(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let Some(expected) = state.config.metrics_token.as_deref() else {
+        return Err(AppError::NotFound);
+    };
+    let sent = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    let matches = sent.len() == expected.len()
+        && sent
+            .bytes()
+            .zip(expected.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    if !matches {
+        return Err(AppError::Forbidden);
+    }
+    let published_stories = state.publisher.catalog().len();
+    let (review_queue, mail_pending, mail_failing) = crate::db::run(&state.pool, |conn| {
+        Ok((
+            crate::db::review::pending_count(conn)?,
+            crate::mail::pending_count(conn)?,
+            crate::mail::failures(conn)?.len(),
+        ))
+    })
+    .await?;
+    let body = render(&SharedGauges {
+        review_queue,
+        published_stories,
+        mail_pending,
+        mail_failing,
+    });
+    Ok(HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body))
+}
