@@ -42,6 +42,10 @@ enum Command {
         #[arg(long, default_value_t = 200)]
         stories: usize,
     },
+    /// Copy a live SQLite database consistently to PATH (PostgreSQL: use pg_dump).
+    Backup { path: std::path::PathBuf },
+    /// Write the published stories and statistics as JSON and CSV into DIR.
+    Export { dir: std::path::PathBuf },
     /// Manage moderator accounts.
     Moderator {
         #[command(subcommand)]
@@ -97,6 +101,24 @@ pub fn main() -> ExitCode {
         Command::Scrub { .. } => Ok(()),
         Command::Moderator { action } => moderator(config, action),
         Command::DemoData { stories } => demo_data(config, stories),
+        Command::Backup { path } => with_connection(&config, |conn| {
+            crate::operations::backup::backup(conn, &path).map_err(|e| e.to_string())?;
+            println!(
+                "Backed up {} to {}.",
+                config.database.describe(),
+                path.display()
+            );
+            Ok(())
+        }),
+        Command::Export { dir } => with_connection(&config, |conn| {
+            let (stories, cells) = crate::operations::export::export(conn, &config.stats, &dir)
+                .map_err(|e| e.to_string())?;
+            println!(
+                "Wrote {stories} stories and {cells} statistics cells to {}.",
+                dir.display()
+            );
+            Ok(())
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -222,6 +244,17 @@ fn moderator(config: Config, action: ModeratorCommand) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Opens the database, applies migrations, and runs `work` on one connection.
+fn with_connection(
+    config: &Config,
+    work: impl FnOnce(&mut crate::db::DbConnection) -> Result<(), String>,
+) -> Result<(), String> {
+    let pool = crate::db::connect_pool(&config.database).map_err(|e| e.to_string())?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    crate::db::run_migrations(&mut conn).map_err(|e| e.to_string())?;
+    work(&mut conn)
 }
 
 fn demo_data(config: Config, count: usize) -> Result<(), String> {

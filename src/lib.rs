@@ -20,6 +20,7 @@ pub mod error;
 pub mod lang;
 pub mod mail;
 pub mod metrics;
+pub mod operations;
 pub mod protection;
 pub mod publishing;
 pub mod questionnaire;

@@ -15,6 +15,7 @@ mod locales;
 mod logging;
 mod mail;
 mod moderation;
+mod operations;
 mod privacy;
 mod publishing;
 mod questionnaire;
