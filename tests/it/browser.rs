@@ -13,16 +13,16 @@ use std::time::{Duration, Instant};
 
 use crate::helpers::{Backend, TestApp};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
+pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
 /// The whole run takes well under a minute; this only stops a hung browser.
-const TIME_LIMIT: Duration = Duration::from_secs(600);
+pub(crate) const TIME_LIMIT: Duration = Duration::from_secs(600);
 
-fn browser_dir() -> PathBuf {
+pub(crate) fn browser_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
 }
 
 /// What is missing to run the browser tests, if anything.
-fn missing_prerequisite() -> Option<String> {
+pub(crate) fn missing_prerequisite() -> Option<String> {
     let node = Command::new("node")
         .arg("--version")
         .stdout(Stdio::null())
@@ -66,9 +66,10 @@ async fn questionnaire_in_a_real_browser_is_usable_and_accessible() {
     let address = app.address.clone();
 
     // The script runs on a blocking thread, so this test's runtime keeps serving the app.
-    let (status, output) = actix_web::rt::task::spawn_blocking(move || run_script(&address))
-        .await
-        .expect("browser test thread");
+    let (status, output) =
+        actix_web::rt::task::spawn_blocking(move || run_script("questionnaire.mjs", &[&address]))
+            .await
+            .expect("browser test thread");
 
     // Captured by the test harness, shown with --nocapture or when the test fails.
     println!("{output}");
@@ -78,18 +79,19 @@ async fn questionnaire_in_a_real_browser_is_usable_and_accessible() {
     );
 }
 
-/// Runs the script to the end (or the time limit) and returns its exit code and output.
-fn run_script(address: &str) -> (Option<i32>, String) {
+/// Runs `node SCRIPT ARGS...` in tests/browser to the end (or the time limit) and returns
+/// its exit code and output.
+pub(crate) fn run_script(script: &str, args: &[&str]) -> (Option<i32>, String) {
     let log = tempfile::NamedTempFile::new().expect("temporary file for the browser output");
     let mut child = Command::new("node")
-        .arg("questionnaire.mjs")
-        .arg(address)
+        .arg(script)
+        .args(args)
         .current_dir(browser_dir())
         .stdin(Stdio::null())
         .stdout(log.reopen().expect("browser output file"))
         .stderr(log.reopen().expect("browser output file"))
         .spawn()
-        .expect("start node tests/browser/questionnaire.mjs");
+        .unwrap_or_else(|e| panic!("start node tests/browser/{script}: {e}"));
     let started = Instant::now();
     let status = loop {
         match child.try_wait().expect("wait for node") {

@@ -51,6 +51,10 @@ pub enum TestDatabase {
     Sqlite {
         dir: tempfile::TempDir,
     },
+    /// Another instance's database, used but not owned (not dropped with this one).
+    Shared {
+        url: String,
+    },
     Postgres {
         server_url: String,
         name: String,
@@ -98,7 +102,7 @@ impl TestDatabase {
             TestDatabase::Sqlite { dir } => {
                 format!("sqlite://{}", dir.path().join("kanarie.db").display())
             }
-            TestDatabase::Postgres { url, .. } => url.clone(),
+            TestDatabase::Postgres { url, .. } | TestDatabase::Shared { url } => url.clone(),
         }
     }
 }
@@ -139,7 +143,18 @@ impl TestApp {
 
     /// Starts kanarie with extra environment settings (`KANARIE_...`, as in production).
     pub async fn spawn_with(backend: Backend, settings: &[(&str, &str)]) -> TestApp {
-        let database = TestDatabase::create(&backend);
+        TestApp::start(TestDatabase::create(&backend), settings).await
+    }
+
+    /// Starts a second instance on `other`'s database, as behind a load balancer.
+    pub async fn spawn_beside(other: &TestApp, settings: &[(&str, &str)]) -> TestApp {
+        let database = TestDatabase::Shared {
+            url: other.database.url(),
+        };
+        TestApp::start(database, settings).await
+    }
+
+    async fn start(database: TestDatabase, settings: &[(&str, &str)]) -> TestApp {
         let url = database.url();
         let settings: Vec<(String, String)> = settings
             .iter()

@@ -19,5 +19,6 @@ mod operations;
 mod privacy;
 mod publishing;
 mod questionnaire;
+mod scale;
 mod smtp_sink;
 mod stats;

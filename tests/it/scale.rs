@@ -1,0 +1,72 @@
+//! Several stateless instances on one database, as behind a load balancer.
+
+use reqwest::header;
+use reqwest::StatusCode;
+
+use crate::helpers::{Backend, TestApp};
+
+const SETTINGS: &[(&str, &str)] = &[
+    ("KANARIE_INSECURE_COOKIES", "true"),
+    ("KANARIE_MIN_FILL_SECONDS", "0"),
+    (
+        "KANARIE_SECRET_KEY",
+        "the-same-secret-on-every-instance-0123456789",
+    ),
+];
+
+backend_test! {
+    async fn two_instances_share_sessions_forms_publications_and_statistics(backend: Backend) {
+        let one = TestApp::spawn_with(backend, SETTINGS).await;
+        let two = TestApp::spawn_beside(&one, SETTINGS).await;
+        one.add_moderator("gedeeld@example.org", "admin", "twee instanties één database").await;
+
+        // Signed in on one, the session works on the other.
+        let session = one.sign_in("gedeeld@example.org", "twee instanties één database").await;
+        assert_eq!(two.get_as(&session.cookie, "/moderation/").await.status(), StatusCode::OK);
+
+        // A form served by one is accepted by the other (same signing key).
+        let token = one.form_token("/nl/verhaal").await;
+        let sent = two
+            .post_form("/nl/verhaal/versturen", &crate::helpers::complete_answers(&token, "Verhaal via de tweede instantie."))
+            .await;
+        assert!(crate::helpers::extract_code(&sent.text().await.unwrap()).is_some());
+        let id = two.with_db(|conn| {
+            use diesel::prelude::*;
+            use kanarie::db::schema::stories;
+            stories::table.select(stories::public_id).first::<String>(conn).unwrap()
+        }).await;
+
+        // Approved through two (with the session made on one), read on one.
+        let approved = two
+            .post_as(&session, &format!("/moderation/stories/{id}/approve"), &[("title", "Gedeeld")])
+            .await;
+        assert_eq!(approved.headers()[header::LOCATION], "/moderation/?done=approved");
+        let deadline = std::time::Instant::now() + kanarie::publishing::REFRESH_EVERY * 3;
+        loop {
+            let response = one.get(&format!("/api/v1/stories/{id}")).await;
+            if response.status() == StatusCode::OK {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "not visible on the other instance in time");
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+
+        // Both serve the one batch of statistics computed for this period.
+        let a = one.get("/api/v1/stats").await.headers()[header::ETAG].clone();
+        let b = two.get("/api/v1/stats").await.headers()[header::ETAG].clone();
+        assert_eq!(a, b);
+        let batches: i64 = one
+            .with_db(|conn| {
+                use diesel::prelude::*;
+                diesel::dsl::select(diesel::dsl::sql::<diesel::sql_types::BigInt>("(SELECT COUNT(*) FROM stats_batches)"))
+                    .get_result(conn)
+                    .unwrap()
+            })
+            .await;
+        assert_eq!(batches, 1);
+
+        // Signed out on two, the session is gone on one too.
+        assert_eq!(two.post_as(&session, "/moderation/sign-out", &[]).await.status(), StatusCode::SEE_OTHER);
+        assert_eq!(one.get_as(&session.cookie, "/moderation/").await.status(), StatusCode::SEE_OTHER);
+    }
+}
