@@ -59,11 +59,18 @@ fn skip_reason(extra_packages: &[&str]) -> Option<String> {
 }
 
 /// Payloads of our own: what a story field, a title, an attribute or a template might fall
-/// for. `window.__xss` is what embed.mjs looks for.
+/// for. embed.mjs looks for `window.__xss` and for dialogs (`alert(7)`); the anonymiser
+/// may replace `window.__xss` and `javascript` with placeholders (it did when this was
+/// written), so most payloads open a dialog instead.
 fn own_payloads() -> Vec<String> {
     let mut payloads: Vec<String> = [
         "<script>window.__xss=1</script>",
+        "<script>alert(7)</script>",
+        "<img src=x onerror=alert(7)>",
         "<img src=x onerror=\"window.__xss=1;alert(1)\">",
+        "<svg onload=alert(7)>",
+        "<a href=\"jAvAsCrIpT&colon;alert(7)\">klik</a>",
+        "</textarea><img src=x onerror=alert(7)>",
         "<a href=\"javascript:window.__xss=1\">klik hier</a>",
         "javascript:window.__xss=1//",
         "</textarea><script>window.__xss=1</script>",

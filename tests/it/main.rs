@@ -10,6 +10,7 @@ mod helpers;
 mod api_conformance;
 mod browser;
 mod browser_embed;
+mod crash;
 mod foundation;
 mod locales;
 mod logging;
