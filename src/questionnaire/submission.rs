@@ -277,4 +277,25 @@ mod tests {
         assert_eq!(errors[0].key, "form.error.story_required");
         assert!(form.is_chosen("helped", "calm_start"));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_body_parses_and_validates_without_panicking(body in proptest::collection::vec(proptest::num::u8::ANY, 0..2048)) {
+            let form = StoryForm::parse(&body);
+            let _ = form.validate();
+        }
+
+        #[test]
+        fn form_shaped_bodies_never_panic(
+            pairs in proptest::collection::vec(("(writer|age_band|reasons|helped|story|change|consent|token|kanarie_website|x)", ".{0,40}"), 0..40)
+        ) {
+            let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(&pairs).finish();
+            let form = StoryForm::parse(body.as_bytes());
+            if let Ok(answers) = form.validate() {
+                for (question, option) in &answers.single {
+                    proptest::prop_assert!(super::super::question(question).is_some_and(|q| q.options.contains(option)));
+                }
+            }
+        }
+    }
 }
