@@ -61,14 +61,14 @@ pub async fn add_theme(
 /// Lower-case ASCII words joined by dashes: "Druk om te presteren" → "druk-om-te-presteren".
 fn slug(label: &str) -> String {
     let mut slug = String::new();
-    for c in label.chars() {
+    for c in label.chars().flat_map(char::to_lowercase) {
         let c = match c {
             'á' | 'à' | 'ä' | 'â' => 'a',
             'é' | 'è' | 'ë' | 'ê' => 'e',
             'í' | 'ì' | 'ï' | 'î' => 'i',
             'ó' | 'ò' | 'ö' | 'ô' => 'o',
             'ú' | 'ù' | 'ü' | 'û' => 'u',
-            other => other.to_ascii_lowercase(),
+            other => other,
         };
         if c.is_ascii_alphanumeric() {
             slug.push(c);
