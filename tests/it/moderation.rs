@@ -198,17 +198,16 @@ async fn changes_without_the_csrf_token_or_from_another_site_are_refused() {
         ("Sec-Fetch-Site", "cross-site"),
     ] {
         let body = format!("csrf={}&title=Titel", admin.csrf);
-        let response = app
+        let mut request = app
             .client
             .post(app.url(&path))
             .header("Cookie", &admin.cookie)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header(name, value)
-            .body(body)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{name}");
+            .header("Content-Type", "application/x-www-form-urlencoded");
+        for (name, value) in &headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.body(body).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{headers:?}");
     }
     let stored = app.stored_stories().await;
     assert_eq!(stored[0].status, "pending", "nothing changed");

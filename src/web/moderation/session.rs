@@ -82,15 +82,21 @@ impl SignedIn {
 }
 
 /// True unless the browser says the request comes from another site.
+///
+/// `Sec-Fetch-Site` decides when the browser sends it. Without it, `Origin` must name this
+/// host. A privacy-minded referrer policy makes browsers send `Origin: null` even for the
+/// site's own forms; that is accepted only together with `Sec-Fetch-Site: same-origin`.
 pub fn same_origin(req: &HttpRequest) -> bool {
     let headers = req.headers();
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    if let Some(site) = fetch_site {
         if !matches!(site, "same-origin" | "none") {
             return false;
         }
     }
     match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         None => true,
+        Some("null") => fetch_site == Some("same-origin"),
         Some(origin) => {
             let origin_host = origin.split_once("://").map(|(_, host)| host).unwrap_or("");
             let host = headers
