@@ -193,9 +193,11 @@ async fn changes_without_the_csrf_token_or_from_another_site_are_refused() {
             .status(),
         StatusCode::FORBIDDEN
     );
-    for (name, value) in [
-        ("Origin", "https://kwaadwillend.example"),
-        ("Sec-Fetch-Site", "cross-site"),
+    for headers in [
+        vec![("Origin", "https://kwaadwillend.example")],
+        vec![("Sec-Fetch-Site", "cross-site")],
+        vec![("Origin", "null")],
+        vec![("Origin", "null"), ("Sec-Fetch-Site", "cross-site")],
     ] {
         let body = format!("csrf={}&title=Titel", admin.csrf);
         let mut request = app
