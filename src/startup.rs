@@ -37,6 +37,14 @@ pub struct AppState {
     pub sign_in_throttle: SignInThrottle,
     /// The published stories, in memory, for the read API, feeds and embeds.
     pub publisher: Arc<Publisher>,
+    /// The current statistics batch as served, with the period it belongs to.
+    pub stats_cache: std::sync::RwLock<
+        Option<(
+            String,
+            std::time::Instant,
+            Arc<crate::publishing::RenderedBody>,
+        )>,
+    >,
 }
 
 impl AppState {
@@ -60,6 +68,7 @@ impl AppState {
             code_limiter: RateLimiter::new(30, Duration::from_secs(3600)),
             sign_in_throttle: SignInThrottle::default(),
             publisher: Arc::new(Publisher::default()),
+            stats_cache: std::sync::RwLock::new(None),
             config: Arc::new(config),
         }
     }

@@ -527,6 +527,43 @@ pub const KEEP_WORDS: &[&str] = &[
     "europeaan",
     "afrikaan",
     "aziaat",
+    // national bodies and services written with capitals
+    "raad",
+    "jeugd",
+    "gezin",
+    "ouder",
+    "kindteam",
+    "jeugdteam",
+    "ouder-kindteam",
+    "steunpunt",
+    "sociale",
+    "verzekeringsbank",
+    "belastingdienst",
+    "toeslagen",
+    "zorgverzekeraar",
+    "ieder(in)",
+    "iederin",
+    "ombudsfunctie",
+    "geschillencommissie",
+    "onderwijsconsulent",
+    "onderwijsconsulenten",
+    "landelijk",
+    "landelijke",
+    "nationale",
+    "rijks",
+    "kinderrechten",
+    "vn-kinderrechtenverdrag",
+    "kinderrechtenverdrag",
+    "thuiszitterspact",
+    "thuiszitters",
+    "leerrecht",
+    "autismeteam",
+    "jeugdhulp",
+    "jeugd-ggz",
+    "jeugdggz",
+    "huisartsenpraktijk",
+    "school",
+    "basisschool",
 ];
 
 /// Acronyms of national bodies, school types and diagnoses that are written in capitals.
@@ -662,7 +699,9 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "their", "our", "my", "your", "this", "that", "these", "those", "not", "no", "so", "then",
     "when", "where", "who", "what", "how", "also", "still", "just", "te", "ten", "ter", "zo",
     "zou", "kan", "moet", "wil", "heeft", "had", "hebben", "werd", "wordt", "want", "dus", "omdat",
-    "nadat", "sinds", "tijdens", "zonder", "tegen", "via",
+    "nadat", "sinds", "tijdens", "zonder", "tegen", "via", "i'm", "i'd", "i've", "i'll", "we're",
+    "we've", "it's", "that's", "there's", "don't", "didn't", "can't", "won't", "isn't", "wasn't",
+    "he's", "she's", "they're", "zo'n",
 ];
 
 /// Entries the generated lists carry as names or places that are ordinary words in these
@@ -1033,6 +1072,35 @@ pub const HANDLE_CUES: &[&str] = &[
     "threads",
     "bluesky",
     "@",
+];
+
+/// Words that make a shorter digit run later in the sentence an identifying number
+/// (besides every word ending in "nummer" or "nr": "dossiernummer", "klantnr").
+pub const NUMBER_CUES: &[&str] = &[
+    "nummer",
+    "nr",
+    "dossier",
+    "zaak",
+    "kenmerk",
+    "referentie",
+    "registratie",
+    "polis",
+    "leerling",
+    "klant",
+    "case",
+    "reference",
+    "ref",
+    "number",
+    "no",
+    "id",
+    "policy",
+    "file",
+    "student",
+    "patient",
+    "patiënt",
+    "cliënt",
+    "client",
+    "bsn",
 ];
 
 /// Street-name endings; a capitalised word with one of these is a street.

@@ -42,6 +42,10 @@ impl Flags {
     pub const TITLE_CUE: Flags = Flags(1 << 11);
     /// Prepositions and nouns before a place: see `context::PLACE_CUES`.
     pub const PLACE_CUE: Flags = Flags(1 << 12);
+    /// Words before a username ("TikTok", "gebruikersnaam"): see `context::HANDLE_CUES`.
+    pub const HANDLE_CUE: Flags = Flags(1 << 13);
+    /// Words before an identifying number ("dossier", "zaak"): see `context::NUMBER_CUES`.
+    pub const NUMBER_CUE: Flags = Flags(1 << 14);
 
     pub fn has(self, other: Flags) -> bool {
         self.0 & other.0 != 0
@@ -127,6 +131,8 @@ static WORDS: LazyLock<FastMap<&'static str, Flags>> = LazyLock::new(|| {
         (context::PERSON_CUES, Flags::PERSON_CUE),
         (context::TITLE_CUES, Flags::TITLE_CUE),
         (context::PLACE_CUES, Flags::PLACE_CUE),
+        (context::HANDLE_CUES, Flags::HANDLE_CUE),
+        (context::NUMBER_CUES, Flags::NUMBER_CUE),
     ] {
         for &w in list {
             map.entry(w).or_default().insert(flag);

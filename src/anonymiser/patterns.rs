@@ -6,8 +6,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::gazetteer;
+use super::gazetteer::{self, Flags};
 use super::kind::Kind;
+use super::tokens::{self, Tokens};
 use super::validate;
 
 /// A byte range of the text with the kind it identifies.
@@ -31,6 +32,9 @@ impl Span {
     }
 }
 
+/// Compiles one of this module's constant patterns, inside a `LazyLock` initialiser: every
+/// test compiles them all, so the `expect` cannot fire in production.
+#[allow(clippy::expect_used)]
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("constant pattern")
 }
@@ -49,17 +53,23 @@ static HANDLE: LazyLock<Regex> =
 
 /// Usernames without "@": tokens with an underscore, or letters glued to digits, or
 /// dotted lowercase words; only taken near a handle cue or when unmistakable.
-static USERNAME: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?-u:\b)[A-Za-z0-9_]+(?:[._][A-Za-z0-9_]+)+(?-u:\b)|(?-u:\b)[A-Za-z][A-Za-z0-9]*[0-9]+[A-Za-z0-9]*(?-u:\b)",
-    )
-});
+static USERNAME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?-u:\b)[A-Za-z0-9_]+(?:[._][A-Za-z0-9_]+)+(?-u:\b)"));
+
+/// Letters glued to digits ("gamer2011"), searched separately so that a dotted candidate
+/// that is no username ("Kim.gamer2011") still yields its parts.
+static GLUED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?-u:\b)[A-Za-z][A-Za-z0-9]*[0-9]+[A-Za-z0-9]*(?-u:\b)"));
 
 static IBAN: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)[a-z]{2}[0-9]{2}(?:[ .]?[a-z0-9]){11,30}"));
 
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:\+|(?-u:\b)00)[1-9][0-9 ()./\-–]{6,}[0-9]|(?:\(0|(?-u:\b)0)[0-9][0-9 ()./\-–]{6,}[0-9]")
+    // "[" and "]" count as brackets too: the output turns user brackets into round ones,
+    // and a second pass must see the same phone numbers.
+    re(
+        r"(?:\+|(?-u:\b)00)[1-9][0-9 ()\[\]./\-–]{6,}[0-9]|(?:[(\[]0|(?-u:\b)0)[0-9][0-9 ()\[\]./\-–]{6,}[0-9]",
+    )
 });
 
 const MONTHS: &str = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mrt|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec";
@@ -67,7 +77,7 @@ const DAYS: &str = "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|m
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?:(?:{DAYS})\.?,?\s+)?(?:(?:de\s+|the\s+)?(?:0?[1-9]|[12][0-9]|3[01])(?:e|ste|de|st|nd|rd|th)?\s+(?:of\s+|van\s+)?(?:{MONTHS})(?-u:\b)\.?(?:,?\s+(?:19|20)[0-9]{{2}}(?-u:\b))?|(?:{MONTHS})\.?\s+(?:0?[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?:19|20)[0-9]{{2}}(?-u:\b))?|(?:0?[1-9]|[12][0-9]|3[01])[\-/.](?:0?[1-9]|1[0-2])[\-/.](?:(?:19|20)[0-9]{{2}}|[0-9]{{2}})(?-u:\b)|(?:19|20)[0-9]{{2}}[\-/.](?:0?[1-9]|1[0-2])[\-/.](?:0?[1-9]|[12][0-9]|3[01])(?-u:\b))"
+        r"(?i)(?-u:\b)(?:(?:{DAYS})\.?,?\s+)?(?:(?:de\s+|the\s+)?(?:0?[1-9]|[12][0-9]|3[01])(?:e|ste|de|st|nd|rd|th)?\s+(?:of\s+|van\s+)?(?:{MONTHS})(?-u:\b)\.?(?:,?\s+(?:19|20)[0-9]{{2}}(?-u:\b)|\s+'[0-9]{{2}}(?-u:\b))?|(?:{MONTHS})\.?\s+(?:0?[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?:19|20)[0-9]{{2}}(?-u:\b))?|(?:0?[1-9]|[12][0-9]|3[01])[\-/.](?:0?[1-9]|1[0-2])[\-/.](?:(?:19|20)[0-9]{{2}}|[0-9]{{2}})(?-u:\b)|(?:19|20)[0-9]{{2}}[\-/.](?:0?[1-9]|1[0-2])[\-/.](?:0?[1-9]|[12][0-9]|3[01])(?-u:\b))"
     ))
 });
 
@@ -88,18 +98,15 @@ static CODE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A street and house number: a capitalised word with a street ending ("Dorpsstraat 4"),
+/// an adjective and a street word ("Oude Gracht 12"), or any capitalised name after "aan
+/// de" / "op de" ("we wonen aan de Esdoorn 12").
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     let endings = super::context::STREET_ENDINGS.join("|");
+    let number = r"\s+[0-9]{1,4}(?:\s?[a-zA-Z](?-u:\b))?(?:[\-/][0-9]{1,4}[a-zA-Z]?)?(?-u:\b)";
     re(&format!(
-        r"(?-u:\b)\p{{Lu}}[\p{{L}}'\-]*(?:{endings})\s+[0-9]{{1,4}}(?:\s?[a-zA-Z](?-u:\b))?(?:[\-/][0-9]{{1,4}}[a-zA-Z]?)?(?-u:\b)"
+        r"(?-u:\b)\p{{Lu}}[\p{{L}}'\-]*(?:{endings}){number}|(?-u:\b)\p{{Lu}}\p{{L}}+\s+(?i:{endings}){number}|(?-u:\b)(?:aan|op)\s+(?:de|het)\s+\p{{Lu}}\p{{L}}+{number}"
     ))
-});
-
-/// Words whose neighbourhood makes a shorter digit run an identifying number.
-static NUMBER_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?:nummer|nr|dossier|zaak|leerling|polis|klant|kenmerk|referentie|registratie|case|reference|number|no|id)\W{0,3}\S{0,12}\s*$",
-    )
 });
 
 /// Finds every structured identifier in `text`. Overlaps are left for the engine to resolve
@@ -108,11 +115,16 @@ static NUMBER_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// The patterns run only on windows around their trigger characters (digits, "@", a dot
 /// inside a word), widened to whitespace so that no candidate is cut. Stories have few
 /// such characters, so most of the text is never scanned by a pattern at all.
-pub fn find(text: &str, out: &mut Vec<Span>) {
+pub fn find(text: &str, cues: &HandleCues, numbers: &NumberCues, out: &mut Vec<Span>) {
     let bytes = text.as_bytes();
+    // Every URL and username holds one of these: ".", "/" or "_" followed by a letter,
+    // digit or "_". Windows around them contain every candidate whole (candidates hold no
+    // whitespace), so both passes over a text find the same ones.
     let word_dot = |i: usize| {
         matches!(bytes[i], b'.' | b'/' | b'_')
-            && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphanumeric())
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
     };
     for (start, end) in windows(bytes, 100, |i| bytes[i] == b'@') {
         let Some(window) = text.get(start..end) else {
@@ -143,10 +155,12 @@ pub fn find(text: &str, out: &mut Vec<Span>) {
         }
     }
     for (start, end) in windows(bytes, 16, |i| word_dot(i) || bytes[i].is_ascii_digit()) {
-        find_usernames(text, start, end, out);
+        find_usernames(text, start, end, cues, out);
     }
-    for (start, end) in windows(bytes, 64, |i| bytes[i].is_ascii_digit()) {
-        find_numeric(text, start, end, out);
+    // 24 bytes either side (widened to whole words) hold the words a number needs: the
+    // street before a house number, "maandag de" before a day, "of September 2023" after.
+    for (start, end) in windows(bytes, 24, |i| bytes[i].is_ascii_digit()) {
+        find_numeric(text, start, end, numbers, out);
     }
     // The patterns' word boundaries are ASCII; widen every span to whole words so that
     // no letter glued to it ("ºa_a") is left behind as a fragment.
@@ -246,7 +260,7 @@ fn windows(bytes: &[u8], reach: usize, trigger: impl Fn(usize) -> bool) -> Vec<(
 }
 
 /// The digit-triggered kinds, in a window `start..end` of `text`.
-fn find_numeric(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+fn find_numeric(text: &str, start: usize, end: usize, numbers: &NumberCues, out: &mut Vec<Span>) {
     let Some(window) = text.get(start..end) else {
         return;
     };
@@ -283,7 +297,7 @@ fn find_numeric(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
         let (base, _) = at(&m);
         for g in 0..bytes.len() {
             let starts_group = g == 0 || !bytes[g - 1].is_ascii_digit() && bytes[g - 1] != b'+';
-            if !starts_group || !matches!(bytes[g], b'0' | b'+' | b'(') {
+            if !starts_group || !matches!(bytes[g], b'0' | b'+' | b'(' | b'[') {
                 continue;
             }
             if let Some(len) = candidate.get(g..).and_then(valid_phone_end) {
@@ -315,35 +329,61 @@ fn find_numeric(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
         out.push(Span::new(s, e, Kind::Plate));
     }
     for m in ADDRESS.find_iter(window) {
-        let (s, e) = at(&m);
+        let (mut s, e) = at(&m);
+        // "aan de Esdoorn 12": the address starts at the name
+        for prefix in ["aan de ", "aan het ", "op de ", "op het "] {
+            if m.as_str().starts_with(prefix) {
+                s += prefix.len();
+            }
+        }
         out.push(Span::new(s, e, Kind::Address));
     }
     for m in CODE.find_iter(window) {
-        let (s, e) = at(&m);
+        let (s, _) = at(&m);
         let code = m.as_str();
-        let digits: Vec<u8> = code.bytes().filter(u8::is_ascii_digit).collect();
-        let letters = code.bytes().filter(u8::is_ascii_alphabetic).count();
-        let separators = code.len() - digits.len() - letters;
-        if digits.len() == 9 && letters == 0 && validate::is_bsn(&digits) {
-            out.push(Span::new(s, e, Kind::Bsn));
-            continue;
+        // Try the whole candidate, then its parts between separators, longest first: a
+        // second pass may see only a part ("Kim.5ab.123456" once "Kim" is a placeholder),
+        // and must decide as the first did.
+        let cuts: Vec<usize> = std::iter::once(0)
+            .chain(code.match_indices(['-', '/', '.']).map(|(i, _)| i + 1))
+            .chain(std::iter::once(code.len() + 1))
+            .collect();
+        let mut best: Option<(usize, usize, Kind)> = None;
+        'ranges: for width in (1..cuts.len()).rev() {
+            for first in 0..cuts.len() - width {
+                let (from, to) = (cuts[first], cuts[first + width] - 1);
+                let Some(part) = code.get(from..to) else {
+                    continue;
+                };
+                if let Some(kind) = code_kind(part, numbers.before(s + from)) {
+                    best = Some((s + from, s + to, kind));
+                    break 'ranges;
+                }
+            }
         }
-        let mut from = s.saturating_sub(40);
-        while from > 0 && !text.is_char_boundary(from) {
-            from -= 1;
-        }
-        let cued = NUMBER_CUE.is_match(text.get(from..s).unwrap_or(""));
-        let is_code = if letters > 0 {
-            digits.len() >= 4 && separators >= 1 && letters <= 6
-        } else {
-            digits.len() >= 7
-                || (digits.len() >= 5 && (cued || separators == 0 && digits.len() >= 6))
-        };
-        if (is_code && !looks_like_year_range(code)) || (cued && digits.len() >= 4 && letters == 0)
-        {
-            out.push(Span::new(s, extend_code(text, e), Kind::IdNumber));
+        if let Some((start, end, kind)) = best {
+            out.push(Span::new(start, extend_code(text, end), kind));
         }
     }
+}
+
+/// What a code-like candidate is, if anything: a BSN (nine digits passing the 11-proef), an
+/// identifying number, or nothing ("covid-19", "2022-2023").
+fn code_kind(code: &str, cued: bool) -> Option<Kind> {
+    let digits: Vec<u8> = code.bytes().filter(u8::is_ascii_digit).collect();
+    let letters = code.bytes().filter(u8::is_ascii_alphabetic).count();
+    let separators = code.len() - digits.len() - letters;
+    if digits.len() == 9 && letters == 0 && validate::is_bsn(&digits) {
+        return Some(Kind::Bsn);
+    }
+    let is_code = if letters > 0 {
+        digits.len() >= 4 && separators >= 1 && letters <= 6
+    } else {
+        digits.len() >= 7 || (digits.len() >= 5 && (cued || separators == 0 && digits.len() >= 6))
+    };
+    let id =
+        (is_code && !looks_like_year_range(code)) || (cued && digits.len() >= 4 && letters == 0);
+    id.then_some(Kind::IdNumber)
 }
 
 /// Extends the end of a number over the rest of its token ("123456789 00-00-2000" is cut
@@ -372,7 +412,7 @@ fn looks_like_year_range(s: &str) -> bool {
 }
 
 fn trim_trailing_punctuation(s: &str) -> usize {
-    s.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"', '’', '”'])
+    s.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'', '"', '’', '”'])
         .len()
 }
 
@@ -389,21 +429,16 @@ fn valid_iban_end(text: &str, start: usize, end: usize) -> Option<usize> {
             if chars.len() == 34 {
                 break;
             }
+        } else if chars.len() % 4 != 0 {
+            // IBANs are written whole or in groups of four: a space elsewhere ends it
+            break;
         }
     }
-    if chars.len() < 15 {
-        return None;
+    let len = validate::iban_length(chars.get(..2)?)?;
+    if chars.len() >= len && validate::is_iban(&chars[..len]) {
+        return ends.get(len - 1).copied();
     }
-    if let Some(len) = validate::iban_length(&chars[..2]) {
-        if chars.len() >= len && validate::is_iban(&chars[..len]) {
-            return ends.get(len - 1).copied();
-        }
-        return None;
-    }
-    (15..=chars.len())
-        .rev()
-        .find(|&len| validate::is_iban(&chars[..len]))
-        .and_then(|len| ends.get(len - 1).copied())
+    None
 }
 
 /// A phone candidate is valid when it has the digits of a phone number: ten for a Dutch
@@ -434,7 +469,7 @@ fn valid_phone_end(s: &str) -> Option<usize> {
             };
             (9..=15).contains(&counted)
         } else {
-            n == 10 || (n == 11 && s.contains("(0"))
+            n == 10 || (n == 11 && (s.contains("(0") || s.contains("[0")))
         };
         if ok {
             best = Some(end);
@@ -443,11 +478,11 @@ fn valid_phone_end(s: &str) -> Option<usize> {
     best
 }
 
-fn find_usernames(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+fn find_usernames(text: &str, start: usize, end: usize, cues: &HandleCues, out: &mut Vec<Span>) {
     let Some(window) = text.get(start..end) else {
         return;
     };
-    for m in USERNAME.find_iter(window) {
+    for m in USERNAME.find_iter(window).chain(GLUED.find_iter(window)) {
         let s = m.as_str();
         let (m_start, m_end) = (start + m.start(), start + m.end());
         let has_underscore = s.contains('_');
@@ -459,7 +494,7 @@ fn find_usernames(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
             let parts_ok = s
                 .split('.')
                 .all(|p| p.len() >= 2 && p.bytes().any(|b| b.is_ascii_alphabetic()));
-            if !parts_ok || !handle_cue_before(text, m_start) {
+            if !parts_ok || !cues.before(m_start) {
                 continue;
             }
         } else if !has_underscore {
@@ -469,7 +504,7 @@ fn find_usernames(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
             }
             let lower = s.to_ascii_lowercase();
             let alpha: String = lower.chars().filter(|c| c.is_ascii_alphabetic()).collect();
-            if gazetteer::is_lexical(&alpha) && !handle_cue_before(text, m_start) {
+            if gazetteer::is_lexical(&alpha) && !cues.before(m_start) {
                 continue;
             }
         }
@@ -477,34 +512,118 @@ fn find_usernames(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     }
 }
 
-/// A handle cue word ("TikTok", "account", "gebruikersnaam") within the 60 bytes before.
-pub fn handle_cue_before(text: &str, pos: usize) -> bool {
-    let mut from = pos.saturating_sub(60);
-    while from > 0 && !text.is_char_boundary(from) {
-        from -= 1;
+/// The byte ranges of our placeholders in a text, for "is this word inside one?".
+struct Placeholders(Vec<(usize, usize)>);
+
+impl Placeholders {
+    fn of(text: &str) -> Placeholders {
+        Placeholders(
+            super::placeholders::find_all(text)
+                .map(|(s, e, _)| (s, e))
+                .collect(),
+        )
     }
-    let before = text.get(from..pos).unwrap_or("").to_lowercase();
-    // Words inside brackets are placeholders ("[bank account]") or asides, not cues.
-    // The window may start inside a bracket pair: then its first bracket is a closing one.
-    let mut depth = usize::from(before.chars().find(|c| matches!(c, '[' | ']')) == Some(']'));
-    let outside: String = before
-        .chars()
-        .map(|c| match c {
-            '[' => {
-                depth += 1;
-                ' '
+
+    fn contains(&self, pos: usize) -> bool {
+        let idx = self.0.partition_point(|&(s, _)| s <= pos);
+        idx > 0 && pos < self.0[idx - 1].1
+    }
+}
+
+/// Where handle cues occur: for each line with one, the end of its first cue. A candidate
+/// is cued when a cue comes before it on the same line. Lines (not byte windows) make the
+/// answer the same before and after anonymisation, which changes lengths but not lines.
+pub struct HandleCues(Vec<(usize, usize, usize)>);
+
+impl HandleCues {
+    /// Finds the cues of `text` (tokenising it; for short pieces).
+    pub fn new(text: &str) -> HandleCues {
+        HandleCues::from_tokens(text, &tokens::tokenise(text))
+    }
+
+    /// Finds the cues among already computed tokens: one pass over them.
+    pub fn from_tokens(text: &str, tokens: &Tokens) -> HandleCues {
+        let placeholders = Placeholders::of(text);
+        let mut lines: Vec<(usize, usize, usize)> = Vec::new();
+        for t in &tokens.list {
+            if !t.flags.has(Flags::HANDLE_CUE) || tokens.lower(t).len() < 2 {
+                continue;
             }
-            ']' => {
-                depth = depth.saturating_sub(1);
-                ' '
+            let (s, e) = (t.start, t.end);
+            // our own placeholders ("[account]", "[bank account]") are no cues; and only
+            // the first cue of a line counts
+            if placeholders.contains(s) || lines.last().is_some_and(|l| s < l.1) {
+                continue;
             }
-            _ if depth > 0 => ' ',
-            _ => c,
-        })
-        .collect();
-    outside
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| !w.is_empty() && w != "x" && super::context::HANDLE_CUES.contains(&w))
+            let line_start = text
+                .get(..s)
+                .and_then(|b| b.rfind('\n'))
+                .map_or(0, |p| p + 1);
+            let line_end = text
+                .get(e..)
+                .and_then(|r| r.find('\n'))
+                .map_or(text.len(), |p| e + p);
+            lines.push((line_start, line_end, e));
+        }
+        HandleCues(lines)
+    }
+
+    /// Is there a cue before `pos` on its line?
+    pub fn before(&self, pos: usize) -> bool {
+        let idx = self.0.partition_point(|&(start, _, _)| start <= pos);
+        idx > 0 && {
+            let (_, end, cue_end) = self.0[idx - 1];
+            pos < end && cue_end <= pos
+        }
+    }
+}
+
+/// Where number cues occur ("dossiernummer", "zaak", "case number"): for each sentence
+/// with one, the end of its first cue. A shorter digit run is an identifying number when a
+/// cue comes before it in its sentence. Sentences, not byte windows, so that the answer is
+/// the same after anonymisation has changed the lengths around it.
+pub struct NumberCues(Vec<(usize, usize, usize)>);
+
+impl NumberCues {
+    pub fn from_tokens(text: &str, tokens: &Tokens) -> NumberCues {
+        let placeholders = Placeholders::of(text);
+        let mut out: Vec<(usize, usize, usize)> = Vec::new();
+        let mut sentence_start = 0;
+        let mut cue_end: Option<usize> = None;
+        for t in &tokens.list {
+            if t.sentence_start {
+                if let Some(c) = cue_end.take() {
+                    out.push((sentence_start, t.start, c));
+                }
+                sentence_start = t.start;
+            }
+            let l = tokens.lower(t);
+            // "[nummer]", "[telefoonnummer]": our placeholders are no cues
+            let is_cue =
+                (t.flags.has(Flags::NUMBER_CUE) || l.ends_with("nummer") || l.ends_with("nr"))
+                    && !placeholders.contains(t.start);
+            if is_cue && cue_end.is_none() {
+                cue_end = Some(t.end);
+            }
+        }
+        if let Some(c) = cue_end {
+            out.push((sentence_start, text.len(), c));
+        }
+        NumberCues(out)
+    }
+
+    pub fn new(text: &str) -> NumberCues {
+        NumberCues::from_tokens(text, &tokens::tokenise(text))
+    }
+
+    /// Is there a cue before `pos` in its sentence?
+    pub fn before(&self, pos: usize) -> bool {
+        let idx = self.0.partition_point(|&(start, _, _)| start <= pos);
+        idx > 0 && {
+            let (_, end, cue_end) = self.0[idx - 1];
+            pos < end && cue_end <= pos
+        }
+    }
 }
 
 #[cfg(test)]
@@ -513,7 +632,12 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<(Kind, String)> {
         let mut spans = Vec::new();
-        find(text, &mut spans);
+        find(
+            text,
+            &HandleCues::new(text),
+            &NumberCues::new(text),
+            &mut spans,
+        );
         spans
             .into_iter()
             .map(|s| (s.kind, text[s.start..s.end].to_string()))

@@ -162,3 +162,28 @@ pub fn tokenise(text: &str) -> Tokens {
     }
     Tokens { list, lower }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_know_case_sentence_starts_and_possessives() {
+        let t = tokenise("Daan's juf. 's Avonds zei Dijk-Bos: ASML 2023");
+        let words: Vec<&str> = t.list.iter().map(|x| t.lower(x)).collect();
+        assert_eq!(
+            words,
+            ["daan's", "juf", "s", "avonds", "zei", "dijk-bos", "asml", "2023"]
+        );
+        assert_eq!(t.base(&t.list[0]), "daan");
+        assert_eq!(t.list[0].possessive, 2);
+        assert!(t.list[0].sentence_start);
+        assert!(!t.list[1].sentence_start);
+        assert!(t.list[1].dotted);
+        // the word after an elided article at a sentence start still starts it
+        assert!(t.list[3].sentence_start);
+        assert_eq!(t.list[5].case, Case::Capital);
+        assert_eq!(t.list[6].case, Case::AllCaps);
+        assert_eq!(t.list[7].case, Case::Number);
+    }
+}

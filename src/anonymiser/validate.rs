@@ -28,10 +28,8 @@ pub fn is_iban(chars: &[u8]) -> bool {
     {
         return false;
     }
-    if let Some(len) = iban_length(&chars[..2]) {
-        if len != chars.len() {
-            return false;
-        }
+    if iban_length(&chars[..2]) != Some(chars.len()) {
+        return false;
     }
     let mut remainder: u32 = 0;
     for &c in chars[4..].iter().chain(chars[..4].iter()) {
@@ -50,7 +48,7 @@ pub fn is_iban(chars: &[u8]) -> bool {
     remainder == 1
 }
 
-/// Lengths of the IBANs most likely in a Dutch story; others are accepted at any length.
+/// IBAN lengths per country (ISO 13616 registry); a country not listed has no IBAN.
 pub fn iban_length(country: &[u8]) -> Option<usize> {
     let c = [
         country[0].to_ascii_uppercase(),
@@ -72,6 +70,59 @@ pub fn iban_length(country: &[u8]) -> Option<usize> {
         b"IE" => 22,
         b"PT" => 25,
         b"UA" => 29,
+        b"AD" => 24,
+        b"AE" => 23,
+        b"AL" => 28,
+        b"AZ" => 28,
+        b"BA" => 20,
+        b"BG" => 22,
+        b"BH" => 22,
+        b"BR" => 29,
+        b"CY" => 28,
+        b"CZ" => 24,
+        b"DK" => 18,
+        b"EE" => 20,
+        b"EG" => 29,
+        b"FI" => 18,
+        b"FO" => 18,
+        b"GE" => 22,
+        b"GI" => 23,
+        b"GL" => 18,
+        b"GR" => 27,
+        b"HR" => 21,
+        b"HU" => 28,
+        b"IL" => 23,
+        b"IQ" => 23,
+        b"IS" => 26,
+        b"JO" => 30,
+        b"KW" => 30,
+        b"KZ" => 20,
+        b"LB" => 28,
+        b"LI" => 21,
+        b"LT" => 20,
+        b"LV" => 21,
+        b"MA" => 28,
+        b"MC" => 27,
+        b"MD" => 24,
+        b"ME" => 22,
+        b"MK" => 19,
+        b"MR" => 27,
+        b"MT" => 31,
+        b"MU" => 30,
+        b"NO" => 15,
+        b"PK" => 24,
+        b"PS" => 29,
+        b"QA" => 29,
+        b"RO" => 24,
+        b"RS" => 22,
+        b"SA" => 24,
+        b"SE" => 24,
+        b"SI" => 19,
+        b"SK" => 24,
+        b"SM" => 27,
+        b"TN" => 24,
+        b"VG" => 24,
+        b"XK" => 20,
         _ => return None,
     })
 }

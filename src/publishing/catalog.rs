@@ -1,4 +1,7 @@
 use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use actix_web::web::Bytes;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -35,7 +38,7 @@ pub struct PublicStory {
     order: i64,
     /// This story serialised once, as every response that includes it sends it.
     #[serde(skip)]
-    pub json: String,
+    pub json: Bytes,
     #[serde(skip)]
     pub etag: String,
 }
@@ -56,13 +59,25 @@ pub struct StoryPage<'a> {
     pub next: Option<Cursor>,
 }
 
+/// A response body rendered once for this catalogue, with its validator.
+pub struct RenderedBody {
+    pub body: Bytes,
+    pub etag: String,
+}
+
+/// Rendered responses kept at most per catalogue; beyond it the memo starts again.
+const MEMO_ENTRIES: usize = 4096;
+
 /// Every published story, newest first, and the themes.
 pub struct Catalog {
     stories: Vec<PublicStory>,
     index: HashMap<String, usize>,
     themes: Vec<PublicTheme>,
-    themes_json: String,
+    themes_json: Bytes,
     themes_etag: String,
+    /// Lists, feeds and embeds rendered for this catalogue, by path and query. A new
+    /// catalogue starts with an empty memo, so nothing stale is ever served.
+    memo: RwLock<HashMap<String, Arc<RenderedBody>>>,
 }
 
 /// A strong validator for a body: its SHA-256, quoted.
@@ -107,11 +122,11 @@ impl Catalog {
                     what_should_change: row.change_text.map(|t| t.as_str().to_owned()),
                     child_words: row.child_words.map(|t| t.as_str().to_owned()),
                     order: row.id,
-                    json: String::new(),
+                    json: Bytes::new(),
                     etag: String::new(),
                 };
-                story.json = serde_json::to_string(&story).unwrap_or_default();
-                story.etag = etag_of(story.json.as_bytes());
+                story.json = Bytes::from(serde_json::to_string(&story).unwrap_or_default());
+                story.etag = etag_of(&story.json);
                 story
             })
             .collect();
@@ -126,15 +141,45 @@ impl Catalog {
             .filter(|t| t.active)
             .filter_map(|t| all_themes.iter().find(|p| p.id == t.id).cloned())
             .collect();
-        let themes_json = serde_json::json!({ "themes": themes }).to_string();
-        let themes_etag = etag_of(themes_json.as_bytes());
+        let themes_json = Bytes::from(serde_json::json!({ "themes": themes }).to_string());
+        let themes_etag = etag_of(&themes_json);
         Catalog {
             stories,
             index,
             themes,
             themes_json,
             themes_etag,
+            memo: RwLock::new(HashMap::new()),
         }
+    }
+
+    /// The response for `key` (a path with its canonical query), rendered by `render` the
+    /// first time it is asked of this catalogue.
+    pub fn rendered<E>(
+        &self,
+        key: &str,
+        render: impl FnOnce() -> Result<String, E>,
+    ) -> Result<Arc<RenderedBody>, E> {
+        if let Some(found) = self
+            .memo
+            .read()
+            .ok()
+            .and_then(|memo| memo.get(key).cloned())
+        {
+            return Ok(found);
+        }
+        let body = Bytes::from(render()?);
+        let rendered = Arc::new(RenderedBody {
+            etag: etag_of(&body),
+            body,
+        });
+        if let Ok(mut memo) = self.memo.write() {
+            if memo.len() >= MEMO_ENTRIES {
+                memo.clear();
+            }
+            memo.insert(key.to_owned(), Arc::clone(&rendered));
+        }
+        Ok(rendered)
     }
 
     pub fn len(&self) -> usize {
@@ -153,7 +198,7 @@ impl Catalog {
         &self.themes
     }
 
-    pub fn themes_json(&self) -> (&str, &str) {
+    pub fn themes_json(&self) -> (&Bytes, &str) {
         (&self.themes_json, &self.themes_etag)
     }
 

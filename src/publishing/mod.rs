@@ -11,7 +11,7 @@
 mod catalog;
 mod cursor;
 
-pub use catalog::{etag_of, Catalog, PublicStory, PublicTheme, StoryPage};
+pub use catalog::{etag_of, Catalog, PublicStory, PublicTheme, RenderedBody, StoryPage};
 pub use cursor::{Cursor, CURSOR_PATTERN};
 
 use std::sync::{Arc, RwLock};

@@ -3,7 +3,7 @@
 use reqwest::header;
 use reqwest::StatusCode;
 
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::TestApp;
 
 const SETTINGS: &[(&str, &str)] = &[
     ("KANARIE_INSECURE_COOKIES", "true"),

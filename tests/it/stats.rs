@@ -204,6 +204,8 @@ backend_test! {
         assert_eq!(same_etag, first_etag);
 
         age_batches(&app).await;
+        // Instances re-check their batch at most every REFRESH_EVERY.
+        actix_web::rt::time::sleep(kanarie::publishing::REFRESH_EVERY + std::time::Duration::from_millis(200)).await;
         let (next, next_etag) = stats(&app).await;
         assert_eq!(cell(&next, "province", "utrecht")["count"], 30);
         assert_ne!(next_etag, first_etag);
@@ -302,6 +304,8 @@ backend_test! {
 
         seed(&app, 10, UTRECHT).await;
         age_batches(&app).await;
+        // Instances re-check their batch at most every REFRESH_EVERY.
+        actix_web::rt::time::sleep(kanarie::publishing::REFRESH_EVERY + std::time::Duration::from_millis(200)).await;
         let etags = etags_at_once(&app, &other).await;
         assert!(etags.iter().all(|e| *e == etags[0]), "{etags:?}");
         assert_eq!(batch_count(&app).await, 2, "one new batch for the new period");

@@ -7,6 +7,7 @@ pub mod stories;
 mod themes;
 
 use actix_web::http::header::{self, HeaderValue};
+use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse, Resource};
 
 use crate::web::routing::method_not_allowed;
@@ -49,7 +50,12 @@ async fn preflight() -> HttpResponse {
 }
 
 /// A cacheable body: `304 Not Modified` when the client has this version already.
-pub fn cached(req: &HttpRequest, content_type: &str, body: String, etag: &str) -> HttpResponse {
+pub fn cached(
+    req: &HttpRequest,
+    content_type: &str,
+    body: impl Into<Bytes>,
+    etag: &str,
+) -> HttpResponse {
     let matches = req
         .headers()
         .get(header::IF_NONE_MATCH)
@@ -72,7 +78,7 @@ pub fn cached(req: &HttpRequest, content_type: &str, body: String, etag: &str) -
     if matches {
         response.finish()
     } else {
-        response.content_type(content_type).body(body)
+        response.content_type(content_type).body(body.into())
     }
 }
 
@@ -94,5 +100,20 @@ impl Query {
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// A memo key for `path`: the parameters that matter, in a fixed order, so equal
+    /// requests share one rendered body however their query was written.
+    pub fn key(&self, path: &str, names: &[&str]) -> String {
+        let mut key = String::from(path);
+        for name in names {
+            key.push('|');
+            if let Some(value) = self.get(name) {
+                key.push_str(name);
+                key.push('=');
+                key.push_str(value);
+            }
+        }
+        key
     }
 }

@@ -7,5 +7,5 @@ use crate::web::api::cached;
 pub async fn list_themes(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     let catalog = state.publisher.catalog();
     let (body, etag) = catalog.themes_json();
-    cached(&req, "application/json", body.to_owned(), etag)
+    cached(&req, "application/json", body.clone(), etag)
 }

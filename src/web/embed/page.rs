@@ -79,6 +79,37 @@ pub async fn embed_page(
         _ => "auto",
     };
     let lang = params.lang.unwrap_or_default();
+    let key = format!(
+        "{}|count={count}|scheme={scheme}",
+        query.key("embed", &["lang", "theme"])
+    );
+    let rendered = catalog.rendered(&key, || {
+        render(&state, &catalog, &params, lang, count, scheme)
+    })?;
+    let ancestors = match &state.config.embed_origins {
+        None => "*".to_owned(),
+        Some(origins) => origins.join(" "),
+    };
+    let csp = format!(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}"
+    );
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CONTENT_SECURITY_POLICY, csp))
+        .insert_header((header::CACHE_CONTROL, crate::web::api::CACHE_CONTROL))
+        .insert_header((header::ETAG, rendered.etag.as_str()))
+        .body(rendered.body.clone()))
+}
+
+fn render(
+    state: &AppState,
+    catalog: &crate::publishing::Catalog,
+    params: &ListParameters,
+    lang: Lang,
+    count: usize,
+    scheme: &'static str,
+) -> Result<String, AppError> {
     let page = catalog.page(params.lang, params.theme.as_deref(), None, count);
     let stories = page
         .stories
@@ -97,27 +128,14 @@ pub async fn embed_page(
         Lang::Nl => "/nl/verhaal",
         Lang::En => "/en/story",
     };
-    let html = EmbedPage {
+    EmbedPage {
         lang,
         scheme,
         stories,
         share_href: format!("{}{form}", state.config.public_url),
     }
     .render()
-    .map_err(|e| AppError::Internal(format!("embed template: {e}")))?;
-    let ancestors = match &state.config.embed_origins {
-        None => "*".to_owned(),
-        Some(origins) => origins.join(" "),
-    };
-    let csp = format!(
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}"
-    );
-    Ok(HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .insert_header((header::CONTENT_SECURITY_POLICY, csp))
-        .insert_header((header::CACHE_CONTROL, crate::web::api::CACHE_CONTROL))
-        .body(html))
+    .map_err(|e| AppError::Internal(format!("embed template: {e}")))
 }
 
 #[cfg(test)]

@@ -33,7 +33,24 @@ pub async fn atom_feed(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let catalog = state.publisher.catalog();
-    let params = ListParameters::parse(&Query::of(&req), &catalog, FEED_ENTRIES)?;
+    let query = Query::of(&req);
+    let params = ListParameters::parse(&query, &catalog, FEED_ENTRIES)?;
+    let rendered = catalog.rendered(&query.key("feed.atom", &["lang", "theme"]), || {
+        Ok::<_, AppError>(render(&state, &catalog, &params))
+    })?;
+    Ok(cached(
+        &req,
+        "application/atom+xml; charset=utf-8",
+        rendered.body.clone(),
+        &rendered.etag,
+    ))
+}
+
+fn render(
+    state: &AppState,
+    catalog: &crate::publishing::Catalog,
+    params: &ListParameters,
+) -> String {
     let page = catalog.page(params.lang, params.theme.as_deref(), None, FEED_ENTRIES);
     let public_url = &state.config.public_url;
     let lang = params.lang.unwrap_or_default();
@@ -95,13 +112,7 @@ pub async fn atom_feed(
         );
     }
     xml.push_str("</feed>\n");
-    let etag = crate::publishing::etag_of(xml.as_bytes());
-    Ok(cached(
-        &req,
-        "application/atom+xml; charset=utf-8",
-        xml,
-        &etag,
-    ))
+    xml
 }
 
 #[cfg(test)]

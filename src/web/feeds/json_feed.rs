@@ -14,7 +14,24 @@ pub async fn json_feed(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let catalog = state.publisher.catalog();
-    let params = ListParameters::parse(&Query::of(&req), &catalog, FEED_ENTRIES)?;
+    let query = Query::of(&req);
+    let params = ListParameters::parse(&query, &catalog, FEED_ENTRIES)?;
+    let rendered = catalog.rendered(&query.key("feed.json", &["lang", "theme"]), || {
+        Ok::<_, AppError>(render(&state, &catalog, &params))
+    })?;
+    Ok(cached(
+        &req,
+        "application/feed+json; charset=utf-8",
+        rendered.body.clone(),
+        &rendered.etag,
+    ))
+}
+
+fn render(
+    state: &AppState,
+    catalog: &crate::publishing::Catalog,
+    params: &ListParameters,
+) -> String {
     let page = catalog.page(params.lang, params.theme.as_deref(), None, FEED_ENTRIES);
     let public_url = &state.config.public_url;
     let lang = params.lang.unwrap_or_default();
@@ -54,12 +71,5 @@ pub async fn json_feed(
         "authors": [{ "name": "kanarie" }],
         "items": items,
     });
-    let body = feed.to_string();
-    let etag = crate::publishing::etag_of(body.as_bytes());
-    Ok(cached(
-        &req,
-        "application/feed+json; charset=utf-8",
-        body,
-        &etag,
-    ))
+    feed.to_string()
 }

@@ -59,33 +59,42 @@ pub async fn list_stories(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let catalog = state.publisher.catalog();
-    let params = ListParameters::parse(&Query::of(&req), &catalog, MAX_LIMIT)?;
-    let page = catalog.page(
-        params.lang,
-        params.theme.as_deref(),
-        params.after.as_ref(),
-        params.limit,
-    );
-    // The stories are serialised already; the page only joins them.
-    let mut body =
-        String::with_capacity(page.stories.iter().map(|s| s.json.len() + 1).sum::<usize>() + 64);
-    body.push_str("{\"stories\":[");
-    for (i, story) in page.stories.iter().enumerate() {
-        if i > 0 {
-            body.push(',');
+    let query = Query::of(&req);
+    let params = ListParameters::parse(&query, &catalog, MAX_LIMIT)?;
+    let key = query.key("stories", &["lang", "theme", "limit", "cursor"]);
+    let rendered = catalog.rendered(&key, || {
+        let page = catalog.page(
+            params.lang,
+            params.theme.as_deref(),
+            params.after.as_ref(),
+            params.limit,
+        );
+        // The stories are serialised already; the page only joins them.
+        let size = page.stories.iter().map(|s| s.json.len() + 1).sum::<usize>() + 64;
+        let mut body = String::with_capacity(size);
+        body.push_str("{\"stories\":[");
+        for (i, story) in page.stories.iter().enumerate() {
+            if i > 0 {
+                body.push(',');
+            }
+            body.push_str(std::str::from_utf8(&story.json).unwrap_or("null"));
         }
-        body.push_str(&story.json);
-    }
-    body.push_str("],\"next_cursor\":");
-    match &page.next {
-        Some(cursor) => {
-            body.push('"');
-            body.push_str(&cursor.encode());
-            body.push('"');
+        body.push_str("],\"next_cursor\":");
+        match &page.next {
+            Some(cursor) => {
+                body.push('"');
+                body.push_str(&cursor.encode());
+                body.push('"');
+            }
+            None => body.push_str("null"),
         }
-        None => body.push_str("null"),
-    }
-    body.push('}');
-    let etag = crate::publishing::etag_of(body.as_bytes());
-    Ok(cached(&req, "application/json", body, &etag))
+        body.push('}');
+        Ok::<_, AppError>(body)
+    })?;
+    Ok(cached(
+        &req,
+        "application/json",
+        rendered.body.clone(),
+        &rendered.etag,
+    ))
 }
