@@ -348,9 +348,9 @@ fn uncovered(
             let piece = text.get(s..e)?;
             let trimmed_start = piece.len()
                 - piece
-                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .trim_start_matches(|c: char| !(c.is_alphanumeric() || c == '_'))
                     .len();
-            let trimmed = piece.trim_matches(|c: char| !c.is_alphanumeric());
+            let trimmed = piece.trim_matches(|c: char| !(c.is_alphanumeric() || c == '_'));
             (!trimmed.is_empty()).then(|| (s + trimmed_start, s + trimmed_start + trimmed.len()))
         })
         .collect()

@@ -429,7 +429,7 @@ fn valid_iban_end(text: &str, start: usize, end: usize) -> Option<usize> {
             if chars.len() == 34 {
                 break;
             }
-        } else if chars.len() % 4 != 0 {
+        } else if chars.len() & 3 != 0 {
             // IBANs are written whole or in groups of four: a space elsewhere ends it
             break;
         }

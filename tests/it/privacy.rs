@@ -137,6 +137,14 @@ async fn planted_identifiers_reach_neither_the_database_files_nor_the_log() {
     }
 
     let log = server.stop();
+    // When a story was sent must not be recoverable from the log's timestamps.
+    for route in [
+        "verhaal/voorbeeld",
+        "verhaal/versturen",
+        "verhaal/intrekken",
+    ] {
+        assert!(!log.contains(route), "the log records {route}:\n{log}");
+    }
     assert!(
         log.contains("kanarie::access"),
         "no access log captured:\n{log}"

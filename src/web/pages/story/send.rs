@@ -132,7 +132,6 @@ pub async fn send(
     })
     .await?;
     if stored {
-        tracing::info!(target: "kanarie::stories", "story received");
         crate::metrics::record_event("submissions");
     }
     Ok(render_private(

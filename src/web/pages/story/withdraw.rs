@@ -58,7 +58,6 @@ pub async fn withdraw(
         tracing::warn!(%error, "published stories not refreshed");
     }
     if deleted {
-        tracing::info!(target: "kanarie::stories", "story withdrawn");
         crate::metrics::record_event("withdrawals");
         page.typed_code.clear();
         page.withdrawn = true;
