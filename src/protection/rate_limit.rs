@@ -44,6 +44,19 @@ impl RateLimiter {
         }
     }
 
+    /// Counts one request from the client of `req` (see `client_address`) and refuses it
+    /// with a 429 when that client is over the limit.
+    pub fn check(
+        &self,
+        req: &actix_web::HttpRequest,
+        client_ip_header: Option<&str>,
+    ) -> Result<(), crate::error::AppError> {
+        match super::client_address::client_address(req, client_ip_header) {
+            Some(client) if !self.allow(client) => Err(crate::error::AppError::TooManyRequests),
+            _ => Ok(()),
+        }
+    }
+
     /// Counts one request from `client`; false when it is over the limit.
     pub fn allow(&self, client: IpAddr) -> bool {
         let Ok(mut state) = self.state.lock() else {

@@ -124,10 +124,7 @@ fn render(
             }
         })
         .collect();
-    let form = match lang {
-        Lang::Nl => "/nl/verhaal",
-        Lang::En => "/en/story",
-    };
+    let form = crate::web::pages::story::StoryPaths::of(lang).form;
     EmbedPage {
         lang,
         scheme,

@@ -2,12 +2,9 @@ use std::fmt::Write;
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::{feed_url, month_start, FEED_ENTRIES};
+use super::{month_start, FeedInput};
 use crate::error::AppError;
-use crate::lang::Lang;
 use crate::startup::AppState;
-use crate::web::api::stories::ListParameters;
-use crate::web::api::{cached, Query};
 
 /// Escapes text for XML and drops the characters XML 1.0 cannot carry at all.
 fn xml_text(text: &str) -> String {
@@ -32,58 +29,37 @@ pub async fn atom_feed(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let catalog = state.publisher.catalog();
-    let query = Query::of(&req);
-    let params = ListParameters::parse(&query, &catalog, FEED_ENTRIES)?;
-    let rendered = catalog.rendered(&query.key("feed.atom", &["lang", "theme"]), || {
-        Ok::<_, AppError>(render(&state, &catalog, &params))
-    })?;
-    Ok(cached(
+    super::serve(
         &req,
+        &state,
+        "feed.atom",
         "application/atom+xml; charset=utf-8",
-        rendered.body.clone(),
-        &rendered.etag,
-    ))
+        render,
+    )
 }
 
-fn render(
-    state: &AppState,
-    catalog: &crate::publishing::Catalog,
-    params: &ListParameters,
-) -> String {
-    let page = catalog.page(params.lang, params.theme.as_deref(), None, FEED_ENTRIES);
-    let public_url = &state.config.public_url;
-    let lang = params.lang.unwrap_or_default();
-    let self_url = feed_url(
-        public_url,
-        "feed.atom",
-        params.lang,
-        params.theme.as_deref(),
-    );
+fn render(feed: &FeedInput) -> String {
+    let lang = feed.lang;
+    let public_url = feed.public_url;
     let title = rust_i18n::t!("feed.title", locale = lang.code());
-    let updated = page
+    let updated = feed
         .stories
         .first()
         .map(|s| month_start(&s.published))
         .unwrap_or_else(|| "2026-01-01T00:00:00Z".to_owned());
-    let story_form = match lang {
-        Lang::Nl => "/nl/verhaal",
-        Lang::En => "/en/story",
-    };
-
-    let mut xml = String::with_capacity(2048 + page.stories.len() * 2048);
+    let mut xml = String::with_capacity(2048 + feed.stories.len() * 2048);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = write!(
         xml,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n<author><name>kanarie</name></author>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
         lang.code(),
-        xml_text(&self_url),
+        xml_text(&feed.self_url),
         xml_text(&title),
         updated,
-        xml_text(&self_url),
-        xml_text(&format!("{public_url}{story_form}")),
+        xml_text(&feed.self_url),
+        xml_text(&feed.home_url),
     );
-    for story in &page.stories {
+    for story in &feed.stories {
         let mut content = story.story.clone();
         if let Some(change) = &story.what_should_change {
             content.push_str("\n\n");

@@ -1,45 +1,27 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::json;
 
-use super::{feed_url, month_start, FEED_ENTRIES};
+use super::{month_start, FeedInput};
 use crate::error::AppError;
-use crate::lang::Lang;
 use crate::startup::AppState;
-use crate::web::api::stories::ListParameters;
-use crate::web::api::{cached, Query};
 
 /// `GET /feed.json`: a JSON Feed 1.1 of the newest published stories.
 pub async fn json_feed(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let catalog = state.publisher.catalog();
-    let query = Query::of(&req);
-    let params = ListParameters::parse(&query, &catalog, FEED_ENTRIES)?;
-    let rendered = catalog.rendered(&query.key("feed.json", &["lang", "theme"]), || {
-        Ok::<_, AppError>(render(&state, &catalog, &params))
-    })?;
-    Ok(cached(
+    super::serve(
         &req,
+        &state,
+        "feed.json",
         "application/feed+json; charset=utf-8",
-        rendered.body.clone(),
-        &rendered.etag,
-    ))
+        render,
+    )
 }
 
-fn render(
-    state: &AppState,
-    catalog: &crate::publishing::Catalog,
-    params: &ListParameters,
-) -> String {
-    let page = catalog.page(params.lang, params.theme.as_deref(), None, FEED_ENTRIES);
-    let public_url = &state.config.public_url;
-    let lang = params.lang.unwrap_or_default();
-    let story_form = match lang {
-        Lang::Nl => "/nl/verhaal",
-        Lang::En => "/en/story",
-    };
-    let items: Vec<_> = page
+fn render(feed: &FeedInput) -> String {
+    let public_url = feed.public_url;
+    let items: Vec<_> = feed
         .stories
         .iter()
         .map(|story| {
@@ -64,10 +46,10 @@ fn render(
         .collect();
     let feed = json!({
         "version": "https://jsonfeed.org/version/1.1",
-        "title": rust_i18n::t!("feed.title", locale = lang.code()),
-        "home_page_url": format!("{public_url}{story_form}"),
-        "feed_url": feed_url(public_url, "feed.json", params.lang, params.theme.as_deref()),
-        "language": lang.code(),
+        "title": rust_i18n::t!("feed.title", locale = feed.lang.code()),
+        "home_page_url": feed.home_url,
+        "feed_url": feed.self_url,
+        "language": feed.lang.code(),
         "authors": [{ "name": "kanarie" }],
         "items": items,
     });

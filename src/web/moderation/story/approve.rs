@@ -1,4 +1,4 @@
-use actix_web::http::{header, StatusCode};
+use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::show::{load, StoryPage};
@@ -11,7 +11,6 @@ use crate::lang::Lang;
 use crate::startup::AppState;
 use crate::web::form_body::{require_form, FormFields};
 use crate::web::moderation::session::SignedIn;
-use crate::web::render::render_private;
 
 /// Approves a story: for publication when the parent consented (a title is needed, themes
 /// are optional), for the statistics only otherwise. With the two-moderator setting, the
@@ -41,19 +40,14 @@ pub async fn approve_story(
         None
     };
     if let Some(key) = problem {
-        let mut page = StoryPage::build(
+        return Ok(StoryPage::build(
             &req,
             &signed_in,
             &story,
             &themes,
             state.config.two_person_approval,
-        );
-        page.error = Some(page.chrome.t(key));
-        let mut response = render_private(&page, StatusCode::UNPROCESSABLE_ENTITY);
-        response
-            .extensions_mut()
-            .insert(crate::web::middleware::OwnErrorPage);
-        return Ok(response);
+        )
+        .refuse(key));
     }
     // A title is typed text like any other: it may name someone, so it is anonymised too.
     let title = publishable.then(|| {

@@ -1,4 +1,4 @@
-use actix_web::http::{header, StatusCode};
+use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::show::{load, StoryPage};
@@ -9,7 +9,6 @@ use crate::error::AppError;
 use crate::startup::AppState;
 use crate::web::form_body::{require_form, FormFields};
 use crate::web::moderation::session::SignedIn;
-use crate::web::render::render_private;
 
 /// Rejects a story: it is deleted with its answers (not flagged), and on SQLite the freed
 /// pages are overwritten and the WAL emptied, so no trace of the text remains.
@@ -28,19 +27,14 @@ pub async fn reject_story(
         .iter()
         .find(|r| **r == fields.get("reason"))
     else {
-        let mut page = StoryPage::build(
+        return Ok(StoryPage::build(
             &req,
             &signed_in,
             &story,
             &themes,
             state.config.two_person_approval,
-        );
-        page.error = Some(page.chrome.t("mod.reject.reason_required"));
-        let mut response = render_private(&page, StatusCode::UNPROCESSABLE_ENTITY);
-        response
-            .extensions_mut()
-            .insert(crate::web::middleware::OwnErrorPage);
-        return Ok(response);
+        )
+        .refuse("mod.reject.reason_required"));
     };
     let story_id = story.record.id;
     let public_id = story.record.public_id.clone();

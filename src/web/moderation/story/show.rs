@@ -204,6 +204,18 @@ impl StoryPage {
     }
 }
 
+impl StoryPage {
+    /// The story page again with `key`'s message at the top, as a 422.
+    pub fn refuse(mut self, key: &str) -> HttpResponse {
+        self.error = Some(self.chrome.t(key));
+        let mut response = render_private(&self, StatusCode::UNPROCESSABLE_ENTITY);
+        response
+            .extensions_mut()
+            .insert(crate::web::middleware::OwnErrorPage);
+        response
+    }
+}
+
 /// Loads a pending story and the themes; a story that is not pending is not found here.
 pub async fn load(
     state: &AppState,

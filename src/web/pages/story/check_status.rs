@@ -3,7 +3,6 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use super::show_status::StatusPage;
 use crate::db::stories::status_by_code;
 use crate::error::AppError;
-use crate::protection::client_address::client_address;
 use crate::questionnaire::WithdrawalCodeHash;
 use crate::startup::AppState;
 use crate::web::form_body::require_form;
@@ -19,11 +18,9 @@ pub async fn check_status(
 ) -> Result<HttpResponse, AppError> {
     require_form(&req)?;
     let lang = lang.lang();
-    if let Some(client) = client_address(&req, state.config.client_ip_header.as_deref()) {
-        if !state.code_limiter.allow(client) {
-            return Err(AppError::TooManyRequests);
-        }
-    }
+    state
+        .code_limiter
+        .check(&req, state.config.client_ip_header.as_deref())?;
     let typed = typed_code(&body);
     let mut page = StatusPage::ask(lang);
     let Some(hash) = WithdrawalCodeHash::parse_typed(&typed) else {

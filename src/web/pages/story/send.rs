@@ -9,7 +9,6 @@ use super::StoryPaths;
 use crate::anonymiser::{anonymise_story, AnonymizedText};
 use crate::db::stories::{insert_story, NewStory};
 use crate::error::AppError;
-use crate::protection::client_address::client_address;
 use crate::protection::form_token::TokenCheck;
 use crate::questionnaire::{StoryForm, WithdrawalCode};
 use crate::startup::AppState;
@@ -37,11 +36,9 @@ pub async fn send(
 ) -> Result<HttpResponse, AppError> {
     require_form(&req)?;
     let lang = lang.lang();
-    if let Some(client) = client_address(&req, state.config.client_ip_header.as_deref()) {
-        if !state.submission_limiter.allow(client) {
-            return Err(AppError::TooManyRequests);
-        }
-    }
+    state
+        .submission_limiter
+        .check(&req, state.config.client_ip_header.as_deref())?;
     let form = StoryForm::parse(&body);
 
     let nonce = match state.form_signer.check(&form.token) {

@@ -4,7 +4,6 @@ use super::check_status::typed_code;
 use super::show_status::StatusPage;
 use crate::db::stories::{checkpoint_after_delete, delete_by_code, status_by_code};
 use crate::error::AppError;
-use crate::protection::client_address::client_address;
 use crate::questionnaire::WithdrawalCodeHash;
 use crate::startup::AppState;
 use crate::web::form_body::require_form;
@@ -20,11 +19,9 @@ pub async fn withdraw(
 ) -> Result<HttpResponse, AppError> {
     require_form(&req)?;
     let lang = lang.lang();
-    if let Some(client) = client_address(&req, state.config.client_ip_header.as_deref()) {
-        if !state.code_limiter.allow(client) {
-            return Err(AppError::TooManyRequests);
-        }
-    }
+    state
+        .code_limiter
+        .check(&req, state.config.client_ip_header.as_deref())?;
     let typed = typed_code(&body);
     let confirmed =
         form_urlencoded::parse(&body).any(|(name, value)| name == "confirm" && value == "yes");
