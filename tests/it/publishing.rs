@@ -311,6 +311,21 @@ async fn the_embed_can_be_framed_escapes_text_and_sets_no_cookies() {
         StatusCode::BAD_REQUEST
     );
 
+    let snippets = app
+        .get_as(&admin.cookie, "/moderation/embed")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        snippets.contains("/embed.js"),
+        "the admin page shows the script snippet"
+    );
+    assert!(
+        snippets.contains("&#60;iframe src=") || snippets.contains("&lt;iframe src="),
+        "and the iframe snippet, escaped"
+    );
+
     let script = app.get("/embed.js").await;
     assert!(script.headers()[header::CONTENT_TYPE]
         .to_str()

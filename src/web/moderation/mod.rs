@@ -5,6 +5,7 @@
 mod accounts;
 mod audit;
 mod chrome;
+mod embedding;
 mod password;
 mod queue;
 pub mod session;
@@ -70,6 +71,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(form("/accounts", accounts::show_accounts, accounts::invite))
             .service(post_only("/accounts/{id}/disable", accounts::disable))
             .service(form("/themes", themes::show_themes, themes::add_theme))
-            .service(post_only("/themes/{id}/toggle", themes::toggle_theme)),
+            .service(post_only("/themes/{id}/toggle", themes::toggle_theme))
+            .service(read_only("/embed", embedding::show_snippets)),
     );
 }

@@ -1,0 +1,53 @@
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::moderation::session::SignedIn;
+use crate::web::moderation::ModerationChrome;
+use crate::web::render::render_private;
+
+#[derive(Template)]
+#[template(path = "moderation/embedding.html")]
+struct SnippetsPage {
+    chrome: ModerationChrome,
+    iframe: String,
+    script: String,
+    feeds: Vec<String>,
+    api: String,
+    themes: Vec<(String, String)>,
+}
+
+/// `/moderation/embed`: the iframe and script snippets and the feed addresses, filled in
+/// with this installation's public address, ready to copy.
+pub async fn show_snippets(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+) -> Result<HttpResponse, AppError> {
+    signed_in.require_admin()?;
+    let base = &state.config.public_url;
+    let catalog = state.publisher.catalog();
+    let page = SnippetsPage {
+        chrome: ModerationChrome::new(&req, Some(&signed_in)),
+        iframe: format!(
+            "<iframe src=\"{base}/embed?lang=nl&count=5\" title=\"Verhalen van thuiszitters\" \
+             style=\"width:100%;height:40rem;border:0\" loading=\"lazy\"></iframe>"
+        ),
+        script: format!(
+            "<script src=\"{base}/embed.js\" data-lang=\"nl\" data-theme=\"\" data-count=\"5\" async></script>"
+        ),
+        feeds: vec![
+            format!("{base}/feed.atom?lang=nl"),
+            format!("{base}/feed.json?lang=nl"),
+        ],
+        api: format!("{base}/api/v1/openapi.json"),
+        themes: catalog
+            .themes()
+            .iter()
+            .map(|t| (t.slug.clone(), t.label_nl.clone()))
+            .collect(),
+    };
+    Ok(render_private(&page, StatusCode::OK))
+}
