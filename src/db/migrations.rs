@@ -15,11 +15,16 @@ pub type MigrationError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Applies every pending migration and returns how many ran.
 ///
-/// On PostgreSQL several instances may start at once: an advisory lock makes them take
-/// turns, and the ones that come second find nothing left to do.
+/// Several instances may start at once: they take turns (an advisory lock on PostgreSQL,
+/// the write lock on SQLite), and the ones that come second find nothing left to do.
 pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, MigrationError> {
     match conn {
-        DbConnection::Sqlite(conn) => Ok(conn.run_pending_migrations(SQLITE)?.len()),
+        // The write lock is taken first, so a process starting at the same moment waits
+        // (busy timeout) and then finds nothing left to do, rather than racing.
+        DbConnection::Sqlite(conn) => conn.immediate_transaction(|conn| {
+            conn.run_pending_migrations(SQLITE)
+                .map(|applied| applied.len())
+        }),
         DbConnection::Postgresql(conn) => {
             conn.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))?;
             let result = conn.run_pending_migrations(POSTGRES).map(|v| v.len());

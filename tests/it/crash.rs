@@ -109,3 +109,78 @@ async fn acknowledged_stories_survive_sigkill_and_the_database_stays_intact() {
     );
     eprintln!("crash test: {CYCLES} kills, {total_sent} acknowledged stories, all present");
 }
+
+#[actix_web::test]
+async fn sigterm_lets_requests_in_flight_finish_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("term.db").display());
+    let settings = [
+        ("KANARIE_MIN_FILL_SECONDS", "0"),
+        ("KANARIE_SUBMISSIONS_PER_HOUR", "1000000"),
+    ];
+    let server = LoggedServer::start(&url, &settings);
+    let address = server.address.clone();
+    let client = reqwest::Client::new();
+    let codes = Arc::new(Mutex::new(Vec::new()));
+    let mut senders = Vec::new();
+    for sender in 0..SENDERS {
+        let (client, address, codes) = (client.clone(), address.clone(), Arc::clone(&codes));
+        senders.push(actix_web::rt::spawn(async move {
+            for n in 0.. {
+                let Ok(form) = client.get(format!("{address}/nl/verhaal")).send().await else {
+                    return;
+                };
+                let form = form.text().await.unwrap_or_default();
+                let Some(token) = extract_value(&form, "name=\"token\" value=\"") else {
+                    return;
+                };
+                let story = format!("Schrijver {sender}, verhaal {n}: de school belt niet terug.");
+                let body = form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(complete_answers(&token, &story))
+                    .finish();
+                let Ok(response) = client
+                    .post(format!("{address}/nl/verhaal/versturen"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .body(body)
+                    .send()
+                    .await
+                else {
+                    return;
+                };
+                let Ok(page) = response.text().await else {
+                    return;
+                };
+                if let Some(code) = extract_code(&page) {
+                    codes.lock().unwrap().push(code);
+                }
+            }
+        }));
+    }
+    actix_web::rt::time::sleep(Duration::from_millis(400)).await;
+    let started = std::time::Instant::now();
+    let (status, _log) = server.terminate();
+    assert!(status.success(), "a clean exit on SIGTERM: {status}");
+    assert!(started.elapsed() < Duration::from_secs(30));
+    for sender in senders {
+        let _ = sender.await;
+    }
+    let codes = codes.lock().unwrap().clone();
+    assert!(!codes.is_empty());
+    let target = kanarie::config::DatabaseTarget::parse(&url).unwrap();
+    let pool = kanarie::db::connect_pool(&target).unwrap();
+    let mut conn = pool.get().unwrap();
+    let stored: Vec<String> = {
+        use kanarie::db::schema::stories;
+        stories::table
+            .select(stories::withdrawal_hash)
+            .load(&mut *conn)
+            .unwrap()
+    };
+    for code in &codes {
+        let hash = WithdrawalCodeHash::parse_typed(code).unwrap();
+        assert!(
+            stored.iter().any(|s| s == hash.as_str()),
+            "an acknowledged story is lost"
+        );
+    }
+}

@@ -154,7 +154,7 @@ impl TestApp {
         TestApp::start(database, settings).await
     }
 
-    async fn start(database: TestDatabase, settings: &[(&str, &str)]) -> TestApp {
+    pub async fn start(database: TestDatabase, settings: &[(&str, &str)]) -> TestApp {
         let url = database.url();
         let settings: Vec<(String, String)> = settings
             .iter()

@@ -3,7 +3,7 @@
 use reqwest::header;
 use reqwest::StatusCode;
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, TestDatabase};
 
 const SETTINGS: &[(&str, &str)] = &[
     ("KANARIE_INSECURE_COOKIES", "true"),
@@ -68,5 +68,30 @@ backend_test! {
         // Signed out on two, the session is gone on one too.
         assert_eq!(two.post_as(&session, "/moderation/sign-out", &[]).await.status(), StatusCode::SEE_OTHER);
         assert_eq!(one.get_as(&session.cookie, "/moderation/").await.status(), StatusCode::SEE_OTHER);
+    }
+}
+
+backend_test! {
+    async fn instances_starting_at_the_same_moment_migrate_once(backend: Backend) {
+        let database = TestDatabase::create(&backend);
+        let shared = || TestDatabase::Shared { url: database.url() };
+        let (one, two) = tokio::join!(
+            TestApp::start(shared(), SETTINGS),
+            TestApp::start(shared(), SETTINGS)
+        );
+        assert_eq!(one.get("/readyz").await.status(), StatusCode::OK);
+        assert_eq!(two.get("/readyz").await.status(), StatusCode::OK);
+        let applied: i64 = one
+            .with_db(|conn| {
+                use diesel::prelude::*;
+                diesel::dsl::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+                    "(SELECT COUNT(*) FROM __diesel_schema_migrations)",
+                ))
+                .get_result(conn)
+                .unwrap()
+            })
+            .await;
+        let on_disk = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite")).unwrap().count();
+        assert_eq!(applied, i64::try_from(on_disk).unwrap(), "each migration applied once");
     }
 }
