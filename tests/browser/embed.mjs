@@ -17,65 +17,36 @@
 // text. axe-core checks the host page (shadow DOM and iframe included) and /embed on its
 // own, light and dark.
 //
-// Prints `browser: N passed, M failed` last and exits non-zero on any failure.
+// Prints `browser: N passed, M failed` last and exits non-zero on any failure. The
+// reporter, Chromium and the axe-core runner are in lib.mjs; screenshots go to
+// target/browser-screenshots/embed/.
 
-import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  VIEWPORTS,
+  axeInEveryFrame,
+  check,
+  expect,
+  fail,
+  failFromError,
+  finish,
+  indent,
+  isOrigin,
+  launchChromium,
+  newContext,
+  originArg,
+  pageWidths,
+  reportAxe,
+  screenshot,
+  screenshotDir,
+} from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core'), 'utf8');
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SCREENSHOTS = path.resolve(HERE, '../../target/browser-screenshots');
-const CHROMIUM = process.env.KANARIE_CHROMIUM || '/usr/bin/chromium';
-
-const BASE = (process.argv[2] || '').replace(/\/+$/, '');
-const HOST = (process.argv[3] || '').replace(/\/+$/, '');
-if (!/^https?:\/\/[^/]+$/.test(BASE) || !/^https?:\/\/[^/]+$/.test(HOST)) {
+const BASE = originArg(process.argv[2]);
+const HOST = originArg(process.argv[3]);
+if (!isOrigin(BASE) || !isOrigin(HOST)) {
   console.error('usage: node tests/browser/embed.mjs http://127.0.0.1:PORT http://127.0.0.1:HOSTPORT');
   process.exit(2);
 }
 const COUNT = 20;
-
-let passed = 0;
-let failed = 0;
-const failures = [];
-const needsReview = new Set();
-
-function pass(name) {
-  passed += 1;
-  console.log(`  ok   ${name}`);
-}
-
-function fail(name, detail) {
-  failed += 1;
-  failures.push(name);
-  console.log(`  FAIL ${name}\n${indent(String(detail))}`);
-}
-
-function indent(text) {
-  return text
-    .split('\n')
-    .map((line) => `         ${line}`)
-    .join('\n');
-}
-
-/** A check that does not stop the run. */
-function check(name, condition, detail = '') {
-  if (condition) pass(name);
-  else fail(name, detail || name);
-}
-
-/** An assertion: counts a pass, or throws so the rest of the run's steps are skipped. */
-function expect(name, condition, detail = '') {
-  if (condition) {
-    pass(name);
-  } else {
-    throw Object.assign(new Error(detail || name), { checkName: name });
-  }
-}
 
 async function getJson(url) {
   const response = await fetch(url);
@@ -95,54 +66,14 @@ async function publishedStories() {
   return all;
 }
 
-const AXE_RUN = `(async () => {
-  const r = await axe.run(document, {
-    runOnly: { type: 'tag', values: ${JSON.stringify(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])} },
-    resultTypes: ['violations', 'incomplete'],
-  });
-  const brief = (v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => ({ target: JSON.stringify(n.target), summary: n.failureSummary || '' })),
-  });
-  return { violations: r.violations.map(brief), incomplete: r.incomplete.map(brief) };
-})()`;
-
 /**
  * axe-core on the page and every frame in it. The pages under test keep their CSP (no
- * bypassCSP: it is what is being tested), so axe-core is not added as a script element
- * (script-src would refuse it) but evaluated through the DevTools protocol, which a CSP
- * does not govern, in the main world of every frame, as questionnaire.mjs does in an
- * isolated world. axe.run in the top frame then reaches into the iframes (it talks to the
- * axe-core in each frame by postMessage) and into open shadow roots.
+ * bypassCSP: it is what is being tested), so axe-core is evaluated in every frame through
+ * the DevTools protocol (see axeInEveryFrame in lib.mjs). It may talk to both origins: the
+ * iframe is kanarie's, the page the campaign's.
  */
 async function axe(page, label) {
-  for (const frame of page.frames()) {
-    if (!(await frame.evaluate(() => typeof window.axe === 'object'))) await frame.evaluate(AXE_SOURCE);
-    // axe-core only talks to frames of its own origin unless told otherwise; the iframe
-    // is kanarie's, the page the campaign's.
-    await frame.evaluate((origins) => window.axe.configure({ allowedOrigins: origins }), [BASE, HOST]);
-  }
-  const { violations, incomplete } = await page.evaluate(AXE_RUN);
-  for (const v of incomplete) {
-    for (const n of v.nodes) needsReview.add(`${v.id} (${v.impact}) on ${page.url()} ${n.target}: ${v.help}`);
-  }
-  const name = `axe ${label}`;
-  if (violations.length === 0) {
-    pass(name);
-    return;
-  }
-  fail(
-    name,
-    violations
-      .map(
-        (v) =>
-          `${v.id} (${v.impact}): ${v.help}\n` +
-          v.nodes.map((n) => `  - ${n.target}\n    ${n.summary.replace(/\n/g, '\n    ')}`).join('\n'),
-      )
-      .join('\n'),
-  );
+  reportAxe(label, await axeInEveryFrame(page, [BASE, HOST]), page.url());
 }
 
 /**
@@ -219,10 +150,8 @@ function compare(name, shown, expected) {
   check(name, problems.length === 0, problems.join('\n'));
 }
 
-async function openHostPage(browser, url, scheme, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, colorScheme: scheme, locale: 'nl-NL', javaScriptEnabled: true });
-  context.setDefaultTimeout(30_000);
-  context.setDefaultNavigationTimeout(30_000);
+async function openHostPage(browser, url, scheme, viewport = VIEWPORTS.desktop.viewport) {
+  const context = await newContext(browser, { viewport, colorScheme: scheme, locale: 'nl-NL', javaScriptEnabled: true });
   await context.addInitScript(WATCH);
   const page = await context.newPage();
   const events = [];
@@ -267,7 +196,7 @@ async function widgetReady(page) {
 }
 
 /** The host page at `url` (HOST/ or HOST/t/SLUG): nothing ran, everything shows as text. */
-async function hostPage(browser, url, expected, scheme, { runAxe, screenshot }) {
+async function hostPage(browser, url, expected, scheme, { runAxe, screenshot: takeScreenshot }) {
   const label = `host ${new URL(url).pathname} ${scheme}`;
   console.log(`${label}:`);
   const { context, page, events, response } = await openHostPage(browser, url, scheme);
@@ -297,15 +226,12 @@ async function hostPage(browser, url, expected, scheme, { runAxe, screenshot }) 
       check(`${label}: no element or attribute from a payload in the ${where}`, seen.bad.length === 0, [...new Set(seen.bad)].join(', '));
     }
     check(`${label}: no dialog, script error, console error or failed request`, events.length === 0, events.join('\n'));
-    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    const widths = await pageWidths(page);
     check(`${label}: the widget is no wider than the page (${widths.join(' <= ')})`, widths[0] <= widths[1]);
     if (runAxe) await axe(page, `${label} (widget in shadow DOM and iframe)`);
-    if (screenshot) {
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: path.join(SCREENSHOTS, `embed-host-${scheme}.png`), fullPage: true });
-    }
+    if (takeScreenshot) await screenshot(page, SCREENSHOTS, `embed-host-${scheme}.png`, { fullPage: true });
   } catch (error) {
-    fail(error.checkName || `${label}: unexpected error`, error.checkName ? error.message : error.stack || error);
+    failFromError(error, label);
     if (events.length) console.log(indent(events.join('\n')));
   } finally {
     await context.close();
@@ -316,49 +242,33 @@ async function hostPage(browser, url, expected, scheme, { runAxe, screenshot }) 
 async function embedAlone(browser, scheme) {
   const label = `/embed alone ${scheme}`;
   console.log(`${label}:`);
-  const { context, page, events, response } = await openHostPage(browser, `${BASE}/embed?lang=nl&count=${COUNT}`, scheme, {
-    width: 390,
-    height: 844,
-  });
+  const { context, page, events, response } = await openHostPage(browser, `${BASE}/embed?lang=nl&count=${COUNT}`, scheme, VIEWPORTS.phone.viewport);
   try {
     expect(`${label}: answers 200`, response.status() === 200, `got ${response.status()}`);
     const seen = await page.evaluate(INSPECT);
     check(`${label}: no payload ran (window.__xss ${seen.xss})`, seen.xss === 'undefined');
     check(`${label}: no CSP violation`, seen.csp.length === 0, seen.csp.join('\n'));
     check(`${label}: no dialog, script error, console error or failed request`, events.length === 0, events.join('\n'));
-    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    const widths = await pageWidths(page);
     check(`${label}: no wider than a phone (${widths.join(' <= ')})`, widths[0] <= widths[1]);
     await axe(page, label);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `embed-alone-phone-${scheme}.png`), fullPage: false });
+    await screenshot(page, SCREENSHOTS, `embed-alone-phone-${scheme}.png`, { fullPage: false });
   } catch (error) {
-    fail(error.checkName || `${label}: unexpected error`, error.checkName ? error.message : error.stack || error);
+    failFromError(error, label);
   } finally {
     await context.close();
   }
 }
 
 const started = Date.now();
-mkdirSync(SCREENSHOTS, { recursive: true });
+const SCREENSHOTS = screenshotDir('embed');
 const stories = await publishedStories();
 const themes = (await getJson(`${BASE}/api/v1/themes`)).themes;
 console.log(`${stories.length} published stories, ${themes.length} themes`);
 if (stories.length === 0) {
   fail('there are published stories to render', 'the API lists none');
 }
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   for (const scheme of ['light', 'dark']) {
     await hostPage(browser, `${HOST}/`, stories.slice(0, COUNT), scheme, { runAxe: true, screenshot: true });
@@ -378,11 +288,4 @@ try {
   await browser.close();
 }
 
-const seconds = ((Date.now() - started) / 1000).toFixed(1);
-if (needsReview.size > 0) {
-  console.log(`axe-core asks for a human review of (not failures):\n${[...needsReview].map((x) => `  ${x}`).join('\n')}`);
-}
-if (failed > 0) console.log(`failed: ${failures.join('; ')}`);
-console.log(`embed browser tests took ${seconds}s; screenshots in ${path.relative(process.cwd(), SCREENSHOTS) || SCREENSHOTS}`);
-console.log(`browser: ${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+finish({ started, title: 'embed browser tests', screenshots: SCREENSHOTS });

@@ -13,86 +13,41 @@
 // two stories waiting and the account EMAIL (an admin) with PASSWORD: tests/it/browser_embed.rs
 // starts one and runs this script.
 //
-// Prints `browser: N passed, M failed` last and exits non-zero on any failure.
+// Prints `browser: N passed, M failed` last and exits non-zero on any failure. The
+// reporter, Chromium and the axe-core runner are in lib.mjs; screenshots (phone only) go to
+// target/browser-screenshots/moderation/.
 
-import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  VIEWPORTS,
+  axeWithScriptTag,
+  check,
+  expect,
+  failFromError,
+  failureScreenshot,
+  finish,
+  isOrigin,
+  launchChromium,
+  newContext,
+  originArg,
+  pageWidths,
+  press,
+  reportAxe,
+  screenshot,
+  screenshotDir,
+  submit,
+  visibleText,
+} from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core');
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SCREENSHOTS = path.resolve(HERE, '../../target/browser-screenshots');
-const CHROMIUM = process.env.KANARIE_CHROMIUM || '/usr/bin/chromium';
-
-const BASE = (process.argv[2] || '').replace(/\/+$/, '');
+const BASE = originArg(process.argv[2]);
 const EMAIL = process.argv[3] || '';
 const PASSWORD = process.argv[4] || '';
-if (!/^https?:\/\/[^/]+$/.test(BASE) || !EMAIL || !PASSWORD) {
+if (!isOrigin(BASE) || !EMAIL || !PASSWORD) {
   console.error('usage: node tests/browser/moderation.mjs http://127.0.0.1:PORT EMAIL PASSWORD');
   process.exit(2);
 }
 
 const PLACEHOLDER = '[naam 9]';
 const SIGNED_OUT = 'Je bent uitgelogd';
-
-const VIEWPORTS = {
-  phone: {
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 3,
-    isMobile: true,
-    hasTouch: true,
-  },
-  desktop: { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 },
-};
-
-let passed = 0;
-let failed = 0;
-const failures = [];
-const needsReview = new Set();
-
-function pass(name) {
-  passed += 1;
-  console.log(`  ok   ${name}`);
-}
-
-function fail(name, detail) {
-  failed += 1;
-  failures.push(name);
-  console.log(`  FAIL ${name}\n${indent(String(detail))}`);
-}
-
-function indent(text) {
-  return text
-    .split('\n')
-    .map((line) => `         ${line}`)
-    .join('\n');
-}
-
-/** An assertion: counts a pass, or throws so the rest of the run's steps are skipped. */
-function expect(name, condition, detail = '') {
-  if (condition) {
-    pass(name);
-  } else {
-    throw Object.assign(new Error(detail || name), { checkName: name });
-  }
-}
-
-const AXE_RUN = `(async () => {
-  const r = await axe.run(document, {
-    runOnly: { type: 'tag', values: ${JSON.stringify(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])} },
-    resultTypes: ['violations', 'incomplete'],
-  });
-  const brief = (v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary || '' })),
-  });
-  return { violations: r.violations.map(brief), incomplete: r.incomplete.map(brief) };
-})()`;
 
 /**
  * axe-core on the page as it is now, in a light and then a dark colour scheme (the page
@@ -103,66 +58,26 @@ const AXE_RUN = `(async () => {
  */
 async function axeBothSchemes(page, label) {
   // Nothing wider than the screen: on a phone that zooms the whole page out.
-  const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  if (scrollWidth <= innerWidth) pass(`${label}: no wider than the screen`);
-  else fail(`${label}: no wider than the screen`, `the page is ${scrollWidth} px wide on a ${innerWidth} px screen`);
+  const [scrollWidth, innerWidth] = await pageWidths(page);
+  check(`${label}: no wider than the screen`, scrollWidth <= innerWidth, `the page is ${scrollWidth} px wide on a ${innerWidth} px screen`);
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
-    if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
-      await page.addScriptTag({ path: AXE_PATH });
-    }
-    const { violations, incomplete } = await page.evaluate(AXE_RUN);
-    for (const v of incomplete) {
-      for (const n of v.nodes) needsReview.add(`${v.id} (${v.impact}) on ${new URL(page.url()).pathname} ${n.target}: ${v.help}`);
-    }
-    const name = `axe ${label} ${scheme}`;
-    if (violations.length === 0) {
-      pass(name);
-    } else {
-      fail(
-        name,
-        violations
-          .map(
-            (v) =>
-              `${v.id} (${v.impact}): ${v.help}\n` +
-              v.nodes.map((n) => `  - ${n.target}\n    ${n.summary.replace(/\n/g, '\n    ')}`).join('\n'),
-          )
-          .join('\n'),
-      );
-    }
+    reportAxe(`${label} ${scheme}`, await axeWithScriptTag(page), new URL(page.url()).pathname);
   }
   await page.emulateMedia({ colorScheme: 'light' });
-}
-
-/** Clicks as a person would: a tap on a touch screen, a mouse click on a desktop. */
-async function press(locator, touch) {
-  if (touch) await locator.tap();
-  else await locator.click();
-}
-
-/** Presses a submit button (or link) and waits for the page it leads to. */
-async function submit(page, locator, touch) {
-  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), press(locator, touch)]);
-  return response;
-}
-
-async function visibleText(locator) {
-  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
 }
 
 async function run(browser, viewportName) {
   const touch = viewportName === 'phone';
   const label = `moderation ${viewportName}`;
   console.log(`${label}:`);
-  const context = await browser.newContext({
+  const context = await newContext(browser, {
     ...VIEWPORTS[viewportName],
     javaScriptEnabled: true,
     colorScheme: 'light',
     locale: 'nl-NL',
     bypassCSP: true,
   });
-  context.setDefaultTimeout(30_000);
-  context.setDefaultNavigationTimeout(30_000);
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -183,12 +98,7 @@ async function run(browser, viewportName) {
     d.dismiss().catch(() => {});
   });
   const shot = async (name) => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({
-      path: path.join(SCREENSHOTS, `moderation-${viewportName}-${name}.png`),
-      fullPage: true,
-      scale: 'css',
-    });
+    await screenshot(page, SCREENSHOTS, `moderation-${viewportName}-${name}.png`, { fullPage: true, scale: 'css' });
   };
   const pathname = () => new URL(page.url()).pathname;
 
@@ -293,30 +203,16 @@ async function run(browser, viewportName) {
 
     expect(`${label}: no script errors, failed requests or error responses`, problems.length === 0, problems.join('\n'));
   } catch (error) {
-    fail(error.checkName || `${label}: unexpected error`, error.checkName ? error.message : error.stack || error);
-    await page
-      .screenshot({ path: path.join(SCREENSHOTS, `FAILED-${label.replace(/ /g, '-')}.png`), fullPage: true })
-      .catch(() => {});
+    failFromError(error, label);
+    await failureScreenshot(page, SCREENSHOTS, label);
   } finally {
     await context.close();
   }
 }
 
 const started = Date.now();
-mkdirSync(SCREENSHOTS, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const SCREENSHOTS = screenshotDir('moderation');
+const browser = await launchChromium();
 try {
   // The phone approves the first of two stories, the desktop the second: the desktop run
   // sees the queue with a story and then empty.
@@ -325,11 +221,4 @@ try {
   await browser.close();
 }
 
-const seconds = ((Date.now() - started) / 1000).toFixed(1);
-if (needsReview.size > 0) {
-  console.log(`axe-core asks for a human review of (not failures):\n${[...needsReview].map((x) => `  ${x}`).join('\n')}`);
-}
-if (failed > 0) console.log(`failed: ${failures.join('; ')}`);
-console.log(`moderation browser tests took ${seconds}s; screenshots in ${path.relative(process.cwd(), SCREENSHOTS) || SCREENSHOTS}`);
-console.log(`browser: ${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+finish({ started, title: 'moderation browser tests', screenshots: SCREENSHOTS });

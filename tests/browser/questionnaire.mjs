@@ -10,23 +10,32 @@
 // The server must run with KANARIE_MIN_FILL_SECONDS=0 (the bot check would refuse a
 // send this fast). tests/it/browser.rs starts one and runs this script.
 //
-// Prints `browser: N passed, M failed` last and exits non-zero on any failure.
+// Prints `browser: N passed, M failed` last and exits non-zero on any failure. The
+// reporter, Chromium and the axe-core runners are in lib.mjs; screenshots (phone only) go
+// to target/browser-screenshots/questionnaire/.
 
-import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  VIEWPORTS,
+  axeInIsolatedWorld,
+  axeWithScriptTag,
+  expect,
+  failFromError,
+  failureScreenshot,
+  finish,
+  isOrigin,
+  launchChromium,
+  newContext,
+  originArg,
+  press,
+  reportAxe,
+  screenshot,
+  screenshotDir,
+  submit,
+  visibleText,
+} from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core');
-const AXE_SOURCE = readFileSync(AXE_PATH, 'utf8');
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SCREENSHOTS = path.resolve(HERE, '../../target/browser-screenshots');
-const CHROMIUM = process.env.KANARIE_CHROMIUM || '/usr/bin/chromium';
-
-const BASE = (process.argv[2] || '').replace(/\/+$/, '');
-if (!/^https?:\/\/[^/]+$/.test(BASE)) {
+const BASE = originArg(process.argv[2]);
+if (!isOrigin(BASE)) {
   console.error('usage: node tests/browser/questionnaire.mjs http://127.0.0.1:PORT');
   process.exit(2);
 }
@@ -87,159 +96,11 @@ const ANSWERS = [
   'q-province-unsaid',
 ];
 
-const VIEWPORTS = {
-  phone: {
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 3,
-    isMobile: true,
-    hasTouch: true,
-  },
-  desktop: { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 },
-};
-
-let passed = 0;
-const needsReview = new Set();
-let failed = 0;
-const failures = [];
-
-function pass(name) {
-  passed += 1;
-  console.log(`  ok   ${name}`);
-}
-
-function fail(name, detail) {
-  failed += 1;
-  failures.push(name);
-  console.log(`  FAIL ${name}\n${indent(String(detail))}`);
-}
-
-function indent(text) {
-  return text
-    .split('\n')
-    .map((line) => `         ${line}`)
-    .join('\n');
-}
-
-/** An assertion: counts a pass, or throws so the rest of the run's steps are skipped. */
-function expect(name, condition, detail = '') {
-  if (condition) {
-    pass(name);
-  } else {
-    throw Object.assign(new Error(detail || name), { checkName: name });
-  }
-}
-
 /** axe-core on the page as it is now; any violation is a failure (not thrown: the run goes on). */
 async function axe(page, label, js) {
-  const { violations: result, incomplete } = js ? await axeWithScriptTag(page) : await axeInIsolatedWorld(page);
-  // "Needs review" results do not fail the run; they are listed once at the end.
-  for (const v of incomplete) {
-    for (const n of v.nodes) needsReview.add(`${v.id} (${v.impact}) on ${new URL(page.url()).pathname} ${n.target}: ${v.help}`);
-  }
-  const name = `axe ${label}`;
-  if (result.length === 0) {
-    pass(name);
-    return;
-  }
-  const detail = result
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help}\n` +
-        v.nodes.map((n) => `  - ${n.target}\n    ${n.summary.replace(/\n/g, '\n    ')}`).join('\n'),
-    )
-    .join('\n');
-  fail(name, detail);
-}
-
-const AXE_RUN = `(async () => {
-  const r = await axe.run(document, {
-    runOnly: { type: 'tag', values: ${JSON.stringify(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])} },
-    resultTypes: ['violations', 'incomplete'],
-  });
-  const brief = (v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary || '' })),
-  });
-  return { violations: r.violations.map(brief), incomplete: r.incomplete.map(brief) };
-})()`;
-
-/** JavaScript on: axe-core injected into the page as a script element. */
-async function axeWithScriptTag(page) {
-  // The pages send `Content-Security-Policy: script-src 'self'`, which would block this
-  // injected script: the browser context is made with `bypassCSP: true` for that alone.
-  // kanarie's own pages use no script at all.
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
-    await page.addScriptTag({ path: AXE_PATH });
-  }
-  return page.evaluate(AXE_RUN);
-}
-
-/**
- * JavaScript off: the page's own world runs no script (an injected script element would
- * not run, and page.evaluate waits for a script context that never comes), so axe-core
- * runs in an isolated world over the same DOM, as a browser extension's would, through
- * the DevTools protocol. Timers do not fire while scripting is off, so that world's
- * setTimeout and requestAnimationFrame run their callback as a microtask instead (axe
- * only uses them to yield). Checked against planted violations: same results as with
- * JavaScript on.
- */
-async function axeInIsolatedWorld(page) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { frameTree } = await cdp.send('Page.getFrameTree');
-    const { executionContextId } = await cdp.send('Page.createIsolatedWorld', {
-      frameId: frameTree.frame.id,
-      worldName: 'kanarie-axe',
-      grantUniveralAccess: false,
-    });
-    const evaluate = async (expression) => {
-      const r = await cdp.send('Runtime.evaluate', {
-        expression,
-        contextId: executionContextId,
-        awaitPromise: true,
-        returnByValue: true,
-      });
-      if (r.exceptionDetails) {
-        throw new Error(`axe-core in an isolated world: ${r.exceptionDetails.exception?.description || r.exceptionDetails.text}`);
-      }
-      return r.result.value;
-    };
-    await evaluate(`(() => {
-      const soon = (callback, ...args) => {
-        Promise.resolve().then(() => typeof callback === 'function' && callback(...args));
-        return 1;
-      };
-      window.setTimeout = soon;
-      window.requestAnimationFrame = soon;
-      window.clearTimeout = () => {};
-      window.cancelAnimationFrame = () => {};
-    })()`);
-    await evaluate(AXE_SOURCE);
-    return await evaluate(AXE_RUN);
-  } finally {
-    await cdp.detach().catch(() => {});
-  }
-}
-
-/** Clicks as a person would: a tap on a touch screen, a mouse click on a desktop. */
-async function press(locator, touch) {
-  if (touch) await locator.tap();
-  else await locator.click();
-}
-
-/** Presses a submit button and waits for the page it leads to. */
-async function submit(page, locator, touch) {
-  const [response] = await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load' }),
-    press(locator, touch),
-  ]);
-  return response;
-}
-
-async function visibleText(locator) {
-  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
+  // JavaScript off: a script element would not run, so axe-core runs in an isolated world.
+  const result = js ? await axeWithScriptTag(page) : await axeInIsolatedWorld(page);
+  reportAxe(label, result, new URL(page.url()).pathname);
 }
 
 async function run(browser, lang, viewportName, js, scheme, consent) {
@@ -247,7 +108,7 @@ async function run(browser, lang, viewportName, js, scheme, consent) {
   const touch = viewportName === 'phone';
   const label = `${lang} ${viewportName} js-${js ? 'on' : 'off'} ${scheme}`;
   console.log(`${label}:`);
-  const context = await browser.newContext({
+  const context = await newContext(browser, {
     ...VIEWPORTS[viewportName],
     javaScriptEnabled: js,
     colorScheme: scheme,
@@ -257,8 +118,6 @@ async function run(browser, lang, viewportName, js, scheme, consent) {
     // anything it blocks (an inline style, say) shows up as a console error below.
     bypassCSP: js,
   });
-  context.setDefaultTimeout(30_000);
-  context.setDefaultNavigationTimeout(30_000);
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -273,8 +132,7 @@ async function run(browser, lang, viewportName, js, scheme, consent) {
   });
   const shot = async (name) => {
     if (!touch) return;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${lang}-${viewportName}-${scheme}-${name}.png`), fullPage: true, scale: 'css' });
+    await screenshot(page, SCREENSHOTS, `${lang}-${viewportName}-${scheme}-${name}.png`, { fullPage: true, scale: 'css' });
   };
 
   try {
@@ -412,33 +270,16 @@ async function run(browser, lang, viewportName, js, scheme, consent) {
 
     expect(`${label}: no script errors, failed requests or error responses`, problems.length === 0, problems.join('\n'));
   } catch (error) {
-    fail(error.checkName || `${label}: unexpected error`, error.checkName ? error.message : error.stack || error);
-    await page
-      .screenshot({ path: path.join(SCREENSHOTS, `FAILED-${label.replace(/ /g, '-')}.png`), fullPage: true })
-      .catch(() => {});
+    failFromError(error, label);
+    await failureScreenshot(page, SCREENSHOTS, label);
   } finally {
     await context.close();
   }
 }
 
 const started = Date.now();
-rmSync(SCREENSHOTS, { recursive: true, force: true });
-mkdirSync(SCREENSHOTS, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  // playwright-core gives every launch a fresh temporary user-data-dir and removes it
-  // at close (a --user-data-dir argument is refused by launch()).
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const SCREENSHOTS = screenshotDir('questionnaire');
+const browser = await launchChromium();
 try {
   for (const lang of ['nl', 'en']) {
     for (const viewportName of ['phone', 'desktop']) {
@@ -454,11 +295,4 @@ try {
   await browser.close();
 }
 
-const seconds = ((Date.now() - started) / 1000).toFixed(1);
-if (needsReview.size > 0) {
-  console.log(`axe-core asks for a human review of (not failures):\n${[...needsReview].map((x) => `  ${x}`).join('\n')}`);
-}
-if (failed > 0) console.log(`failed: ${failures.join('; ')}`);
-console.log(`browser tests took ${seconds}s; screenshots in ${path.relative(process.cwd(), SCREENSHOTS) || SCREENSHOTS}`);
-console.log(`browser: ${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+finish({ started, title: 'browser tests', screenshots: SCREENSHOTS });
