@@ -260,6 +260,29 @@ async function embedAlone(browser, scheme) {
   }
 }
 
+/** The statistics page: server-side SVG charts with tables, no script, readable on a phone. */
+async function numbersPage(browser, path, scheme) {
+  const label = `${path} ${scheme}`;
+  console.log(`${label}:`);
+  const { context, page, events, response } = await openHostPage(browser, `${BASE}${path}`, scheme, VIEWPORTS.phone.viewport);
+  try {
+    expect(`${label}: answers 200`, response.status() === 200, `got ${response.status()}`);
+    const charts = await page.locator('svg[role="img"]').count();
+    check(`${label}: draws charts (${charts})`, charts >= 7);
+    const tables = await page.locator('table').count();
+    check(`${label}: has the numbers as tables (${tables})`, tables >= 7);
+    check(`${label}: no dialog, script error, console error or failed request`, events.length === 0, events.join('\n'));
+    const widths = await pageWidths(page);
+    check(`${label}: no wider than a phone (${widths.join(' <= ')})`, widths[0] <= widths[1]);
+    await axe(page, label);
+    await screenshot(page, SCREENSHOTS, `numbers-${path.split('/')[1]}-${scheme}.png`, { fullPage: false });
+  } catch (error) {
+    failFromError(error, label);
+  } finally {
+    await context.close();
+  }
+}
+
 const started = Date.now();
 const SCREENSHOTS = screenshotDir('embed');
 const stories = await publishedStories();
@@ -273,6 +296,8 @@ try {
   for (const scheme of ['light', 'dark']) {
     await hostPage(browser, `${HOST}/`, stories.slice(0, COUNT), scheme, { runAxe: true, screenshot: true });
     await embedAlone(browser, scheme);
+    await numbersPage(browser, '/nl/cijfers', scheme);
+    await numbersPage(browser, '/en/numbers', scheme);
   }
   // Every story is shown on some page: the newest 20 above, the rest by theme.
   const shown = new Set(stories.slice(0, COUNT).map((s) => s.id));
