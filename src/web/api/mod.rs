@@ -87,8 +87,13 @@ pub struct Query(Vec<(String, String)>);
 
 impl Query {
     pub fn of(req: &HttpRequest) -> Query {
+        Query::parse(req.query_string())
+    }
+
+    /// Reads a query string (without the `?`); at most 32 parameters are kept.
+    pub fn parse(query_string: &str) -> Query {
         Query(
-            form_urlencoded::parse(req.query_string().as_bytes())
+            form_urlencoded::parse(query_string.as_bytes())
                 .take(32)
                 .map(|(k, v)| (k.into_owned(), v.into_owned()))
                 .collect(),
