@@ -218,6 +218,17 @@ fn anonymising_twice_changes_nothing() {
         (Lang::Nl, "Onze dochter Roos (8) zit op CBS De Klaproos in Meppel. Juf Anouk belde op 3 mei 2023 vanaf 06-11223344. roos huilt."),
         (Lang::En, "I'm Sarah. My son Tom goes to Het Rijnlands Lyceum in Leiden; his teacher Mrs. Brown says hi."),
         (Lang::Nl, "Mevr. K. van den Heuvel, Stationsweg 12, 3811 AB, NL91ABNA0417164300."),
+        // found by fuzzing: a date glued to an e-mail address
+        (Lang::Nl, "thuis sinds 14 February 2023claire.h@outlook.com of app"),
+        (Lang::En, "01-01-2000 06 1000 0000 and 111222333 00-00-2000 1000 MR College"),
+        // more fuzzing finds: glued tokens, user brackets, underscores
+        (Lang::Nl, "_\u{3}@_\u{3} JJJJJJJJ"),
+        (Lang::En, "I'm Cla____^____i'm___D e"),
+        (Lang::Nl, "Kim.bBelans90012et en claire.h@outlook.ire.h@outlook.comIor"),
+        (Lang::En, "a Dutch school, D[e Wilg in Zeist. OBS bel (8)"),
+        (Lang::Nl, "mijn husband's job hte900123. in02020 forr case n forr case nr"),
+        (Lang::Nl, "school, e In{ernational S\0\0\0[choo, Ut was900123."),
+        (Lang::Nl, "2020Hi, I'm Clove(ly sschool.De Re sschool De Regenboog"),
     ] {
         let once = anon(lang, text);
         let twice = anon(lang, &once);

@@ -2,6 +2,9 @@
 //! changes nothing, and no output contains an e-mail address, phone number, IBAN or BSN,
 //! neither for arbitrary strings nor for story-like text with planted identifiers.
 
+// The reference patterns below are test fixtures: a typo in one should fail loudly.
+#![allow(clippy::unwrap_used)]
+
 use std::sync::LazyLock;
 
 use kanarie::anonymiser::{anonymise_story, RawText};
@@ -58,12 +61,20 @@ fn assert_no_structured(out: &str) {
     assert!(EMAIL.find(out).is_none(), "e-mail in {out:?}");
     assert!(PHONE.find(out).is_none(), "phone in {out:?}");
     for m in IBAN.find_iter(out) {
-        // any prefix of the candidate that validates would be an IBAN
-        let s = m.as_str();
-        for end in (15..=s.len()).rev() {
-            if s.is_char_boundary(end) {
-                assert!(!mod97(&s[..end]), "IBAN in {out:?}");
-            }
+        // an IBAN of the countries parents here bank in, at its registered length
+        let chars: String = m
+            .as_str()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        let len = match chars.get(..2).map(str::to_ascii_uppercase).as_deref() {
+            Some("NL") => 18,
+            Some("BE") => 16,
+            Some("DE" | "GB") => 22,
+            _ => continue,
+        };
+        if chars.len() >= len {
+            assert!(!mod97(&chars[..len]), "IBAN in {out:?}");
         }
     }
     for c in NINE_DIGITS.captures_iter(out) {
@@ -132,7 +143,7 @@ fn story() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    // 256 cases by default; PROPTEST_CASES=10000 for a longer run.
 
     #[test]
     fn never_panics_on_arbitrary_strings(text in any::<String>()) {

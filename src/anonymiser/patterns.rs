@@ -168,6 +168,12 @@ pub fn find(text: &str, cues: &HandleCues, numbers: &NumberCues, out: &mut Vec<S
         span.start = word_start(text, span.start);
         span.end = word_end(text, span.end);
     }
+    // A span holds a letter or digit ("@_" is no handle): its placeholder is a word, and
+    // the words after it must be judged the same before and after the replacement.
+    out.retain(|span| {
+        text.get(span.start..span.end)
+            .is_some_and(|s| s.chars().any(char::is_alphanumeric))
+    });
 }
 
 fn is_joiner(c: char) -> bool {
@@ -348,21 +354,32 @@ fn find_numeric(text: &str, start: usize, end: usize, numbers: &NumberCues, out:
             .chain(code.match_indices(['-', '/', '.']).map(|(i, _)| i + 1))
             .chain(std::iter::once(code.len() + 1))
             .collect();
-        let mut best: Option<(usize, usize, Kind)> = None;
-        'ranges: for width in (1..cuts.len()).rev() {
-            for first in 0..cuts.len() - width {
-                let (from, to) = (cuts[first], cuts[first + width] - 1);
-                let Some(part) = code.get(from..to) else {
-                    continue;
-                };
-                if let Some(kind) = code_kind(part, numbers.before(s + from)) {
-                    best = Some((s + from, s + to, kind));
-                    break 'ranges;
+        // Parts left over on either side of an accepted range are tried again the same way.
+        let mut todo = vec![(0, cuts.len() - 1)];
+        while let Some((lo, hi)) = todo.pop() {
+            let mut best: Option<(usize, usize, Kind)> = None;
+            'ranges: for width in (1..=hi - lo).rev() {
+                for first in lo..=hi - width {
+                    let (from, to) = (cuts[first], cuts[first + width] - 1);
+                    let Some(part) = code.get(from..to) else {
+                        continue;
+                    };
+                    if let Some(kind) = code_kind(part, numbers.before(s + from)) {
+                        best = Some((first, first + width, kind));
+                        break 'ranges;
+                    }
                 }
             }
-        }
-        if let Some((start, end, kind)) = best {
-            out.push(Span::new(start, extend_code(text, end), kind));
+            if let Some((a, b, kind)) = best {
+                let (from, to) = (cuts[a], cuts[b] - 1);
+                out.push(Span::new(s + from, extend_code(text, s + to), kind));
+                if a > lo {
+                    todo.push((lo, a));
+                }
+                if b < hi {
+                    todo.push((b, hi));
+                }
+            }
         }
     }
 }
