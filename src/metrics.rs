@@ -19,10 +19,18 @@ struct Histogram {
     sum: f64,
 }
 
+/// One route's numbers: counts per (method, status) and its latency histogram.
+#[derive(Default)]
+struct RouteStats {
+    counts: Vec<(String, u16, u64)>,
+    latency: Histogram,
+}
+
 #[derive(Default)]
 struct Registry {
-    requests: HashMap<(String, String, u16), u64>,
-    latency: HashMap<String, Histogram>,
+    /// By route pattern; looked up by `&str`, so counting a request allocates nothing
+    /// once its route has been seen (this runs on every request).
+    routes: HashMap<String, RouteStats>,
     events: HashMap<&'static str, u64>,
 }
 
@@ -33,11 +41,23 @@ pub fn record_request(method: &str, route: &str, status: u16, seconds: f64) {
     let Ok(mut registry) = REGISTRY.lock() else {
         return;
     };
-    *registry
-        .requests
-        .entry((method.to_owned(), route.to_owned(), status))
-        .or_default() += 1;
-    let histogram = registry.latency.entry(route.to_owned()).or_default();
+    if !registry.routes.contains_key(route) {
+        registry
+            .routes
+            .insert(route.to_owned(), RouteStats::default());
+    }
+    let Some(stats) = registry.routes.get_mut(route) else {
+        return;
+    };
+    match stats
+        .counts
+        .iter_mut()
+        .find(|(m, s, _)| *s == status && m == method)
+    {
+        Some((_, _, count)) => *count += 1,
+        None => stats.counts.push((method.to_owned(), status, 1)),
+    }
+    let histogram = &mut stats.latency;
     histogram.count += 1;
     histogram.sum += seconds;
     for (bound, count) in BUCKETS.iter().zip(histogram.counts.iter_mut()) {
@@ -79,9 +99,18 @@ pub fn render(gauges: &SharedGauges) -> String {
         "# HELP kanarie_http_requests_total Requests by method, matched route and status.\n",
     );
     out.push_str("# TYPE kanarie_http_requests_total counter\n");
-    let mut requests: Vec<_> = registry.requests.iter().collect();
+    let mut routes: Vec<_> = registry.routes.iter().collect();
+    routes.sort_by(|a, b| a.0.cmp(b.0));
+    let mut requests: Vec<(&str, &str, u16, u64)> = routes
+        .iter()
+        .flat_map(|(route, stats)| {
+            stats.counts.iter().map(move |(method, status, count)| {
+                (method.as_str(), route.as_str(), *status, *count)
+            })
+        })
+        .collect();
     requests.sort();
-    for ((method, route, status), count) in requests {
+    for (method, route, status, count) in requests {
         let _ = writeln!(
             out,
             "kanarie_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{status}\"}} {count}",
@@ -93,9 +122,8 @@ pub fn render(gauges: &SharedGauges) -> String {
         "# HELP kanarie_http_request_duration_seconds Time to answer, by matched route.\n",
     );
     out.push_str("# TYPE kanarie_http_request_duration_seconds histogram\n");
-    let mut routes: Vec<_> = registry.latency.iter().collect();
-    routes.sort_by(|a, b| a.0.cmp(b.0));
-    for (route, histogram) in routes {
+    for (route, stats) in routes {
+        let histogram = &stats.latency;
         let route = escape(route);
         for (bound, count) in BUCKETS.iter().zip(histogram.counts.iter()) {
             let _ = writeln!(out, "kanarie_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{bound}\"}} {count}");
