@@ -130,6 +130,9 @@ impl Application {
             source,
         })?;
         let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
+        // Built now, not on the first parent's request: the anonymiser's word lists and
+        // patterns (about 40 ms) and the sign-in decoy hash.
+        crate::anonymiser::warm_up();
         crate::accounts::password::warm_up();
         let mail_config = Arc::new(config.mail.clone());
         crate::mail::spawn_outbox_worker(pool.clone(), mail_config);
