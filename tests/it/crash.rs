@@ -22,6 +22,55 @@ struct Check {
     integrity_check: String,
 }
 
+/// `SENDERS` tasks that send stories (a fresh form each time, as a browser does) until the
+/// server goes away, collecting the withdrawal code of every acknowledged story.
+fn spawn_senders(
+    client: &reqwest::Client,
+    address: &str,
+    codes: &Arc<Mutex<Vec<String>>>,
+    round: &str,
+) -> Vec<actix_web::rt::task::JoinHandle<()>> {
+    (0..SENDERS)
+        .map(|sender| {
+            let (client, address, codes) = (client.clone(), address.to_owned(), Arc::clone(codes));
+            let round = round.to_owned();
+            actix_web::rt::spawn(async move {
+                for n in 0.. {
+                    // A fresh form each time: the same form twice is one story.
+                    let Ok(form) = client.get(format!("{address}/nl/verhaal")).send().await else {
+                        return;
+                    };
+                    let form = form.text().await.unwrap_or_default();
+                    let Some(token) = extract_value(&form, "name=\"token\" value=\"") else {
+                        return;
+                    };
+                    let story = format!(
+                        "{round}, schrijver {sender}, verhaal {n}: het gaat niet goed op school."
+                    );
+                    let body = form_urlencoded::Serializer::new(String::new())
+                        .extend_pairs(complete_answers(&token, &story))
+                        .finish();
+                    let Ok(response) = client
+                        .post(format!("{address}/nl/verhaal/versturen"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .body(body)
+                        .send()
+                        .await
+                    else {
+                        return;
+                    };
+                    let Ok(page) = response.text().await else {
+                        return;
+                    };
+                    if let Some(code) = extract_code(&page) {
+                        codes.lock().unwrap().push(code);
+                    }
+                }
+            })
+        })
+        .collect()
+}
+
 #[actix_web::test]
 async fn acknowledged_stories_survive_sigkill_and_the_database_stays_intact() {
     let dir = tempfile::tempdir().unwrap();
@@ -42,35 +91,7 @@ async fn acknowledged_stories_survive_sigkill_and_the_database_stays_intact() {
         let address = server.address.clone();
         let client = reqwest::Client::new();
         let codes = Arc::new(Mutex::new(Vec::new()));
-        let mut senders = Vec::new();
-        for sender in 0..SENDERS {
-            let (client, address, codes) = (client.clone(), address.clone(), Arc::clone(&codes));
-            senders.push(actix_web::rt::spawn(async move {
-                for n in 0.. {
-                    // A fresh form each time: the same form twice is one story.
-                    let form = match client.get(format!("{address}/nl/verhaal")).send().await {
-                        Ok(response) => response.text().await.unwrap_or_default(),
-                        Err(_) => return,
-                    };
-                    let Some(token) = extract_value(&form, "name=\"token\" value=\"") else { return };
-                    let story = format!("Ronde {cycle}, schrijver {sender}, verhaal {n}: het gaat niet goed op school.");
-                    let body = form_urlencoded::Serializer::new(String::new())
-                        .extend_pairs(complete_answers(&token, &story))
-                        .finish();
-                    let sent = client
-                        .post(format!("{address}/nl/verhaal/versturen"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .body(body)
-                        .send()
-                        .await;
-                    let Ok(response) = sent else { return };
-                    let Ok(page) = response.text().await else { return };
-                    if let Some(code) = extract_code(&page) {
-                        codes.lock().unwrap().push(code);
-                    }
-                }
-            }));
-        }
+        let senders = spawn_senders(&client, &address, &codes, &format!("Ronde {cycle}"));
         let moment = rand::random_range(50..600);
         actix_web::rt::time::sleep(Duration::from_millis(moment)).await;
         server.stop(); // SIGKILL
@@ -122,40 +143,7 @@ async fn sigterm_lets_requests_in_flight_finish_and_loses_nothing() {
     let address = server.address.clone();
     let client = reqwest::Client::new();
     let codes = Arc::new(Mutex::new(Vec::new()));
-    let mut senders = Vec::new();
-    for sender in 0..SENDERS {
-        let (client, address, codes) = (client.clone(), address.clone(), Arc::clone(&codes));
-        senders.push(actix_web::rt::spawn(async move {
-            for n in 0.. {
-                let Ok(form) = client.get(format!("{address}/nl/verhaal")).send().await else {
-                    return;
-                };
-                let form = form.text().await.unwrap_or_default();
-                let Some(token) = extract_value(&form, "name=\"token\" value=\"") else {
-                    return;
-                };
-                let story = format!("Schrijver {sender}, verhaal {n}: de school belt niet terug.");
-                let body = form_urlencoded::Serializer::new(String::new())
-                    .extend_pairs(complete_answers(&token, &story))
-                    .finish();
-                let Ok(response) = client
-                    .post(format!("{address}/nl/verhaal/versturen"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .body(body)
-                    .send()
-                    .await
-                else {
-                    return;
-                };
-                let Ok(page) = response.text().await else {
-                    return;
-                };
-                if let Some(code) = extract_code(&page) {
-                    codes.lock().unwrap().push(code);
-                }
-            }
-        }));
-    }
+    let senders = spawn_senders(&client, &address, &codes, "Na SIGTERM");
     actix_web::rt::time::sleep(Duration::from_millis(400)).await;
     let started = std::time::Instant::now();
     let (status, _log) = server.terminate();
