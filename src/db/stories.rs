@@ -145,8 +145,3 @@ pub fn checkpoint_after_delete(conn: &mut DbConnection) -> QueryResult<()> {
     }
     Ok(())
 }
-
-/// How many stories are stored (for tests and operators).
-pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
-    stories::table.count().get_result(conn)
-}

@@ -205,22 +205,6 @@ pub fn pending_count(conn: &mut DbConnection) -> QueryResult<i64> {
     mail_outbox::table.count().get_result(conn)
 }
 
-/// Makes a waiting mail due now (the admin's "try again"). Returns whether it exists.
-pub fn retry_now(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
-    diesel::update(mail_outbox::table.filter(mail_outbox::id.eq(id)))
-        .set(mail_outbox::next_attempt_at.eq(unix_now()))
-        .execute(conn)
-        .map(|n| n == 1)
-}
-
-/// Removes a waiting mail without sending it (the admin's "discard", e.g. a mistyped
-/// address). Returns whether it existed.
-pub fn discard(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
-    diesel::delete(mail_outbox::table.filter(mail_outbox::id.eq(id)))
-        .execute(conn)
-        .map(|n| n == 1)
-}
-
 /// A row this instance has claimed and now sends.
 #[derive(Debug, Queryable)]
 pub(crate) struct ClaimedMail {
