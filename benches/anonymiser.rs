@@ -81,4 +81,24 @@ fn main() {
     bench("story nl", Lang::Nl, STORY_NL, 4000);
     bench("story en", Lang::En, STORY_EN, 4000);
     bench("long story nl (4x)", Lang::Nl, &long_nl, 1000);
+    linearity();
+}
+
+/// Linear time on any input is a promise (a quadratic step would let one form post hold a
+/// worker for minutes), so inputs without whitespace are timed at two sizes: the time per
+/// kilobyte should stay about the same when the input grows tenfold.
+fn linearity() {
+    for unit in ["1", "a1", "[", "@a.", "Ab ", "lu44E4.4/"] {
+        let mut per_kb = Vec::new();
+        for size in [20_000usize, 200_000] {
+            let raw = RawText::new(unit.repeat(size / unit.len()));
+            let start = Instant::now();
+            black_box(anonymise_story(Lang::Nl, &[&raw]));
+            per_kb.push(start.elapsed().as_secs_f64() * 1e6 / (size as f64 / 1000.0));
+        }
+        println!(
+            "linearity {unit:?}: {:.1} µs per kB at 20 kB, {:.1} µs per kB at 200 kB",
+            per_kb[0], per_kb[1]
+        );
+    }
 }

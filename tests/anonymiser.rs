@@ -229,6 +229,9 @@ fn anonymising_twice_changes_nothing() {
         (Lang::Nl, "mijn husband's job hte900123. in02020 forr case n forr case nr"),
         (Lang::Nl, "school, e In{ernational S\0\0\0[choo, Ut was900123."),
         (Lang::Nl, "2020Hi, I'm Clove(ly sschool.De Re sschool De Regenboog"),
+        // glued numbers that read differently once a part of them is a placeholder
+        (Lang::Nl, "lu444444E44.4lu44444E/444"),
+        (Lang::En, "ab12CD34ef.5gh67IJ/89 and 0612345678x0612"),
     ] {
         let once = anon(lang, text);
         let twice = anon(lang, &once);
@@ -345,4 +348,22 @@ fn raw_text_basics() {
     assert!(RawText::new(" \n\t ".to_string()).is_blank());
     let parsed: RawText = serde_json::from_str("\"tekst\"").unwrap();
     assert_eq!(parsed.char_count(), 5);
+}
+
+#[test]
+fn invisible_characters_neither_hide_names_nor_reach_storage() {
+    // A soft hyphen, a zero-width space and a word joiner inside names and a phone number.
+    let out =
+        nl("Mijn dochter Fen\u{AD}na zit op OBS De Zonne\u{200B}bloem. Bel 06-1234\u{2060}5678.");
+    assert_gone(&out, &["Fenna", "Fen", "Zonnebloem", "5678"]);
+    assert!(
+        out.contains("[naam 1]") && out.contains("[telefoonnummer]"),
+        "{out}"
+    );
+    // Bidirectional overrides would make the story display reversed on campaign sites.
+    let out = en("We were told \u{202E}nothing\u{202C} for months \u{2067}at all\u{2069}.");
+    assert_eq!(out, "We were told nothing for months at all.");
+    // The zero-width joiner that builds an emoji stays.
+    let out = nl("Wij samen 👨\u{200D}👧 en verder niets.");
+    assert_eq!(out, "Wij samen 👨\u{200D}👧 en verder niets.");
 }
