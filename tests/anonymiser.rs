@@ -282,6 +282,12 @@ fn user_brackets_are_plain_text_and_never_doubled() {
 fn structured_patterns_never_survive() {
     let text = "Mail kim@example.com, bel +31612345678, IBAN NL91ABNA0417164300, BSN 111222333.";
     let out = nl(text);
+    // Numbers dressed up as person placeholders are no placeholders.
+    let posing = nl("Bel [naam 0612345678] of [name 111222333].");
+    assert!(
+        !posing.contains("0612345678") && !posing.contains("111222333"),
+        "{posing}"
+    );
     for needle in [
         "kim@example.com",
         "+31612345678",

@@ -117,6 +117,7 @@ const MAX_PASSES: usize = 6;
 /// chasing every such case with a rule is a losing game, so the fixed point is the rule.
 /// A text with nothing to remove costs one pass.
 pub fn anonymise(lang: Lang, texts: &[&str]) -> Analysis {
+    let _memo = gazetteer::StoryMemo::start();
     let visible: Vec<Cow<'_, str>> = texts.iter().map(|t| without_invisible(t)).collect();
     let texts: Vec<&str> = visible.iter().map(|t| t.as_ref()).collect();
     let texts = texts.as_slice();
@@ -312,11 +313,11 @@ fn resolve(
     mut found: Vec<Found>,
     existing: &[(usize, usize, Option<u32>)],
 ) -> Vec<Found> {
+    // `existing` is sorted and disjoint (found left to right), so overlap is a binary
+    // search: a second pass over text full of placeholders must not go quadratic.
     found.retain(|f| {
-        f.span.end > f.span.start
-            && !existing
-                .iter()
-                .any(|e| f.span.start < e.1 && e.0 < f.span.end)
+        let idx = existing.partition_point(|e| e.0 < f.span.end);
+        f.span.end > f.span.start && !(idx > 0 && existing[idx - 1].1 > f.span.start)
     });
     // An address swallows the capitalised words of its street name before it
     // ("Burgemeester" + "Jansenstraat 12").
@@ -1350,7 +1351,8 @@ pub fn words_to_check(text: &str) -> Vec<std::ops::Range<usize>> {
     let tokens = tokenise(text);
     let mut out = Vec::new();
     for t in &tokens.list {
-        if existing.iter().any(|&(s, e)| t.start < e && s < t.end) || t.case == Case::Number {
+        let idx = existing.partition_point(|&(s, _)| s < t.end);
+        if (idx > 0 && existing[idx - 1].1 > t.start) || t.case == Case::Number {
             continue;
         }
         let f = t.flags;

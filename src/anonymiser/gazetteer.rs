@@ -2,9 +2,12 @@
 //! data/gazetteer/SOURCES.md), merged into one map from lowercase word to what it can be,
 //! so that each token costs one hash lookup.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+use zeroize::Zeroize;
 
 use super::context;
 
@@ -169,6 +172,7 @@ static WORDS: LazyLock<FastMap<&'static str, Flags>> = LazyLock::new(|| {
 /// Forces the word lists to load (the first story otherwise pays ~50 ms).
 pub fn warm_up() {
     LazyLock::force(&WORDS);
+    LazyLock::force(&PREFIXES);
 }
 
 /// The flags of a lowercase word.
@@ -188,7 +192,59 @@ pub fn is_lexical(lower: &str) -> bool {
             .split('\'')
             .all(|part| part.len() <= 2 || lookup(part).is_word());
     }
-    is_compound(lower, 0) || (!lower.is_ascii() && is_compound(&fold_diacritics(lower), 0))
+    let compute =
+        || is_compound(lower) || (!lower.is_ascii() && is_compound(&fold_diacritics(lower)));
+    COMPOUND_MEMO.with(|memo| {
+        let Ok(mut memo) = memo.try_borrow_mut() else {
+            return compute();
+        };
+        let Some(map) = memo.as_mut() else {
+            return compute();
+        };
+        if let Some(&known) = map.get(lower) {
+            return known;
+        }
+        let answer = compute();
+        map.insert(lower.to_owned(), answer);
+        answer
+    })
+}
+
+thread_local! {
+    /// The compound answers of the story being anonymised on this thread: each pass of the
+    /// fixed point asks again about the same words, and the compound split is the
+    /// costliest check. Lives only while a [`StoryMemo`] does, so no word of a story
+    /// outlives its anonymisation.
+    static COMPOUND_MEMO: RefCell<Option<FastMap<String, bool>>> = const { RefCell::new(None) };
+}
+
+/// Keeps compound answers for the duration of one story on this thread; on drop the
+/// words are zeroised and forgotten.
+pub struct StoryMemo(());
+
+impl StoryMemo {
+    pub fn start() -> StoryMemo {
+        COMPOUND_MEMO.with(|memo| {
+            if let Ok(mut memo) = memo.try_borrow_mut() {
+                *memo = Some(FastMap::default());
+            }
+        });
+        StoryMemo(())
+    }
+}
+
+impl Drop for StoryMemo {
+    fn drop(&mut self) {
+        COMPOUND_MEMO.with(|memo| {
+            if let Ok(mut memo) = memo.try_borrow_mut() {
+                if let Some(map) = memo.take() {
+                    for (mut word, _) in map {
+                        word.zeroize();
+                    }
+                }
+            }
+        });
+    }
 }
 
 /// The flags of a token's lowercase form, also for forms no list holds whole: emphasis
@@ -218,7 +274,7 @@ pub fn lookup_token(lower: &str) -> Flags {
             }
             if pf.has(Flags::COUNTRY) || pf.has(Flags::KEEP) {
                 any_kept = true;
-            } else if !(pf.is_word() || is_compound(part, 0)) {
+            } else if !(pf.is_word() || is_compound(part)) {
                 return Flags::default();
             }
         }
@@ -246,46 +302,64 @@ pub fn fold_diacritics(word: &str) -> String {
 /// Dutch lexicon words of at least 3 bytes, the last at least 4, with a linking s/e/en/-
 /// allowed between two parts (tools/gazetteer/generate.py mirrors these rules when it
 /// leaves compounds out of the list).
-fn is_compound(w: &str, _depth: u8) -> bool {
+///
+/// Split points are visited left to right: a part can only start where the word starts or
+/// an earlier part (or link) ended, and only where its first three bytes begin some
+/// lexicon word, which rules out most starts before any lookup.
+fn is_compound(w: &str) -> bool {
     let n = w.len();
     if !(6..=48).contains(&n) {
         return false;
     }
-    // English parts only from 4 bytes: its short words ("meh", "sen") would make almost
-    // any name splittable.
     let mut word_end = [false; 49];
     let mut link_end = [false; 49];
-    for end in 1..=n {
-        if !w.is_char_boundary(end) {
+    for start in 0..n {
+        if !w.is_char_boundary(start) || start > 0 && !word_end[start] && !link_end[start] {
             continue;
         }
-        for start in 0..end {
-            if !w.is_char_boundary(start) || start > 0 && !word_end[start] && !link_end[start] {
+        if start > 0 && word_end[start] {
+            let rest = w.get(start..).unwrap_or("");
+            for link in ["s", "e", "en", "-"] {
+                if rest.starts_with(link) && start + link.len() < n {
+                    link_end[start + link.len()] = true;
+                }
+            }
+        }
+        if !w
+            .as_bytes()
+            .get(start..start + 3)
+            .is_some_and(|p| PREFIXES.contains(&prefix_key(p)))
+        {
+            continue;
+        }
+        for end in start + 3..=n {
+            if word_end[end] || (start == 0 && end == n) || (end == n && end - start < 4) {
                 continue;
             }
             let Some(part) = w.get(start..end) else {
                 continue;
             };
-            if !word_end[end]
-                && part.len() >= 3
-                && !(start == 0 && end == n)
-                && (end < n || part.len() >= 4)
-                && (lookup(part).has(Flags::NL) || part.len() >= 4 && lookup(part).has(Flags::EN))
-            {
+            let flags = lookup(part);
+            if flags.has(Flags::NL) || part.len() >= 4 && flags.has(Flags::EN) {
                 word_end[end] = true;
-            }
-            if !link_end[end]
-                && word_end[start]
-                && start > 0
-                && end < n
-                && matches!(part, "s" | "e" | "en" | "-")
-            {
-                link_end[end] = true;
             }
         }
     }
     word_end[n]
 }
+
+fn prefix_key(p: &[u8]) -> u32 {
+    u32::from(p[0]) << 16 | u32::from(p[1]) << 8 | u32::from(p[2])
+}
+
+/// The first three bytes of every Dutch and English lexicon word of three bytes or more.
+static PREFIXES: LazyLock<HashSet<u32, BuildHasherDefault<WordHasher>>> = LazyLock::new(|| {
+    NL_WORDS
+        .lines()
+        .chain(EN_WORDS.lines())
+        .filter_map(|w| w.trim().as_bytes().get(..3).map(prefix_key))
+        .collect()
+});
 
 #[cfg(test)]
 mod tests {

@@ -154,12 +154,15 @@ pub fn find(text: &str, cues: &HandleCues, numbers: &NumberCues, out: &mut Vec<S
             }
         }
     }
-    for (start, end) in windows(bytes, 16, |i| word_dot(i) || bytes[i].is_ascii_digit()) {
+    // The number of a person placeholder ("[naam 2]") triggers nothing: a second pass over
+    // a story full of them would otherwise scan around every name for numbers.
+    let digit = |i: usize| bytes[i].is_ascii_digit() && !in_person_placeholder(bytes, i);
+    for (start, end) in windows(bytes, 16, |i| word_dot(i) || digit(i)) {
         find_usernames(text, start, end, cues, out);
     }
     // 24 bytes either side (widened to whole words) hold the words a number needs: the
     // street before a house number, "maandag de" before a day, "of September 2023" after.
-    for (start, end) in windows(bytes, 24, |i| bytes[i].is_ascii_digit()) {
+    for (start, end) in windows(bytes, 24, digit) {
         find_numeric(text, start, end, numbers, out);
     }
     // The patterns' word boundaries are ASCII; widen every span to whole words so that
@@ -174,6 +177,25 @@ pub fn find(text: &str, cues: &HandleCues, numbers: &NumberCues, out: &mut Vec<S
         text.get(span.start..span.end)
             .is_some_and(|s| s.chars().any(char::is_alphanumeric))
     });
+}
+
+/// Is the digit at `i` part of the number of a "[naam N]" / "[name N]" placeholder (the
+/// digits run from "[naam " to "]")?
+fn in_person_placeholder(bytes: &[u8], i: usize) -> bool {
+    let mut start = i;
+    while start > 0 && bytes[start - 1].is_ascii_digit() && i - start < 6 {
+        start -= 1;
+    }
+    let mut end = i + 1;
+    while end < bytes.len() && bytes[end].is_ascii_digit() && end - i < 6 {
+        end += 1;
+    }
+    // exactly the placeholder's form: 1 to 6 digits, the first not 0
+    bytes.get(end) == Some(&b']')
+        && end - start <= 6
+        && bytes[start] != b'0'
+        && start >= 6
+        && matches!(bytes.get(start - 6..start), Some(b"[naam " | b"[name "))
 }
 
 fn is_joiner(c: char) -> bool {
@@ -344,8 +366,16 @@ fn find_numeric(text: &str, start: usize, end: usize, numbers: &NumberCues, out:
         }
         out.push(Span::new(s, e, Kind::Address));
     }
+    // A code's span runs to the end of its glued run (`extend_code`), so later candidates
+    // of the same run are inside it already. Skipping them keeps a run of thousands of
+    // glued codes linear: otherwise each would be a span to the run's end, and each
+    // overlap would be resolved against all the others.
+    let mut covered_until = 0;
     for m in CODE.find_iter(window) {
         let (s, _) = at(&m);
+        if s < covered_until {
+            continue;
+        }
         let code = m.as_str();
         // Try the whole candidate, then its parts between separators, longest first: a
         // second pass may see only a part ("Kim.5ab.123456" once "Kim" is a placeholder),
@@ -372,7 +402,9 @@ fn find_numeric(text: &str, start: usize, end: usize, numbers: &NumberCues, out:
             }
             if let Some((a, b, kind)) = best {
                 let (from, to) = (cuts[a], cuts[b] - 1);
-                out.push(Span::new(s + from, extend_code(text, s + to), kind));
+                let end = extend_code(text, s + to);
+                covered_until = covered_until.max(end);
+                out.push(Span::new(s + from, end, kind));
                 if a > lo {
                     todo.push((lo, a));
                 }
@@ -530,20 +562,28 @@ fn find_usernames(text: &str, start: usize, end: usize, cues: &HandleCues, out: 
 }
 
 /// The byte ranges of our placeholders in a text, for "is this word inside one?".
-struct Placeholders(Vec<(usize, usize)>);
+/// Found on the first question only: most texts have no cue word at all.
+struct Placeholders<'t> {
+    text: &'t str,
+    found: std::cell::OnceCell<Vec<(usize, usize)>>,
+}
 
-impl Placeholders {
-    fn of(text: &str) -> Placeholders {
-        Placeholders(
-            super::placeholders::find_all(text)
-                .map(|(s, e, _)| (s, e))
-                .collect(),
-        )
+impl<'t> Placeholders<'t> {
+    fn of(text: &'t str) -> Placeholders<'t> {
+        Placeholders {
+            text,
+            found: std::cell::OnceCell::new(),
+        }
     }
 
     fn contains(&self, pos: usize) -> bool {
-        let idx = self.0.partition_point(|&(s, _)| s <= pos);
-        idx > 0 && pos < self.0[idx - 1].1
+        let found = self.found.get_or_init(|| {
+            super::placeholders::find_all(self.text)
+                .map(|(s, e, _)| (s, e))
+                .collect()
+        });
+        let idx = found.partition_point(|&(s, _)| s <= pos);
+        idx > 0 && pos < found[idx - 1].1
     }
 }
 

@@ -43,10 +43,15 @@ pub fn find_next(text: &str) -> Option<(usize, usize)> {
 
 /// All placeholders in `text`, with the person number for "[naam N]" / "[name N]".
 pub fn find_all(text: &str) -> impl Iterator<Item = (usize, usize, Option<u32>)> + '_ {
-    PLACEHOLDER.captures_iter(text).filter_map(|c| {
-        let m = c.get(0)?;
-        let n = c.get(1).and_then(|n| n.as_str().parse::<u32>().ok());
-        Some((m.start(), m.end(), n))
+    // `find_iter` rather than captures (several times faster); the number, when there is
+    // one, is what follows "[naam " or "[name " up to the closing bracket.
+    PLACEHOLDER.find_iter(text).map(|m| {
+        let inner = m.as_str().get(1..m.len() - 1).unwrap_or("");
+        let number = inner
+            .strip_prefix("naam ")
+            .or_else(|| inner.strip_prefix("name "))
+            .and_then(|n| n.parse::<u32>().ok());
+        (m.start(), m.end(), number)
     })
 }
 
