@@ -332,8 +332,8 @@ fn is_compound(w: &str) -> bool {
         {
             continue;
         }
-        for end in start + 3..=n {
-            if word_end[end] || (start == 0 && end == n) || (end == n && end - start < 4) {
+        for (end, ends_word) in word_end.iter_mut().enumerate().take(n + 1).skip(start + 3) {
+            if *ends_word || (start == 0 && end == n) || (end == n && end - start < 4) {
                 continue;
             }
             let Some(part) = w.get(start..end) else {
@@ -341,7 +341,7 @@ fn is_compound(w: &str) -> bool {
             };
             let flags = lookup(part);
             if flags.has(Flags::NL) || part.len() >= 4 && flags.has(Flags::EN) {
-                word_end[end] = true;
+                *ends_word = true;
             }
         }
     }
