@@ -231,6 +231,9 @@ fn anonymising_twice_changes_nothing() {
         (Lang::Nl, "2020Hi, I'm Clove(ly sschool.De Re sschool De Regenboog"),
         // glued numbers that read differently once a part of them is a placeholder
         (Lang::Nl, "lu444444E44.4lu44444E/444"),
+        // joiners next to joiners and letters
+        (Lang::Nl, "ss\u{200D}\u{200D}"),
+        (Lang::En, "👨\u{200D}\u{200D}👧 a\u{200B}\u{200D}b \u{AD}\u{200D}👧"),
         (Lang::En, "ab12CD34ef.5gh67IJ/89 and 0612345678x0612"),
     ] {
         let once = anon(lang, text);

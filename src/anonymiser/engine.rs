@@ -157,25 +157,29 @@ fn without_invisible(text: &str) -> Cow<'_, str> {
             | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}'
             | '\u{FEFF}')
     };
-    let joins_letters = |i: usize| {
-        let before = text.get(..i).and_then(|t| t.chars().next_back());
-        let after = text
-            .get(i + '\u{200D}'.len_utf8()..)
-            .and_then(|t| t.chars().next());
-        before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+    // A joiner stays only between two characters that stay and are neither letters,
+    // digits, spaces nor joiners: then removing anything else never changes its
+    // neighbours, and a second run keeps exactly what the first kept.
+    let glue = |c: Option<char>| {
+        c.is_some_and(|c| {
+            !(c.is_alphanumeric() || c.is_whitespace() || c == '\u{200D}' || invisible(c))
+        })
     };
-    if !text
-        .char_indices()
-        .any(|(i, c)| invisible(c) || (c == '\u{200D}' && joins_letters(i)))
-    {
-        return Cow::Borrowed(text);
+    let mut out: Option<String> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let drop = invisible(c)
+            || c == '\u{200D}'
+                && !(glue(text.get(..i).and_then(|t| t.chars().next_back()))
+                    && glue(chars.peek().map(|&(_, n)| n)));
+        match (&mut out, drop) {
+            (None, false) => {}
+            (None, true) => out = Some(text.get(..i).unwrap_or("").to_owned()),
+            (Some(o), false) => o.push(c),
+            (Some(_), true) => {}
+        }
     }
-    Cow::Owned(
-        text.char_indices()
-            .filter(|&(i, c)| !(invisible(c) || (c == '\u{200D}' && joins_letters(i))))
-            .map(|(_, c)| c)
-            .collect(),
-    )
+    out.map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
 /// One pass over the fields of a story: new findings are added to `summary` (counted
