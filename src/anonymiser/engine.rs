@@ -9,6 +9,8 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
+use zeroize::Zeroize;
+
 use super::context::{DWELLING_VERBS, ORG_PREFIXES, ORG_SUFFIXES, PLACE_CUES, STREET_ENDINGS};
 use super::gazetteer::{self, FastMap, Flags, WordHasher};
 
@@ -118,7 +120,7 @@ const MAX_PASSES: usize = 6;
 /// A text with nothing to remove costs one pass.
 pub fn anonymise(lang: Lang, texts: &[&str]) -> Analysis {
     let _memo = gazetteer::StoryMemo::start();
-    let visible: Vec<Cow<'_, str>> = texts.iter().map(|t| without_invisible(t)).collect();
+    let mut visible: Vec<Cow<'_, str>> = texts.iter().map(|t| without_invisible(t)).collect();
     let texts: Vec<&str> = visible.iter().map(|t| t.as_ref()).collect();
     let texts = texts.as_slice();
     let mut summary = Summary::default();
@@ -134,6 +136,12 @@ pub fn anonymise(lang: Lang, texts: &[&str]) -> Analysis {
         passes += 1;
         changed = next != current;
         current = next;
+    }
+    // The cleaned copies are raw text: wiped like `RawText` is.
+    for copy in &mut visible {
+        if let Cow::Owned(text) = copy {
+            text.zeroize();
+        }
     }
     Analysis {
         texts: current,

@@ -3,6 +3,8 @@
 
 use std::cell::Cell;
 
+use zeroize::Zeroize;
+
 use super::gazetteer::{self, Flags};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +42,13 @@ pub struct Token {
 pub struct Tokens {
     pub list: Vec<Token>,
     lower: String,
+}
+
+/// The lowercase copy is the whole raw text: wiped like [`super::RawText`] is.
+impl Drop for Tokens {
+    fn drop(&mut self) {
+        self.lower.zeroize();
+    }
 }
 
 impl Tokens {
