@@ -118,6 +118,14 @@ impl Summary {
             .filter(|&(_, n)| n > 0)
     }
 
+    /// Adds another summary's counts (a moderator's edit removed more).
+    pub fn merge(&mut self, other: &Summary) {
+        for (&kind, &n) in &other.counts {
+            let slot = self.counts.entry(kind).or_insert(0);
+            *slot = slot.saturating_add(n);
+        }
+    }
+
     pub(super) fn add(&mut self, kind: Kind) {
         let slot = self.counts.entry(kind).or_insert(0);
         *slot = slot.saturating_add(1);

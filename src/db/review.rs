@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::schema::{moderators, stories, story_approvals, story_choices, story_themes, themes};
 use super::DbConnection;
-use crate::anonymiser::AnonymizedText;
+use crate::anonymiser::{AnonymizedText, Summary};
 
 /// A story waiting for review, as the queue lists it.
 #[derive(Clone, Debug, Queryable)]
@@ -128,19 +128,31 @@ pub fn find_story(conn: &mut DbConnection, public_id: &str) -> QueryResult<Optio
 
 /// Replaces a pending story's texts with a moderator's edit (already re-anonymised).
 /// Earlier approvals are withdrawn: they approved another text.
+/// Saves edited texts, adds what the anonymiser removed from the edit to the story's
+/// removal summary, and lets earlier approvals lapse: one transaction.
 pub fn update_texts(
     conn: &mut DbConnection,
     story_id: i64,
     story: &AnonymizedText,
     change: Option<&AnonymizedText>,
     child_words: Option<&AnonymizedText>,
+    removed: &Summary,
 ) -> QueryResult<()> {
     conn.transaction(|conn| {
+        let stored: String = stories::table
+            .find(story_id)
+            .select(stories::removal_summary)
+            .first(conn)?;
+        let mut summary: Summary = serde_json::from_str(&stored).unwrap_or_default();
+        summary.merge(removed);
+        let summary = serde_json::to_string(&summary)
+            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
         diesel::update(stories::table.find(story_id))
             .set((
                 stories::story_text.eq(story),
                 stories::change_text.eq(change),
                 stories::child_words.eq(child_words),
+                stories::removal_summary.eq(summary),
             ))
             .execute(conn)?;
         diesel::delete(story_approvals::table.filter(story_approvals::story_id.eq(story_id)))

@@ -247,6 +247,8 @@ backend_test! {
 
         let page = app.get_as(&admin.cookie, &format!("/moderation/stories/{publish}")).await.text().await.unwrap();
         assert!(page.contains("<mark class=\"placeholder\">[naam"), "placeholders are highlighted");
+        // What the anonymiser removed from the edit is added to the story's summary.
+        assert!(page.contains("We haalden weg: 1 naam."), "{page}");
 
         let untitled = app.post_as(&admin, &format!("/moderation/stories/{publish}/approve"), &[("title", " ")]).await;
         assert_eq!(untitled.status(), StatusCode::UNPROCESSABLE_ENTITY);

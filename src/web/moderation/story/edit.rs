@@ -41,7 +41,8 @@ pub async fn edit_story(
     }
     let anonymised = anonymise_story(lang, &texts.iter().collect::<Vec<_>>());
     drop(texts);
-    let removed = anonymised.summary.total();
+    let removed_summary = anonymised.summary;
+    let removed = removed_summary.total();
     let mut edited = anonymised.texts.into_iter();
     let optional = |text: Option<AnonymizedText>| text.filter(|t| !t.as_str().trim().is_empty());
     let story_text = edited
@@ -57,6 +58,7 @@ pub async fn edit_story(
             &story_text,
             change.as_ref(),
             child_words.as_ref(),
+            &removed_summary,
         )?;
         let detail = format!("removed {removed}");
         audit::record(
