@@ -20,8 +20,8 @@ mod worker;
 pub use config::MailConfig;
 pub use content::{invitation, password_reset};
 pub use outbox::{
-    enqueue, enqueue_at, failures, pending_count, queue_review_notice, queue_review_notice_at,
-    unix_now, MailFailure,
+    discard, enqueue, enqueue_at, failures, pending_count, queue_review_notice,
+    queue_review_notice_at, retry_now, unix_now, MailFailure,
 };
 pub use worker::{deliver_due, deliver_due_at, spawn_outbox_worker, MailError};
 

@@ -200,6 +200,37 @@ pub fn failures(conn: &mut DbConnection) -> QueryResult<Vec<MailFailure>> {
         .collect())
 }
 
+/// An admin's "try again now" for a failed mail: due at once, its count of attempts kept
+/// (so a further failure still waits longer). False when the mail is no longer there.
+pub fn retry_now(conn: &mut DbConnection, id: i64, now: i64) -> QueryResult<bool> {
+    diesel::update(
+        mail_outbox::table
+            .filter(mail_outbox::id.eq(id))
+            .filter(mail_outbox::attempts.gt(0)),
+    )
+    .set(mail_outbox::next_attempt_at.eq(now))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// An admin's "give up" on a failed mail (a mistyped address, a link that has expired):
+/// its row, and with it the body, is deleted. Returns the recipient and kind for the audit
+/// trail, or `None` when the mail is no longer there.
+pub fn discard(conn: &mut DbConnection, id: i64) -> QueryResult<Option<(String, String)>> {
+    conn.transaction(|conn| {
+        let found: Option<(String, String)> = mail_outbox::table
+            .filter(mail_outbox::id.eq(id))
+            .filter(mail_outbox::attempts.gt(0))
+            .select((mail_outbox::recipient, mail_outbox::kind))
+            .first(conn)
+            .optional()?;
+        if found.is_some() {
+            diesel::delete(mail_outbox::table.filter(mail_outbox::id.eq(id))).execute(conn)?;
+        }
+        Ok(found)
+    })
+}
+
 /// Mails waiting to be sent, failed or not.
 pub fn pending_count(conn: &mut DbConnection) -> QueryResult<i64> {
     mail_outbox::table.count().get_result(conn)

@@ -548,3 +548,56 @@ backend_test! {
         assert_eq!(reuse.status(), StatusCode::UNPROCESSABLE_ENTITY, "the link works once");
     }
 }
+
+backend_test! {
+    async fn an_admin_retries_or_discards_mail_that_could_not_be_sent(backend: Backend) {
+        let sink = crate::smtp_sink::SmtpSink::start();
+        let smtp_url = sink.url();
+        let app = app_with_admin(backend, &[("KANARIE_SMTP_URL", &smtp_url)]).await;
+        let admin = app.sign_in(ADMIN, PASSWORD).await;
+        let config = kanarie::mail::MailConfig::from_lookup(&|name| {
+            (name == "KANARIE_SMTP_URL").then(|| smtp_url.clone())
+        })
+        .unwrap();
+        let pool = kanarie::db::connect_pool(&kanarie::config::DatabaseTarget::parse(&app.database.url()).unwrap()).unwrap();
+        let failures = |pool: &kanarie::db::DbPool| {
+            let mut conn = pool.get().unwrap();
+            kanarie::mail::failures(&mut conn).unwrap()
+        };
+
+        sink.set_failing(true);
+        for email in ["eerste@example.org", "tweede@example.org"] {
+            app.post_as(&admin, "/moderation/accounts", &[("email", email), ("role", "moderator")]).await;
+        }
+        kanarie::mail::deliver_due(&pool, &config).await.unwrap();
+        let failed = failures(&pool);
+        assert_eq!(failed.len(), 2, "{failed:?}");
+        let page = app.get_as(&admin.cookie, "/moderation/accounts").await.text().await.unwrap();
+        assert!(page.contains(&format!("/moderation/mail/{}/retry", failed[0].id)), "{page}");
+        assert!(page.contains("Niet meer versturen"), "{page}");
+
+        // Retry: due at once, so the next round sends it although its backoff has not passed.
+        sink.set_failing(false);
+        let retried = app.post_as(&admin, &format!("/moderation/mail/{}/retry", failed[0].id), &[]).await;
+        assert_eq!(retried.status(), StatusCode::SEE_OTHER);
+        kanarie::mail::deliver_due(&pool, &config).await.unwrap();
+        let received = sink.received();
+        assert_eq!(received.len(), 1, "only the retried mail went out");
+        assert_eq!(received[0].rcpt_to, ["eerste@example.org"]);
+
+        // Discard: gone from the outbox, never sent, and the audit trail says so.
+        let discarded = app.post_as(&admin, &format!("/moderation/mail/{}/discard", failed[1].id), &[]).await;
+        assert_eq!(discarded.status(), StatusCode::SEE_OTHER);
+        assert!(failures(&pool).is_empty());
+        kanarie::mail::deliver_due_at(&pool, &config, kanarie::mail::unix_now() + 86_400).await.unwrap();
+        assert_eq!(sink.received().len(), 1);
+        let again = app.post_as(&admin, &format!("/moderation/mail/{}/discard", failed[1].id), &[]).await;
+        assert_eq!(again.status(), StatusCode::NOT_FOUND);
+        let audit_page = app.get_as(&admin.cookie, "/moderation/audit").await.text().await.unwrap();
+        assert!(audit_page.contains("mail_retried") && audit_page.contains("mail_discarded"), "{audit_page}");
+
+        // Nothing left to act on.
+        let link_page = app.get_as(&admin.cookie, "/moderation/accounts").await.text().await.unwrap();
+        assert!(!link_page.contains("/moderation/mail/"), "nothing left to act on");
+    }
+}

@@ -6,6 +6,7 @@ mod accounts;
 mod audit;
 mod chrome;
 mod embedding;
+mod mail;
 mod password;
 mod queue;
 pub mod session;
@@ -70,6 +71,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(read_only("/audit", audit::show_audit))
             .service(form("/accounts", accounts::show_accounts, accounts::invite))
             .service(post_only("/accounts/{id}/disable", accounts::disable))
+            .service(post_only("/mail/{id}/retry", mail::retry_mail))
+            .service(post_only("/mail/{id}/discard", mail::discard_mail))
             .service(form("/themes", themes::show_themes, themes::add_theme))
             .service(post_only("/themes/{id}/toggle", themes::toggle_theme))
             .service(read_only("/embed", embedding::show_snippets)),

@@ -1,0 +1,40 @@
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+
+use crate::db::audit;
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::form_body::{require_form, FormFields};
+use crate::web::moderation::session::SignedIn;
+
+/// "Give up" on a failed mail (a mistyped address, an invitation sent again by other
+/// means): it is deleted from the outbox and stops being retried.
+pub async fn discard_mail(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    id: web::Path<i64>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    require_form(&req)?;
+    signed_in.require_admin()?;
+    signed_in.verify_change(&req, FormFields::parse(&body).get("csrf"))?;
+    let id = id.into_inner();
+    crate::db::run(&state.pool, move |conn| {
+        let (recipient, kind) = crate::mail::discard(conn, id)?.ok_or(AppError::NotFound)?;
+        // The recipient is a moderator's address, as in the other account actions.
+        let detail = format!("{kind} {recipient}");
+        audit::record(
+            conn,
+            signed_in.email(),
+            "mail_discarded",
+            None,
+            Some(&detail),
+        )?;
+        Ok(())
+    })
+    .await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, crate::web::moderation::paths::ACCOUNTS))
+        .finish())
+}
