@@ -376,3 +376,17 @@ fn invisible_characters_neither_hide_names_nor_reach_storage() {
     let out = nl("Wij samen 👨\u{200D}👧 en verder niets.");
     assert_eq!(out, "Wij samen 👨\u{200D}👧 en verder niets.");
 }
+
+#[test]
+fn a_known_name_that_is_a_word_is_a_person_as_the_subject_of_a_sentence() {
+    let out = nl("Roos zit al een jaar thuis. Daarna ging het mis.");
+    assert!(out.starts_with("[naam 1] zit"), "{out}");
+    let out = en("We waited for weeks. Jack cried every morning.");
+    assert!(out.contains("[name 1] cried"), "{out}");
+    // Only that occurrence: the word stays a word elsewhere in the story.
+    let out = en("Hope is what we have left. We hope the school listens.");
+    assert!(out.contains("We hope the school listens."), "{out}");
+    // No verb after it: a word at a sentence start stays.
+    let out = nl("Roos en tulp stonden op tafel.");
+    assert!(out.starts_with("Roos en tulp"), "{out}");
+}

@@ -11,7 +11,9 @@ use std::hash::BuildHasherDefault;
 
 use zeroize::Zeroize;
 
-use super::context::{DWELLING_VERBS, ORG_PREFIXES, ORG_SUFFIXES, PLACE_CUES, STREET_ENDINGS};
+use super::context::{
+    DWELLING_VERBS, ORG_PREFIXES, ORG_SUFFIXES, PLACE_CUES, STREET_ENDINGS, SUBJECT_VERBS,
+};
 use super::gazetteer::{self, FastMap, Flags, WordHasher};
 
 type FastSet<T> = HashSet<T, BuildHasherDefault<WordHasher>>;
@@ -712,6 +714,12 @@ fn classify_words(field: &mut Field<'_>, lang: Lang) {
             });
             if comma_after && apposition {
                 labels[i] = Some(Label::cued_person(Strength::Story));
+                continue;
+            }
+            // ... or as the subject of a verb: "Kees zit al een jaar thuis". Only this
+            // occurrence: "Hoop doet leven" must not take "hoop" from the rest of the story.
+            if !comma_after && next.is_some_and(|x| SUBJECT_VERBS.contains(&x)) {
+                labels[i] = Some(Label::new(Kind::Person, Strength::Local));
                 continue;
             }
         }
