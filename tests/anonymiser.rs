@@ -320,7 +320,7 @@ fn segments_split_text_and_placeholders() {
 
 #[test]
 fn words_to_check_points_at_kept_suspects_and_never_into_placeholders() {
-    let raw = RawText::new("Juf Noor zei: Roos is lief. Verder xqzwyk.".to_string());
+    let raw = RawText::new("Juf Noor zei: Roos en tulp op tafel. Verder xqzwyk.".to_string());
     let story = anonymise_story(Lang::Nl, &[&raw]);
     let text: &AnonymizedText = &story.texts[0];
     let ranges = words_to_check(Lang::Nl, text);
