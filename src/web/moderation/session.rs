@@ -12,6 +12,7 @@ use crate::accounts::{now, secret_token::hash_token, Role};
 use crate::db::moderators::{self, Moderator};
 use crate::error::AppError;
 use crate::startup::AppState;
+use crate::web::form_body::{require_form, FormFields};
 
 /// A session ends after this long without a request.
 pub const IDLE_TIMEOUT_SECONDS: i64 = 30 * 60;
@@ -63,6 +64,16 @@ impl SignedIn {
         } else {
             Err(AppError::Forbidden)
         }
+    }
+
+    /// The checks of every admin change, in this order: a form body, an admin, and this
+    /// session's CSRF token sent from a same-site page. Returns the form's fields.
+    pub fn admin_form(&self, req: &HttpRequest, body: &[u8]) -> Result<FormFields, AppError> {
+        require_form(req)?;
+        self.require_admin()?;
+        let fields = FormFields::parse(body);
+        self.verify_change(req, fields.get("csrf"))?;
+        Ok(fields)
     }
 
     pub fn email(&self) -> &str {

@@ -4,7 +4,6 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use crate::db::{audit, moderators};
 use crate::error::AppError;
 use crate::startup::AppState;
-use crate::web::form_body::{require_form, FormFields};
 use crate::web::moderation::session::SignedIn;
 
 /// Disables an account: its sessions and links end at once. Admins cannot disable
@@ -16,9 +15,7 @@ pub async fn disable(
     id: web::Path<i64>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    require_form(&req)?;
-    signed_in.require_admin()?;
-    signed_in.verify_change(&req, FormFields::parse(&body).get("csrf"))?;
+    signed_in.admin_form(&req, &body)?;
     let id = id.into_inner();
     if id == signed_in.moderator.id {
         return Err(AppError::BadRequest);

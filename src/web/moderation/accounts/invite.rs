@@ -6,7 +6,6 @@ use crate::accounts::invite::{invite as invite_account, InviteError, Invited};
 use crate::accounts::{EmailAddress, Role};
 use crate::error::AppError;
 use crate::startup::AppState;
-use crate::web::form_body::{require_form, FormFields};
 use crate::web::moderation::session::SignedIn;
 use crate::web::render::render_private;
 
@@ -18,10 +17,7 @@ pub async fn invite(
     signed_in: SignedIn,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    require_form(&req)?;
-    signed_in.require_admin()?;
-    let fields = FormFields::parse(&body);
-    signed_in.verify_change(&req, fields.get("csrf"))?;
+    let fields = signed_in.admin_form(&req, &body)?;
     let email = EmailAddress::parse(fields.get("email"));
     let role = Role::parse(fields.get("role"));
     let mut page = AccountsPage::load(&req, &state, &signed_in).await?;

@@ -4,7 +4,6 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use crate::db::audit;
 use crate::error::AppError;
 use crate::startup::AppState;
-use crate::web::form_body::{require_form, FormFields};
 use crate::web::moderation::session::SignedIn;
 
 /// "Give up" on a failed mail (a mistyped address, an invitation sent again by other
@@ -16,9 +15,7 @@ pub async fn discard_mail(
     id: web::Path<i64>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    require_form(&req)?;
-    signed_in.require_admin()?;
-    signed_in.verify_change(&req, FormFields::parse(&body).get("csrf"))?;
+    signed_in.admin_form(&req, &body)?;
     let id = id.into_inner();
     crate::db::run(&state.pool, move |conn| {
         let (recipient, kind) = crate::mail::discard(conn, id)?.ok_or(AppError::NotFound)?;

@@ -4,7 +4,6 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use crate::db::audit;
 use crate::error::AppError;
 use crate::startup::AppState;
-use crate::web::form_body::{require_form, FormFields};
 use crate::web::moderation::session::SignedIn;
 
 /// "Try again now" for a failed mail, once the admin has fixed what was wrong (the SMTP
@@ -16,9 +15,7 @@ pub async fn retry_mail(
     id: web::Path<i64>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    require_form(&req)?;
-    signed_in.require_admin()?;
-    signed_in.verify_change(&req, FormFields::parse(&body).get("csrf"))?;
+    signed_in.admin_form(&req, &body)?;
     let id = id.into_inner();
     crate::db::run(&state.pool, move |conn| {
         if !crate::mail::retry_now(conn, id, crate::mail::unix_now())? {

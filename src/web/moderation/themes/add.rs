@@ -5,7 +5,6 @@ use super::show::ThemesPage;
 use crate::db::{audit, review};
 use crate::error::AppError;
 use crate::startup::AppState;
-use crate::web::form_body::{require_form, FormFields};
 use crate::web::moderation::session::SignedIn;
 use crate::web::render::render_private;
 
@@ -17,10 +16,7 @@ pub async fn add_theme(
     signed_in: SignedIn,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    require_form(&req)?;
-    signed_in.require_admin()?;
-    let fields = FormFields::parse(&body);
-    signed_in.verify_change(&req, fields.get("csrf"))?;
+    let fields = signed_in.admin_form(&req, &body)?;
     let label_nl = fields.get("label_nl").trim().to_owned();
     let label_en = fields.get("label_en").trim().to_owned();
     let slug = slug(&label_nl);

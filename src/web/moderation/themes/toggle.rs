@@ -4,7 +4,6 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use crate::db::{audit, review};
 use crate::error::AppError;
 use crate::startup::AppState;
-use crate::web::form_body::{require_form, FormFields};
 use crate::web::moderation::session::SignedIn;
 
 /// Switches a theme off (no longer offered; stories keep it) or on again.
@@ -15,10 +14,7 @@ pub async fn toggle_theme(
     id: web::Path<i64>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    require_form(&req)?;
-    signed_in.require_admin()?;
-    let fields = FormFields::parse(&body);
-    signed_in.verify_change(&req, fields.get("csrf"))?;
+    let fields = signed_in.admin_form(&req, &body)?;
     let active = fields.get("active") == "true";
     let id = id.into_inner();
     crate::db::run(&state.pool, move |conn| {
