@@ -3,7 +3,7 @@
 //! so that each token costs one hash lookup.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
@@ -172,7 +172,6 @@ static WORDS: LazyLock<FastMap<&'static str, Flags>> = LazyLock::new(|| {
 /// Forces the word lists to load (the first story otherwise pays ~50 ms).
 pub fn warm_up() {
     LazyLock::force(&WORDS);
-    LazyLock::force(&PREFIXES);
 }
 
 /// The flags of a lowercase word.
@@ -302,64 +301,48 @@ pub fn fold_diacritics(word: &str) -> String {
 /// Dutch lexicon words of at least 3 bytes, the last at least 4, with a linking s/e/en/-
 /// allowed between two parts (tools/gazetteer/generate.py mirrors these rules when it
 /// leaves compounds out of the list).
-///
-/// Split points are visited left to right: a part can only start where the word starts or
-/// an earlier part (or link) ended, and only where its first three bytes begin some
-/// lexicon word, which rules out most starts before any lookup.
 fn is_compound(w: &str) -> bool {
     let n = w.len();
     if !(6..=48).contains(&n) {
         return false;
     }
+    // English parts only from 4 bytes: its short words ("meh", "sen") would make almost
+    // any name splittable.
     let mut word_end = [false; 49];
     let mut link_end = [false; 49];
-    for start in 0..n {
-        if !w.is_char_boundary(start) || start > 0 && !word_end[start] && !link_end[start] {
+    for end in 1..=n {
+        if !w.is_char_boundary(end) {
             continue;
         }
-        if start > 0 && word_end[start] {
-            let rest = w.get(start..).unwrap_or("");
-            for link in ["s", "e", "en", "-"] {
-                if rest.starts_with(link) && start + link.len() < n {
-                    link_end[start + link.len()] = true;
-                }
-            }
-        }
-        if !w
-            .as_bytes()
-            .get(start..start + 3)
-            .is_some_and(|p| PREFIXES.contains(&prefix_key(p)))
-        {
-            continue;
-        }
-        for (end, ends_word) in word_end.iter_mut().enumerate().take(n + 1).skip(start + 3) {
-            if *ends_word || (start == 0 && end == n) || (end == n && end - start < 4) {
+        for start in 0..end {
+            if !w.is_char_boundary(start) || start > 0 && !word_end[start] && !link_end[start] {
                 continue;
             }
             let Some(part) = w.get(start..end) else {
                 continue;
             };
-            let flags = lookup(part);
-            if flags.has(Flags::NL) || part.len() >= 4 && flags.has(Flags::EN) {
-                *ends_word = true;
+            if !word_end[end]
+                && part.len() >= 3
+                && !(start == 0 && end == n)
+                && (end < n || part.len() >= 4)
+            {
+                let flags = lookup(part);
+                if flags.has(Flags::NL) || part.len() >= 4 && flags.has(Flags::EN) {
+                    word_end[end] = true;
+                }
+            }
+            if !link_end[end]
+                && word_end[start]
+                && start > 0
+                && end < n
+                && matches!(part, "s" | "e" | "en" | "-")
+            {
+                link_end[end] = true;
             }
         }
     }
     word_end[n]
 }
-
-fn prefix_key(p: &[u8]) -> u32 {
-    u32::from(p[0]) << 16 | u32::from(p[1]) << 8 | u32::from(p[2])
-}
-
-/// The first three bytes of every Dutch and English lexicon word of three bytes or more.
-static PREFIXES: LazyLock<HashSet<u32, BuildHasherDefault<WordHasher>>> = LazyLock::new(|| {
-    NL_WORDS
-        .lines()
-        .chain(EN_WORDS.lines())
-        .filter_map(|w| w.trim().as_bytes().get(..3).map(prefix_key))
-        .collect()
-});
 
 #[cfg(test)]
 mod tests {
