@@ -1,7 +1,7 @@
 //! kanarie: parents share what happened to their child without being recognisable, and
 //! campaigners publish the stories and the numbers.
 //!
-//! - `anonymiser`: turns `RawText` into `AnonymizedText`, the only text storage accepts.
+//! - `anonymiser`: turns `RawText` into `AnonymisedText`, the only text storage accepts.
 //! - `questionnaire`: the questions, their options and limits, form validation.
 //! - `protection`: signed form tokens and rate limits, without cookies or stored addresses.
 //! - `db`: one connection type for SQLite and PostgreSQL, migrations, blocking work.
@@ -11,7 +11,7 @@
 rust_i18n::i18n!("locales", fallback = "nl");
 
 pub mod accounts;
-pub mod anonymiser;
+pub use kanarie_anonymiser as anonymiser;
 pub mod cli;
 pub mod config;
 pub mod db;

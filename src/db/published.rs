@@ -5,7 +5,7 @@ use diesel::sql_types::BigInt;
 
 use super::schema::{stories, story_themes, themes};
 use super::DbConnection;
-use crate::anonymiser::AnonymizedText;
+use crate::anonymiser::AnonymisedText;
 
 /// A published story as stored; `id` only orders and joins, it is never shown.
 #[derive(Clone, Debug, Queryable)]
@@ -13,10 +13,10 @@ pub struct PublishedRow {
     pub id: i64,
     pub public_id: String,
     pub lang: String,
-    pub title: Option<AnonymizedText>,
-    pub story_text: AnonymizedText,
-    pub change_text: Option<AnonymizedText>,
-    pub child_words: Option<AnonymizedText>,
+    pub title: Option<AnonymisedText>,
+    pub story_text: AnonymisedText,
+    pub change_text: Option<AnonymisedText>,
+    pub child_words: Option<AnonymisedText>,
     pub age_band: String,
     pub published_month: Option<String>,
 }

@@ -1,12 +1,12 @@
 //! What moderators read and change: the queue, one story, edits, approvals, rejections
-//! and themes. Edited text and titles come in only as `AnonymizedText`.
+//! and themes. Edited text and titles come in only as `AnonymisedText`.
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::schema::{moderators, stories, story_approvals, story_choices, story_themes, themes};
 use super::DbConnection;
-use crate::anonymiser::{AnonymizedText, Summary};
+use crate::anonymiser::{AnonymisedText, Summary};
 
 /// A story waiting for review, as the queue lists it.
 #[derive(Clone, Debug, Queryable)]
@@ -55,9 +55,9 @@ pub struct StoryRecord {
     pub status: String,
     pub consent: String,
     pub submitted_on: NaiveDate,
-    pub story_text: AnonymizedText,
-    pub change_text: Option<AnonymizedText>,
-    pub child_words: Option<AnonymizedText>,
+    pub story_text: AnonymisedText,
+    pub change_text: Option<AnonymisedText>,
+    pub child_words: Option<AnonymisedText>,
     pub removal_summary: String,
     pub writer: String,
     pub age_band: String,
@@ -65,7 +65,7 @@ pub struct StoryRecord {
     pub time_at_home: String,
     pub situation: String,
     pub province: String,
-    pub title: Option<AnonymizedText>,
+    pub title: Option<AnonymisedText>,
 }
 
 /// A story with everything a moderator sees.
@@ -133,9 +133,9 @@ pub fn find_story(conn: &mut DbConnection, public_id: &str) -> QueryResult<Optio
 pub fn update_texts(
     conn: &mut DbConnection,
     story_id: i64,
-    story: &AnonymizedText,
-    change: Option<&AnonymizedText>,
-    child_words: Option<&AnonymizedText>,
+    story: &AnonymisedText,
+    change: Option<&AnonymisedText>,
+    child_words: Option<&AnonymisedText>,
     removed: &Summary,
 ) -> QueryResult<()> {
     conn.transaction(|conn| {
@@ -177,7 +177,7 @@ pub fn approve(
     conn: &mut DbConnection,
     story_id: i64,
     moderator_id: i64,
-    title: Option<&AnonymizedText>,
+    title: Option<&AnonymisedText>,
     theme_ids: &[i64],
     required: usize,
     month: &str,

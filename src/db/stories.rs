@@ -1,4 +1,4 @@
-//! Stories in storage. Texts go in only as `AnonymizedText`; there is no way to write a
+//! Stories in storage. Texts go in only as `AnonymisedText`; there is no way to write a
 //! `String` or `RawText` into a text column from here.
 
 use chrono::NaiveDate;
@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::schema::{stories, story_choices};
 use super::DbConnection;
-use crate::anonymiser::{AnonymizedText, Summary};
+use crate::anonymiser::{AnonymisedText, Summary};
 use crate::lang::Lang;
 use crate::questionnaire::{Answers, WithdrawalCodeHash};
 
@@ -16,9 +16,9 @@ pub struct NewStory {
     pub lang: Lang,
     pub submitted_on: NaiveDate,
     pub withdrawal: WithdrawalCodeHash,
-    pub story: AnonymizedText,
-    pub what_should_change: Option<AnonymizedText>,
-    pub child_words: Option<AnonymizedText>,
+    pub story: AnonymisedText,
+    pub what_should_change: Option<AnonymisedText>,
+    pub child_words: Option<AnonymisedText>,
     pub summary: Summary,
     pub answers: Answers,
 }
@@ -32,9 +32,9 @@ struct StoryRow<'a> {
     consent: &'a str,
     submitted_on: NaiveDate,
     withdrawal_hash: &'a str,
-    story_text: &'a AnonymizedText,
-    change_text: Option<&'a AnonymizedText>,
-    child_words: Option<&'a AnonymizedText>,
+    story_text: &'a AnonymisedText,
+    change_text: Option<&'a AnonymisedText>,
+    child_words: Option<&'a AnonymisedText>,
     removal_summary: &'a str,
     writer: &'a str,
     age_band: &'a str,

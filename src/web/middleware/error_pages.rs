@@ -80,6 +80,7 @@ pub async fn error_pages(
 /// The page's language: the one in the path when there is one, else the browser's.
 fn lang_for(path: &str, accept_language: Option<&header::HeaderValue>) -> Lang {
     let first_segment = path.trim_start_matches('/').split('/').next().unwrap_or("");
-    Lang::parse(first_segment)
-        .unwrap_or_else(|| Lang::negotiate(accept_language.and_then(|value| value.to_str().ok())))
+    Lang::parse(first_segment).unwrap_or_else(|| {
+        crate::lang::negotiate(accept_language.and_then(|value| value.to_str().ok()))
+    })
 }

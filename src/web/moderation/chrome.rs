@@ -15,7 +15,7 @@ pub struct ModerationChrome {
 
 impl ModerationChrome {
     pub fn new(req: &HttpRequest, signed_in: Option<&SignedIn>) -> ModerationChrome {
-        let lang = Lang::negotiate(
+        let lang = crate::lang::negotiate(
             req.headers()
                 .get(header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok()),

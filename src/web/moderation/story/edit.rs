@@ -2,7 +2,7 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::show::load;
-use crate::anonymiser::{anonymise_story, AnonymizedText, RawText};
+use crate::anonymiser::{anonymise_story, AnonymisedText, RawText};
 use crate::db::{audit, review};
 use crate::error::AppError;
 use crate::lang::Lang;
@@ -44,7 +44,7 @@ pub async fn edit_story(
     let removed_summary = anonymised.summary;
     let removed = removed_summary.total();
     let mut edited = anonymised.texts.into_iter();
-    let optional = |text: Option<AnonymizedText>| text.filter(|t| !t.as_str().trim().is_empty());
+    let optional = |text: Option<AnonymisedText>| text.filter(|t| !t.as_str().trim().is_empty());
     let story_text = edited
         .next()
         .ok_or_else(|| AppError::Internal("the anonymiser returned no story text".into()))?;

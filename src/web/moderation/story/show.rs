@@ -3,7 +3,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::{REJECTION_REASONS, TITLE_MAX_CHARS};
-use crate::anonymiser::{words_to_check, AnonymizedText, Segment, Summary};
+use crate::anonymiser::{words_to_check, AnonymisedText, Segment, Summary};
 use crate::db::review::{self, ReviewStory, Theme};
 use crate::error::AppError;
 use crate::lang::Lang;
@@ -56,7 +56,7 @@ pub struct StoryPage {
 }
 
 /// Splits a text into plain text, placeholders and words to check, for highlighting.
-pub fn pieces(lang: Lang, text: &AnonymizedText) -> Vec<Piece> {
+pub fn pieces(lang: Lang, text: &AnonymisedText) -> Vec<Piece> {
     let check = words_to_check(lang, text);
     let mut pieces = Vec::new();
     let mut offset = 0;

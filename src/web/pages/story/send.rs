@@ -6,7 +6,7 @@ use askama::Template;
 
 use super::view::{render_private, StoryFormPage};
 use super::StoryPaths;
-use crate::anonymiser::{anonymise_story, AnonymizedText};
+use crate::anonymiser::{anonymise_story, AnonymisedText};
 use crate::db::stories::{insert_story, NewStory};
 use crate::error::AppError;
 use crate::protection::form_token::TokenCheck;
@@ -77,7 +77,7 @@ pub async fn send(
     let story = texts
         .next()
         .ok_or_else(|| AppError::Internal("the anonymiser returned no story text".into()))?;
-    let optional = |text: Option<AnonymizedText>| text.filter(|t| !t.as_str().trim().is_empty());
+    let optional = |text: Option<AnonymisedText>| text.filter(|t| !t.as_str().trim().is_empty());
     let code = WithdrawalCode::generate();
     let new_story = NewStory {
         public_id: state.form_signer.story_id(&nonce),

@@ -7,7 +7,7 @@ use askama::Template;
 
 pub use crate::web::render::render_private;
 
-use crate::anonymiser::{AnonymisedStory, AnonymizedText, AuthorEcho, Segment, Summary};
+use crate::anonymiser::{AnonymisedStory, AnonymisedText, AuthorEcho, Segment, Summary};
 use crate::lang::Lang;
 use crate::questionnaire::{Choice, FieldError, StoryForm, QUESTIONS, TEXT_FIELDS, UNSAID};
 use crate::web::pages::story::StoryPaths;
@@ -252,7 +252,7 @@ fn format_number(lang: Lang, n: usize) -> String {
     out
 }
 
-pub fn segments(text: &AnonymizedText) -> Vec<SegmentView<'_>> {
+pub fn segments(text: &AnonymisedText) -> Vec<SegmentView<'_>> {
     text.segments()
         .map(|segment| match segment {
             Segment::Text(text) => SegmentView {

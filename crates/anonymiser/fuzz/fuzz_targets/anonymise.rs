@@ -5,8 +5,8 @@
 //!     cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run anonymise -- -max_total_time=300
 #![no_main]
 
-use kanarie::anonymiser::{anonymise_story, RawText};
-use kanarie::lang::Lang;
+use kanarie_anonymiser::{anonymise_story, RawText};
+use kanarie_anonymiser::Lang;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,10 +2,8 @@
 //! one or more cases per kind in Dutch and English, and the hard cases: names that are
 //! also words, possessives, lowercase names, idempotence and consistent numbering.
 
-use kanarie::anonymiser::{
-    anonymise_story, words_to_check, AnonymizedText, Kind, RawText, Segment,
-};
-use kanarie::lang::Lang;
+use kanarie_anonymiser::Lang;
+use kanarie_anonymiser::{anonymise_story, words_to_check, AnonymisedText, Kind, RawText, Segment};
 
 fn anon(lang: Lang, text: &str) -> String {
     let raw = RawText::new(text.to_string());
@@ -322,7 +320,7 @@ fn segments_split_text_and_placeholders() {
 fn words_to_check_points_at_kept_suspects_and_never_into_placeholders() {
     let raw = RawText::new("Juf Noor zei: Roos en tulp op tafel. Verder xqzwyk.".to_string());
     let story = anonymise_story(Lang::Nl, &[&raw]);
-    let text: &AnonymizedText = &story.texts[0];
+    let text: &AnonymisedText = &story.texts[0];
     let ranges = words_to_check(Lang::Nl, text);
     let words: Vec<&str> = ranges.iter().map(|r| &text.as_str()[r.clone()]).collect();
     assert!(words.contains(&"Roos"), "{words:?}");

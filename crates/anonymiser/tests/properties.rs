@@ -7,8 +7,8 @@
 
 use std::sync::LazyLock;
 
-use kanarie::anonymiser::{anonymise_story, RawText};
-use kanarie::lang::Lang;
+use kanarie_anonymiser::Lang;
+use kanarie_anonymiser::{anonymise_story, RawText};
 use proptest::prelude::*;
 use regex::Regex;
 

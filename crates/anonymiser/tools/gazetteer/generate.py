@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Generates the anonymiser's gazetteers in data/gazetteer/ from well-kept public sources.
+"""Generates the anonymiser's gazetteers in data/ from well-kept public sources.
 
-Run from the repository root:  python3 tools/gazetteer/generate.py
+Run from the crate directory (crates/anonymiser):  python3 tools/gazetteer/generate.py
 It installs its own sources (Debian word lists via apt, Faker via pip) when they are
 missing, and pins the Faker version so that a rerun gives the same files.
 Nothing here runs at service run time: the files are compiled into the binary with
@@ -28,7 +28,7 @@ import sys
 import unicodedata
 
 FAKER_VERSION = "40.54.0"
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "gazetteer")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data")
 DICTS = {"nl": "/usr/share/dict/dutch", "en_us": "/usr/share/dict/american-english",
          "en_gb": "/usr/share/dict/british-english"}
 
@@ -187,7 +187,7 @@ def read_dict(path):
 
 def shrink_compounds(words):
     """Drops words that the engine's compound splitter recognises anyway (see
-    `is_compound` in src/anonymiser/gazetteer.rs, whose rules this mirrors), because
+    `is_compound` in src/gazetteer.rs, whose rules this mirrors), because
     Dutch compounds are most of the list and the file should stay small."""
     return {w for w in words if not (8 <= len(w.encode()) <= 48 and splittable(w, words))}
 

@@ -1,5 +1,5 @@
 //! The two text types of the privacy promise: what a parent typed (`RawText`) and what
-//! may be stored or shown to others (`AnonymizedText`). The type system keeps them apart:
+//! may be stored or shown to others (`AnonymisedText`). The type system keeps them apart:
 //! raw text has no way out except the anonymiser and the author's own preview.
 
 use std::fmt;
@@ -14,36 +14,36 @@ use super::placeholders;
 /// It may contain names, addresses and phone numbers, so it deliberately has no
 /// `Display`, `Serialize`, `Clone`, `Deref` or `Default`, and `Debug` prints
 /// `RawText(<redacted>)`. Its buffer is zeroized when dropped. The only ways to read it
-/// are [`crate::anonymiser::anonymise_story`] and [`RawText::echo_to_author`].
+/// are [`crate::anonymise_story`] and [`RawText::echo_to_author`].
 ///
 /// Each `compile_fail` example below is paired with a compiling one that differs only in
 /// using the allowed path, so a `compile_fail` cannot pass because of an unrelated error.
 ///
 /// Raw text cannot be formatted for display:
 /// ```compile_fail
-/// use kanarie::anonymiser::RawText;
+/// use kanarie_anonymiser::RawText;
 /// let raw = RawText::new("Mijn zoon Bram".to_string());
 /// let shown = format!("{}", raw);
 /// ```
 /// ...while its author's echo can:
 /// ```rust
-/// use kanarie::anonymiser::RawText;
+/// use kanarie_anonymiser::RawText;
 /// let raw = RawText::new("Mijn zoon Bram".to_string());
 /// let shown = format!("{}", raw.echo_to_author());
 /// ```
 ///
 /// Raw text cannot be serialised:
 /// ```compile_fail
-/// use kanarie::anonymiser::{anonymise_story, RawText};
-/// use kanarie::lang::Lang;
+/// use kanarie_anonymiser::{anonymise_story, RawText};
+/// use kanarie_anonymiser::Lang;
 /// let raw = RawText::new("Mijn zoon Bram".to_string());
 /// let story = anonymise_story(Lang::Nl, &[&raw]);
 /// let json = serde_json::to_string(&raw);
 /// ```
 /// ...while anonymised text can:
 /// ```rust
-/// use kanarie::anonymiser::{anonymise_story, RawText};
-/// use kanarie::lang::Lang;
+/// use kanarie_anonymiser::{anonymise_story, RawText};
+/// use kanarie_anonymiser::Lang;
 /// let raw = RawText::new("Mijn zoon Bram".to_string());
 /// let story = anonymise_story(Lang::Nl, &[&raw]);
 /// let json = serde_json::to_string(&story.texts[0]);
@@ -51,16 +51,16 @@ use super::placeholders;
 ///
 /// Raw text cannot be cloned (so no copy escapes the zeroizing drop):
 /// ```compile_fail
-/// use kanarie::anonymiser::{anonymise_story, RawText};
-/// use kanarie::lang::Lang;
+/// use kanarie_anonymiser::{anonymise_story, RawText};
+/// use kanarie_anonymiser::Lang;
 /// let raw = RawText::new("Mijn zoon Bram".to_string());
 /// let story = anonymise_story(Lang::Nl, &[&raw]);
 /// let copy = raw.clone();
 /// ```
 /// ...while anonymised text can:
 /// ```rust
-/// use kanarie::anonymiser::{anonymise_story, RawText};
-/// use kanarie::lang::Lang;
+/// use kanarie_anonymiser::{anonymise_story, RawText};
+/// use kanarie_anonymiser::Lang;
 /// let raw = RawText::new("Mijn zoon Bram".to_string());
 /// let story = anonymise_story(Lang::Nl, &[&raw]);
 /// let copy = story.texts[0].clone();
@@ -68,18 +68,18 @@ use super::placeholders;
 ///
 /// Raw text cannot be stored where anonymised text is required:
 /// ```compile_fail
-/// use kanarie::anonymiser::{anonymise_story, AnonymizedText, RawText};
-/// use kanarie::lang::Lang;
-/// fn store(_text: &AnonymizedText) {}
+/// use kanarie_anonymiser::{anonymise_story, AnonymisedText, RawText};
+/// use kanarie_anonymiser::Lang;
+/// fn store(_text: &AnonymisedText) {}
 /// let raw = RawText::new("Mijn zoon Bram".to_string());
 /// let story = anonymise_story(Lang::Nl, &[&raw]);
 /// store(&raw);
 /// ```
 /// ...only the anonymiser's output can:
 /// ```rust
-/// use kanarie::anonymiser::{anonymise_story, AnonymizedText, RawText};
-/// use kanarie::lang::Lang;
-/// fn store(_text: &AnonymizedText) {}
+/// use kanarie_anonymiser::{anonymise_story, AnonymisedText, RawText};
+/// use kanarie_anonymiser::Lang;
+/// fn store(_text: &AnonymisedText) {}
 /// let raw = RawText::new("Mijn zoon Bram".to_string());
 /// let story = anonymise_story(Lang::Nl, &[&raw]);
 /// store(&story.texts[0]);
@@ -151,11 +151,12 @@ impl fmt::Display for AuthorEcho<'_> {
 
 /// Text the anonymiser produced (or that was read back from storage, where only such
 /// text is written). The only text type the storage layer accepts.
-#[derive(Debug, Clone, PartialEq, Eq, diesel::AsExpression, diesel::FromSqlRow)]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub struct AnonymizedText(pub(super) String);
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow))]
+#[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
+pub struct AnonymisedText(pub(super) String);
 
-impl AnonymizedText {
+impl AnonymisedText {
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -174,13 +175,13 @@ impl AnonymizedText {
     }
 }
 
-impl fmt::Display for AnonymizedText {
+impl fmt::Display for AnonymisedText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
 }
 
-impl Serialize for AnonymizedText {
+impl Serialize for AnonymisedText {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.0)
     }

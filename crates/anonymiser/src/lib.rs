@@ -1,13 +1,13 @@
 //! The anonymiser: the heart of kanarie's privacy promise.
 //!
-//! Free text (Dutch or English) goes in as [`RawText`]; out comes [`AnonymizedText`] in
+//! Free text (Dutch or English) goes in as [`RawText`]; out comes [`AnonymisedText`] in
 //! which every identifying detail (persons, places, addresses, postcodes, organisations,
 //! phone numbers, e-mail addresses, URLs, handles, BSNs, IBANs, dates, licence plates and
 //! other identifying numbers) is replaced by a readable placeholder in the story's
 //! language, consistent within the story ("[naam 1]", "[school]", "[plaats]").
 //!
 //! How: validated linear-time patterns for the structured kinds (`patterns`, `validate`),
-//! gazetteers compiled into the binary (`gazetteer`, data in `data/gazetteer/`), and
+//! gazetteers compiled into the binary (`gazetteer`, data in `data/`), and
 //! context cues and capitalisation for names that are also words (`context`, `engine`).
 //! Everything is linear in the input and nothing panics.
 
@@ -15,23 +15,24 @@ mod context;
 mod engine;
 mod gazetteer;
 mod kind;
+pub mod lang;
 mod patterns;
 mod placeholders;
 pub mod scrub;
+#[cfg(feature = "diesel")]
 mod storage;
 mod text;
 mod tokens;
 mod validate;
 
 pub use kind::{Kind, Summary};
-pub use text::{AnonymizedText, AuthorEcho, RawText, Segment};
-
-use crate::lang::Lang;
+pub use lang::Lang;
+pub use text::{AnonymisedText, AuthorEcho, RawText, Segment};
 
 /// The anonymised fields of one story and what was removed from them.
 #[derive(Clone, Debug)]
 pub struct AnonymisedStory {
-    pub texts: Vec<AnonymizedText>,
+    pub texts: Vec<AnonymisedText>,
     pub summary: Summary,
 }
 
@@ -47,7 +48,7 @@ pub fn anonymise_story(lang: Lang, texts: &[&RawText]) -> AnonymisedStory {
     let inputs: Vec<&str> = texts.iter().map(|t| t.expose()).collect();
     let analysis = engine::anonymise(lang, &inputs);
     AnonymisedStory {
-        texts: analysis.texts.into_iter().map(AnonymizedText).collect(),
+        texts: analysis.texts.into_iter().map(AnonymisedText).collect(),
         summary: analysis.summary,
     }
 }
@@ -55,7 +56,7 @@ pub fn anonymise_story(lang: Lang, texts: &[&RawText]) -> AnonymisedStory {
 /// Byte ranges in an anonymised text of words a moderator should look at twice:
 /// capitalised words that are in no lexicon, rare words, known names and places that the
 /// engine kept because they are also ordinary words. Ranges never overlap placeholders.
-pub fn words_to_check(lang: Lang, text: &AnonymizedText) -> Vec<std::ops::Range<usize>> {
+pub fn words_to_check(lang: Lang, text: &AnonymisedText) -> Vec<std::ops::Range<usize>> {
     let _ = lang; // both lexicons are consulted whatever the language: stories mix them
     engine::words_to_check(text.as_str())
 }

@@ -5,8 +5,8 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use kanarie::anonymiser::{anonymise_story, RawText};
-use kanarie::lang::Lang;
+use kanarie_anonymiser::Lang;
+use kanarie_anonymiser::{anonymise_story, RawText};
 
 /// Invented stories (no real person, place or school) of the size parents write: a few
 /// thousand characters with names, places, schools and structured identifiers.
@@ -72,7 +72,7 @@ fn bench(name: &str, lang: Lang, text: &str, rounds: usize) {
 
 fn main() {
     let started = Instant::now();
-    kanarie::anonymiser::warm_up();
+    kanarie_anonymiser::warm_up();
     println!(
         "warm-up (word lists, patterns): {:.1} ms",
         started.elapsed().as_secs_f64() * 1e3
