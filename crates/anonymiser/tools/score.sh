@@ -3,8 +3,10 @@
 # through the crate's `scrub` example (release build, seconds to build) and prints
 # pii_score.py's leak, clean-story and over-redaction figures.
 #
-#   crates/anonymiser/tools/score.sh [CORPUS.jsonl ...]
-# Without arguments: dev.jsonl, the tuning part of dev2.jsonl and, separately, its test fold.
+#   crates/anonymiser/tools/score.sh [CORPUS.jsonl ...]   those corpora, with the words that leaked
+#   crates/anonymiser/tools/score.sh                      dev.jsonl, dev2's tuning part, and both together
+#   crates/anonymiser/tools/score.sh --fold               dev2's test fold: figures per kind only,
+#                                                         never the words (it is for reporting, not tuning)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 devset="${KANARIE_DEVSET:-$here/../../../shared/pii-devset}"
@@ -14,13 +16,23 @@ trap 'rm -rf "$work"' EXIT
 cargo build --release --quiet --manifest-path "$here/Cargo.toml" --example scrub
 target="$(cargo metadata --format-version 1 --no-deps --manifest-path "$here/Cargo.toml" | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 scrub="$target/release/examples/scrub"
+score() { # CORPUS [filter]
+  python3 "$scorer" plain "$1" > "$work/in.jsonl"
+  "$scrub" --jsonl < "$work/in.jsonl" > "$work/out.jsonl"
+  python3 "$scorer" score "$1" "$work/out.jsonl"
+}
+if [ "${1:-}" = "--fold" ]; then
+  python3 "$devset/folds.py" "$work" > /dev/null
+  echo "== dev2 test fold"
+  score "$work/dev2-fold.jsonl" | grep -v '^  leaked in'
+  exit 0
+fi
 if [ "$#" -eq 0 ]; then
   python3 "$devset/folds.py" "$work" > /dev/null
-  set -- "$devset/dev.jsonl" "$work/dev2-tune.jsonl" "$work/dev2-fold.jsonl"
+  cat "$devset/dev.jsonl" "$work/dev2-tune.jsonl" > "$work/dev+tune.jsonl"
+  set -- "$devset/dev.jsonl" "$work/dev2-tune.jsonl" "$work/dev+tune.jsonl"
 fi
 for corpus in "$@"; do
   echo "== $(basename "$corpus")"
-  python3 "$scorer" plain "$corpus" > "$work/in.jsonl"
-  "$scrub" --jsonl < "$work/in.jsonl" > "$work/out.jsonl"
-  python3 "$scorer" score "$corpus" "$work/out.jsonl"
+  score "$corpus"
 done
