@@ -1,13 +1,16 @@
 //! Storage: one connection type for SQLite and PostgreSQL, a pool, migrations, and the
-//! rule that blocking database work never runs on the async workers.
+//! rule that blocking database work never runs on the async workers. Every table is in
+//! `schema`, every query in one of these modules.
 
 pub mod audit;
 pub mod connection;
+pub mod mail_outbox;
 mod migrations;
 pub mod moderators;
 pub mod published;
 pub mod review;
 pub mod schema;
+pub mod stats;
 pub mod stories;
 
 pub use connection::{connect_pool, DbConnection, DbPool};

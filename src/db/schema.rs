@@ -1,4 +1,5 @@
-// The tables as diesel sees them; keep in step with migrations/ (a test checks the columns).
+// Every table as diesel sees it, in one place; keep in step with migrations/ (a test
+// checks the columns). Times in the moderation and mail tables are unix seconds.
 
 diesel::table! {
     stories (id) {
@@ -101,6 +102,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    mail_outbox (id) {
+        id -> BigInt,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        kind -> Text,
+        attempts -> Integer,
+        next_attempt_at -> BigInt,
+        claimed_until -> Nullable<BigInt>,
+        last_error -> Nullable<Text>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    mail_state (key) {
+        key -> Text,
+        value -> BigInt,
+    }
+}
+
+diesel::table! {
+    stats_batches (period) {
+        period -> Text,
+        computed_on -> Date,
+        body -> Text,
+    }
+}
+
 diesel::joinable!(sessions -> moderators (moderator_id));
 diesel::joinable!(account_links -> moderators (moderator_id));
 diesel::joinable!(story_themes -> themes (theme_id));
@@ -114,5 +145,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     story_themes,
     story_approvals,
     stories,
-    audit_log
+    audit_log,
+    mail_outbox,
+    mail_state,
+    stats_batches
 );

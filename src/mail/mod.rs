@@ -1,6 +1,6 @@
 //! Mail: invitations, password resets and review notices, sent through a durable outbox.
 //!
-//! A request only adds a row to `mail_outbox`, in the caller's transaction, so it never
+//! A request only adds a row to `mail_outbox` (`db::mail_outbox`), in the caller's transaction, so it never
 //! waits for a mail server. A background worker (`spawn_outbox_worker`) claims due rows,
 //! sends them over SMTP with TLS or STARTTLS, and deletes each row once it is sent: no mail
 //! content is kept after delivery. A failure is logged without address or content, stored
@@ -12,14 +12,12 @@
 //! notice interval is claimed the same way in `mail_state`.
 
 pub mod config;
-mod content;
-mod outbox;
-pub mod schema;
+pub(crate) mod content;
 mod worker;
 
 pub use config::MailConfig;
 pub use content::{invitation, password_reset};
-pub use outbox::{
+pub use crate::db::mail_outbox::{
     discard, enqueue, enqueue_at, failures, pending_count, queue_review_notice,
     queue_review_notice_at, retry_now, unix_now, MailFailure,
 };

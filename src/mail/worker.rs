@@ -6,7 +6,7 @@ use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-use super::outbox::{self, ClaimedMail};
+use crate::db::mail_outbox::{self as outbox, ClaimedMail};
 use super::MailConfig;
 use crate::db::{DbConnection, DbPool};
 

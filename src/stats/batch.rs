@@ -9,9 +9,9 @@
 use chrono::{DateTime, NaiveDate};
 use diesel::prelude::*;
 
-use super::schema::stats_batches;
 use super::suppression::ROUNDING;
 use super::{tables, PublishedStats, StatsConfig};
+use crate::db::stats::{claim_batch, latest_batch, store_batch};
 use crate::db::DbConnection;
 
 /// The UTC start (unix seconds) of the window `now` falls in; windows are aligned on the
@@ -34,15 +34,6 @@ fn day(at: i64) -> NaiveDate {
         .date_naive()
 }
 
-/// The latest stored batch: its period and document.
-pub fn latest(conn: &mut DbConnection) -> QueryResult<Option<(String, String)>> {
-    stats_batches::table
-        .order(stats_batches::period.desc())
-        .select((stats_batches::period, stats_batches::body))
-        .first(conn)
-        .optional()
-}
-
 fn parse(body: &str) -> QueryResult<PublishedStats> {
     serde_json::from_str(body).map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))
 }
@@ -57,13 +48,13 @@ pub fn current(
     let every = config.batch_seconds();
     let start = period_start(now, every);
     let key = period_key(start);
-    if let Some((period, body)) = latest(conn)? {
+    if let Some((period, body)) = latest_batch(conn)? {
         if period >= key {
             return parse(&body);
         }
     }
     let computed = conn.transaction(|conn| {
-        if !claim(conn, &key, day(now))? {
+        if !claim_batch(conn, &key, day(now))? {
             return Ok(None);
         }
         let exact = tables::count(conn)?;
@@ -76,40 +67,17 @@ pub fn current(
         };
         let body = serde_json::to_string(&stats)
             .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
-        diesel::update(stats_batches::table.find(&key))
-            .set(stats_batches::body.eq(&body))
-            .execute(conn)?;
+        store_batch(conn, &key, &body)?;
         Ok::<_, diesel::result::Error>(Some(stats))
     })?;
     if let Some(stats) = computed {
         tracing::info!(period = %key, "statistics batch computed");
         return Ok(stats);
     }
-    match latest(conn)? {
+    match latest_batch(conn)? {
         Some((_, body)) => parse(&body),
         None => Err(diesel::result::Error::NotFound),
     }
-}
-
-/// Inserts the period's row unless it exists; true when this call inserted it (and so
-/// computes the batch). The body is filled in before the transaction commits.
-fn claim(conn: &mut DbConnection, key: &str, on: NaiveDate) -> QueryResult<bool> {
-    let row = (
-        stats_batches::period.eq(key),
-        stats_batches::computed_on.eq(on),
-        stats_batches::body.eq(""),
-    );
-    let inserted = match conn {
-        DbConnection::Sqlite(conn) => diesel::insert_into(stats_batches::table)
-            .values(row)
-            .on_conflict_do_nothing()
-            .execute(conn)?,
-        DbConnection::Postgresql(conn) => diesel::insert_into(stats_batches::table)
-            .values(row)
-            .on_conflict_do_nothing()
-            .execute(conn)?,
-    };
-    Ok(inserted == 1)
 }
 
 #[cfg(test)]

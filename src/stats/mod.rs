@@ -12,7 +12,6 @@
 //! of stories at once rather than one new story.
 
 pub mod batch;
-pub mod schema;
 pub mod suppression;
 pub mod tables;
 

@@ -3,17 +3,13 @@
 
 use std::collections::HashMap;
 
-use diesel::prelude::*;
+use diesel::QueryResult;
 
 use super::suppression;
 use super::{PublishedCell, PublishedTable, TABLES};
-use crate::db::schema::{stories, story_choices};
+use crate::db::stats::counted_answers;
 use crate::db::DbConnection;
 use crate::questionnaire::{question, Choice, Question, UNSAID};
-
-/// Which stories count: approved ones, whatever their consent (both consents allow counting).
-const COUNTED_STATUS: &str = "approved";
-const COUNTED_CONSENTS: [&str; 2] = ["publish", "count_only"];
 
 /// Exact counts per question and option, in `QUESTIONS` option order.
 pub struct ExactCounts {
@@ -31,23 +27,7 @@ impl ExactCounts {
 
 /// Counts the answers of every counted story.
 pub fn count(conn: &mut DbConnection) -> QueryResult<ExactCounts> {
-    let singles: Vec<(String, String, String, String, String)> = stories::table
-        .filter(stories::status.eq(COUNTED_STATUS))
-        .filter(stories::consent.eq_any(COUNTED_CONSENTS))
-        .select((
-            stories::situation,
-            stories::time_at_home,
-            stories::age_band,
-            stories::school_type,
-            stories::province,
-        ))
-        .load(conn)?;
-    let several: Vec<(String, String)> = story_choices::table
-        .inner_join(stories::table)
-        .filter(stories::status.eq(COUNTED_STATUS))
-        .filter(stories::consent.eq_any(COUNTED_CONSENTS))
-        .select((story_choices::question, story_choices::choice))
-        .load(conn)?;
+    let (singles, several) = counted_answers(conn)?;
 
     let mut counts: HashMap<&'static str, Vec<u64>> = HashMap::new();
     for id in TABLES {
@@ -66,12 +46,12 @@ pub fn count(conn: &mut DbConnection) -> QueryResult<ExactCounts> {
             cells[index] += 1;
         }
     };
-    for (situation, time_at_home, age_band, school_type, province) in &singles {
-        add("situation", situation);
-        add("time_at_home", time_at_home);
-        add("age_band", age_band);
-        add("school_type", school_type);
-        add("province", province);
+    for story in &singles {
+        add("situation", &story.situation);
+        add("time_at_home", &story.time_at_home);
+        add("age_band", &story.age_band);
+        add("school_type", &story.school_type);
+        add("province", &story.province);
     }
     for (question_id, choice) in &several {
         if question(question_id).is_some_and(|q| q.choice == Choice::Several) {

@@ -21,5 +21,6 @@ mod privacy;
 mod publishing;
 mod questionnaire;
 mod scale;
+mod schema;
 mod smtp_sink;
 mod stats;

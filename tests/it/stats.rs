@@ -9,7 +9,7 @@ use kanarie::anonymiser::{anonymise_story, RawText};
 use kanarie::config::Config;
 use kanarie::lang::Lang;
 use kanarie::questionnaire::{Answers, Consent, WithdrawalCode};
-use kanarie::startup::Application;
+use kanarie::server::Application;
 use reqwest::{header, StatusCode};
 use serde_json::Value;
 
@@ -121,7 +121,7 @@ async fn age_batches(app: &TestApp) {
 
 async fn batch_count(app: &TestApp) -> i64 {
     app.with_db(|conn| {
-        use kanarie::stats::schema::stats_batches;
+        use kanarie::db::schema::stats_batches;
         stats_batches::table.count().get_result(conn).unwrap()
     })
     .await

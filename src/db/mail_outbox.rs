@@ -1,4 +1,5 @@
-//! The outbox table: queueing, claiming, and recording the outcome of a send.
+//! The mail outbox in storage: queueing, claiming, and recording the outcome of a send
+//! (the worker and the mail texts are in `crate::mail`).
 //!
 //! Everything here is blocking diesel work on one connection; the worker runs it on the
 //! blocking thread pool.
@@ -8,10 +9,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
-use super::content::review_notice;
 use super::schema::{mail_outbox, mail_state};
-use super::OutgoingMail;
-use crate::db::DbConnection;
+use super::DbConnection;
+use crate::mail::content::review_notice;
+use crate::mail::OutgoingMail;
 
 /// The `mail_state` key holding when the last review notice was queued (unix seconds).
 const NOTICE_KEY: &str = "review_notice_queued_at";
