@@ -7,7 +7,8 @@ use clap::{Parser, Subcommand};
 use crate::anonymiser::scrub::{self, ScrubMode};
 use crate::config::Config;
 use crate::lang::Lang;
-use crate::startup::{self, Application};
+use crate::server::Application;
+use crate::startup;
 
 #[derive(Parser, Debug)]
 #[command(

@@ -1,10 +1,11 @@
-//! Moderator accounts: roles, passwords, secret tokens, two-step codes and the sign-in
-//! throttle. Storage is in `db::moderators`; pages in `web::moderation`.
+//! Moderator accounts: roles, passwords, secret tokens, session timeouts, two-step codes
+//! and the sign-in throttle. Storage is in `db::moderators`; pages in `web::moderation`.
 
 pub mod invite;
 pub mod links;
 pub mod password;
 pub mod secret_token;
+pub mod session;
 pub mod throttle;
 pub mod totp;
 

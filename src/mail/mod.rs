@@ -11,16 +11,15 @@
 //! conditional UPDATE before it is sent, so only one instance sends it, and the review
 //! notice interval is claimed the same way in `mail_state`.
 
-pub mod config;
 pub(crate) mod content;
 mod worker;
 
-pub use config::MailConfig;
-pub use content::{invitation, password_reset};
+pub use crate::config::MailConfig;
 pub use crate::db::mail_outbox::{
     discard, enqueue, enqueue_at, failures, pending_count, queue_review_notice,
     queue_review_notice_at, retry_now, unix_now, MailFailure,
 };
+pub use content::{invitation, password_reset};
 pub use worker::{deliver_due, deliver_due_at, spawn_outbox_worker, MailError};
 
 use std::fmt;

@@ -6,8 +6,8 @@ use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-use crate::db::mail_outbox::{self as outbox, ClaimedMail};
 use super::MailConfig;
+use crate::db::mail_outbox::{self as outbox, ClaimedMail};
 use crate::db::{DbConnection, DbPool};
 
 /// Seconds a claimed row stays reserved for the instance sending it. A send is abandoned

@@ -1,4 +1,5 @@
-//! HTTP: routes grouped by what the user does, and the middleware every response passes.
+//! HTTP: the application (`app`), routes grouped by what the user does, and the
+//! middleware every response passes.
 
 pub mod api;
 pub mod assets;
@@ -13,7 +14,45 @@ pub mod path;
 pub mod render;
 pub mod routing;
 
-use actix_web::web::ServiceConfig;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::from_fn;
+use actix_web::web::{self, ServiceConfig};
+use actix_web::App;
+
+use crate::error::AppError;
+use crate::state::AppState;
+use middleware::{access_log, error_pages, security_headers};
+
+/// Largest request body kanarie reads. The longest form (three texts of at most 10,000
+/// characters, up to 4 bytes each, plus answers) fits well within it; larger is a 413.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// The application with all routes and middleware.
+pub fn app(
+    state: web::Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(state)
+        .app_data(web::FormConfig::default().limit(MAX_BODY_BYTES))
+        .app_data(web::PayloadConfig::default().limit(MAX_BODY_BYTES))
+        .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES))
+        .configure(configure)
+        .default_service(web::to(|| async { Err::<String, _>(AppError::NotFound) }))
+        // The last `wrap` runs first: the access log sees the final status, and the
+        // security headers cover error pages too.
+        .wrap(from_fn(error_pages))
+        .wrap(from_fn(security_headers))
+        .wrap(from_fn(access_log))
+}
 
 /// Every route kanarie serves.
 pub fn configure(cfg: &mut ServiceConfig) {

@@ -2,7 +2,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use kanarie::config::Config;
-use kanarie::startup::Application;
+use kanarie::server::Application;
 
 /// Runs `async fn name(backend: Backend) { ... }` once per backend, as `name::sqlite` and
 /// `name::postgres`.

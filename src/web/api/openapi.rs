@@ -12,7 +12,7 @@ use crate::error::ErrorCode;
 use crate::lang::Lang;
 use crate::publishing::CURSOR_PATTERN;
 use crate::questionnaire::question;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 fn error_response(description: &str) -> Value {
     json!({

@@ -6,7 +6,7 @@ use crate::error::AppError;
 use std::sync::Arc;
 
 use crate::publishing::{etag_of, RenderedBody};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::api::cached;
 
 /// The latest batch as JSON, with a strong ETag (a hash of the body): the body only
@@ -22,14 +22,7 @@ pub async fn stats(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
         now,
         config.batch_seconds(),
     ));
-    let hit = state.stats_cache.read().ok().and_then(|cache| {
-        cache
-            .as_ref()
-            .filter(|(p, fetched, _)| {
-                *p == period && fetched.elapsed() < crate::publishing::REFRESH_EVERY
-            })
-            .map(|(_, _, body)| Arc::clone(body))
-    });
+    let hit = state.stats_cache.fresh(&period);
     let rendered = match hit {
         Some(rendered) => rendered,
         None => {
@@ -43,9 +36,7 @@ pub async fn stats(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
                 etag: etag_of(body.as_bytes()),
                 body: body.into(),
             });
-            if let Ok(mut cache) = state.stats_cache.write() {
-                *cache = Some((period, std::time::Instant::now(), Arc::clone(&rendered)));
-            }
+            state.stats_cache.store(period, Arc::clone(&rendered));
             rendered
         }
     };

@@ -1,6 +1,6 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::api::cached;
 
 /// `GET /api/v1/themes`: the themes stories are tagged with, and their labels.

@@ -4,7 +4,7 @@ use askama::Template;
 
 use crate::error::AppError;
 use crate::lang::Lang;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::api::stories::ListParameters;
 use crate::web::api::Query;
 

@@ -4,7 +4,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::{month_start, FeedInput};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Escapes text for XML and drops the characters XML 1.0 cannot carry at all.
 fn xml_text(text: &str) -> String {

@@ -3,7 +3,7 @@ use serde_json::json;
 
 use super::{month_start, FeedInput};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// `GET /feed.json`: a JSON Feed 1.1 of the newest published stories.
 pub async fn json_feed(

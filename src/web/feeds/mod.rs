@@ -10,7 +10,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use crate::error::AppError;
 use crate::lang::Lang;
 use crate::publishing::PublicStory;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::api::stories::ListParameters;
 use crate::web::api::{api_resource, cached, Query};
 use crate::web::pages::story::StoryPaths;

@@ -13,7 +13,7 @@ use crate::db::audit;
 use crate::db::moderators::{self, LinkPurpose};
 use crate::error::AppError;
 use crate::protection::form_token::TokenCheck;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::form_body::{require_form, FormFields};
 use crate::web::render::render_private;
 

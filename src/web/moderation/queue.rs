@@ -6,7 +6,7 @@ use super::chrome::ModerationChrome;
 use super::session::SignedIn;
 use crate::db::review::{self, QueueItem};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::render::render_private;
 
 #[derive(Template)]

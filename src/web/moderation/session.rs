@@ -8,18 +8,12 @@ use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 
+use crate::accounts::session::{self as timeouts, ABSOLUTE_TIMEOUT_SECONDS, TOUCH_EVERY_SECONDS};
 use crate::accounts::{now, secret_token::hash_token, Role};
 use crate::db::moderators::{self, Moderator};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::form_body::{require_form, FormFields};
-
-/// A session ends after this long without a request.
-pub const IDLE_TIMEOUT_SECONDS: i64 = 30 * 60;
-/// And after this long in any case.
-pub const ABSOLUTE_TIMEOUT_SECONDS: i64 = 12 * 60 * 60;
-/// `last_seen_at` is written at most this often, to spare the database a write per page.
-const TOUCH_EVERY_SECONDS: i64 = 60;
 
 /// The cookie's name: `__Host-` makes browsers refuse it unless it is `Secure`, host-only
 /// and for `/`. Plain http on localhost needs the unprefixed name (`KANARIE_INSECURE_COOKIES`).
@@ -150,8 +144,7 @@ impl FromRequest for SignedIn {
                 else {
                     return Ok(None);
                 };
-                let expired = now - session.last_seen_at > IDLE_TIMEOUT_SECONDS
-                    || now - session.created_at > ABSOLUTE_TIMEOUT_SECONDS;
+                let expired = timeouts::expired(session.created_at, session.last_seen_at, now);
                 if expired || moderator.disabled {
                     moderators::delete_session(conn, &lookup_hash)?;
                     return Ok(None);

@@ -11,7 +11,7 @@ use crate::db::{audit, moderators};
 use crate::error::AppError;
 use crate::protection::client_address::client_address;
 use crate::protection::form_token::TokenCheck;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::form_body::{require_form, FormFields};
 use crate::web::render::render_private;
 

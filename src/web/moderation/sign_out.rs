@@ -4,7 +4,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use super::session::{removal_cookie, SignedIn};
 use crate::db::{audit, moderators};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::form_body::{require_form, FormFields};
 
 /// Ends the session in the database (so the cookie is worthless everywhere) and clears it.

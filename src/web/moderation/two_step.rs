@@ -10,7 +10,7 @@ use super::session::SignedIn;
 use crate::accounts::{now, totp};
 use crate::db::{audit, moderators};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::form_body::{require_form, FormFields};
 use crate::web::render::render_private;
 

@@ -3,7 +3,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::error::AppError;
 use crate::metrics::{render, SharedGauges};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// `GET /metrics` in Prometheus' text format. Off unless `KANARIE_METRICS_TOKEN` is set;
 /// then the scraper sends it as `Authorization: Bearer <token>`. The numbers say nothing

@@ -2,7 +2,7 @@ use actix_web::{web, HttpResponse};
 use diesel::connection::SimpleConnection;
 
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Ready to serve: the database answers a query. A load balancer takes an instance whose
 /// database is gone out of rotation on the 503.

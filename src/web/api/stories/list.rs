@@ -3,7 +3,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use crate::error::AppError;
 use crate::lang::Lang;
 use crate::publishing::{Catalog, Cursor};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::api::{cached, Query};
 
 pub const DEFAULT_LIMIT: usize = 20;

@@ -1,7 +1,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::api::cached;
 
 /// `GET /api/v1/stories/{id}`. A story that is pending, rejected, withdrawn or never

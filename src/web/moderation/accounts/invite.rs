@@ -5,7 +5,7 @@ use super::show::AccountsPage;
 use crate::accounts::invite::{invite as invite_account, InviteError, Invited};
 use crate::accounts::{EmailAddress, Role};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::moderation::session::SignedIn;
 use crate::web::render::render_private;
 

@@ -5,7 +5,7 @@ use askama::Template;
 use crate::db::moderators::{self, Moderator};
 use crate::error::AppError;
 use crate::mail::MailFailure;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::moderation::session::SignedIn;
 use crate::web::moderation::ModerationChrome;
 use crate::web::render::render_private;

@@ -4,7 +4,7 @@ use askama::Template;
 
 use crate::db::audit::{self, AuditEntry};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::moderation::session::SignedIn;
 use crate::web::moderation::ModerationChrome;
 use crate::web::render::render_private;

@@ -3,7 +3,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::moderation::session::SignedIn;
 use crate::web::moderation::ModerationChrome;
 use crate::web::render::render_private;

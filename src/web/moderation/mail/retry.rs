@@ -3,7 +3,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::db::audit;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::moderation::session::SignedIn;
 
 /// "Try again now" for a failed mail, once the admin has fixed what was wrong (the SMTP

@@ -8,7 +8,7 @@ use crate::db::audit;
 use crate::db::review::{self, ApprovalOutcome};
 use crate::error::AppError;
 use crate::lang::Lang;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::form_body::{require_form, FormFields};
 use crate::web::moderation::session::SignedIn;
 

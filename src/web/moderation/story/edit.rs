@@ -7,7 +7,7 @@ use crate::db::{audit, review};
 use crate::error::AppError;
 use crate::lang::Lang;
 use crate::questionnaire::TEXT_FIELDS;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::form_body::{require_form, FormFields};
 use crate::web::moderation::session::SignedIn;
 

@@ -6,7 +6,7 @@ use super::REJECTION_REASONS;
 use crate::db::stories::checkpoint_after_delete;
 use crate::db::{audit, review};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::form_body::{require_form, FormFields};
 use crate::web::moderation::session::SignedIn;
 

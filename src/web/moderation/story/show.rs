@@ -8,7 +8,7 @@ use crate::db::review::{self, ReviewStory, Theme};
 use crate::error::AppError;
 use crate::lang::Lang;
 use crate::questionnaire::{QUESTIONS, TEXT_FIELDS, UNSAID};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::moderation::session::SignedIn;
 use crate::web::moderation::ModerationChrome;
 use crate::web::pages::story::summary_sentence;

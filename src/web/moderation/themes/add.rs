@@ -4,7 +4,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use super::show::ThemesPage;
 use crate::db::{audit, review};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::moderation::session::SignedIn;
 use crate::web::render::render_private;
 

@@ -3,7 +3,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::db::{audit, review};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::moderation::session::SignedIn;
 
 /// Switches a theme off (no longer offered; stories keep it) or on again.

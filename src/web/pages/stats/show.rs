@@ -4,7 +4,7 @@ use askama_web::WebTemplate;
 
 use crate::error::AppError;
 use crate::lang::Lang;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::stats::{PublishedStats, PublishedTable};
 use crate::web::pages::PageChrome;
 use crate::web::path::LangPath;

@@ -6,7 +6,7 @@ use crate::anonymiser::anonymise_story;
 use crate::error::AppError;
 use crate::protection::form_token::TokenCheck;
 use crate::questionnaire::StoryForm;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::form_body::require_form;
 use crate::web::path::LangPath;
 

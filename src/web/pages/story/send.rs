@@ -11,7 +11,7 @@ use crate::db::stories::{insert_story, NewStory};
 use crate::error::AppError;
 use crate::protection::form_token::TokenCheck;
 use crate::questionnaire::{StoryForm, WithdrawalCode};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::form_body::require_form;
 use crate::web::pages::PageChrome;
 use crate::web::path::LangPath;

@@ -3,7 +3,7 @@ use actix_web::{web, HttpResponse};
 
 use super::view::StoryFormPage;
 use crate::questionnaire::StoryForm;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::path::LangPath;
 
 /// The empty questionnaire, with a freshly signed form token.

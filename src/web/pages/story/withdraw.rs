@@ -5,7 +5,7 @@ use super::show_status::StatusPage;
 use crate::db::stories::{checkpoint_after_delete, delete_by_code, status_by_code};
 use crate::error::AppError;
 use crate::questionnaire::WithdrawalCodeHash;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::form_body::require_form;
 use crate::web::path::LangPath;
 

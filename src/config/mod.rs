@@ -3,6 +3,12 @@
 //! Every variable has a default that works on a laptop; a bad value stops the program with
 //! one line naming the variable and what was expected (see `ConfigError`).
 
+pub mod mail;
+pub mod stats;
+
+pub use mail::MailConfig;
+pub use stats::StatsConfig;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -84,9 +90,9 @@ pub struct Config {
     /// Sites allowed to frame `/embed` (`frame-ancestors`); `None` means any site.
     pub embed_origins: Option<Vec<String>>,
     /// SMTP and notices (`KANARIE_SMTP_URL`, `KANARIE_MAIL_FROM`, ...).
-    pub mail: crate::mail::MailConfig,
+    pub mail: MailConfig,
     /// Statistics: suppression threshold and batch interval (`KANARIE_STATS_...`).
-    pub stats: crate::stats::StatsConfig,
+    pub stats: StatsConfig,
 }
 
 impl Config {
@@ -208,7 +214,7 @@ impl Config {
                 })?,
         };
 
-        let mail = crate::mail::MailConfig::from_lookup(&|name| read(name))?;
+        let mail = MailConfig::from_lookup(&|name| read(name))?;
         let embed_origins = match read("KANARIE_EMBED_ALLOWED_ORIGINS") {
             None => None,
             Some(list) => {
@@ -233,7 +239,7 @@ impl Config {
                 })?)
             }
         };
-        let stats = crate::stats::StatsConfig::from_lookup(&|name| read(name))?;
+        let stats = StatsConfig::from_lookup(&|name| read(name))?;
 
         let metrics_token = match read("KANARIE_METRICS_TOKEN") {
             None => None,

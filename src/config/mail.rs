@@ -10,7 +10,7 @@ use lettre::message::Mailbox;
 use lettre::transport::smtp::AsyncSmtpTransport;
 use lettre::Tokio1Executor;
 
-use crate::config::ConfigError;
+use super::ConfigError;
 
 /// How kanarie sends mail. Without `KANARIE_SMTP_URL` nothing is sent: mails wait in the
 /// outbox and callers show links on screen instead.

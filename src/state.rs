@@ -1,0 +1,93 @@
+//! What every handler can reach: the pool, the configuration and the in-memory parts of
+//! one instance (form signer, rate limits, sign-in throttle, published stories, the
+//! statistics body). Built once at start (`startup`), shared by every worker.
+
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use crate::accounts::throttle::SignInThrottle;
+use crate::config::Config;
+use crate::db::DbPool;
+use crate::protection::form_token::FormSigner;
+use crate::protection::rate_limit::RateLimiter;
+use crate::publishing::{Publisher, RenderedBody, REFRESH_EVERY};
+
+/// Withdrawal-code look-ups one address may make per hour: 100-bit codes cannot be
+/// guessed, but nobody needs to try hundreds.
+const CODE_LOOKUPS_PER_HOUR: u32 = 30;
+
+pub struct AppState {
+    pub pool: DbPool,
+    pub config: Arc<Config>,
+    pub form_signer: FormSigner,
+    /// Stories sent per client address (in memory, per instance).
+    pub submission_limiter: RateLimiter,
+    /// Withdrawal-code look-ups per client address.
+    pub code_limiter: RateLimiter,
+    /// Failed sign-ins per account and per address (in memory, per instance).
+    pub sign_in_throttle: SignInThrottle,
+    /// The published stories, in memory, for the read API, feeds and embeds.
+    pub publisher: Arc<Publisher>,
+    /// The current statistics batch as served.
+    pub stats_cache: StatsCache,
+}
+
+impl AppState {
+    pub fn new(pool: DbPool, config: Config) -> AppState {
+        let key = config.secret_key.unwrap_or_else(|| {
+            tracing::warn!(
+                "KANARIE_SECRET_KEY is not set: forms are signed with a key made at start; \
+                 forms served before a restart, or by another instance, will be refused"
+            );
+            let mut key = [0u8; 32];
+            rand::RngCore::fill_bytes(&mut rand::rng(), &mut key);
+            key
+        });
+        AppState {
+            pool,
+            form_signer: FormSigner::new(key),
+            submission_limiter: RateLimiter::new(
+                config.submissions_per_hour,
+                Duration::from_secs(3600),
+            ),
+            code_limiter: RateLimiter::new(CODE_LOOKUPS_PER_HOUR, Duration::from_secs(3600)),
+            sign_in_throttle: SignInThrottle::default(),
+            publisher: Arc::new(Publisher::default()),
+            stats_cache: StatsCache::default(),
+            config: Arc::new(config),
+        }
+    }
+}
+
+/// The statistics document of the current period, as served, so `/api/v1/stats` asks the
+/// database at most once per `publishing::REFRESH_EVERY`.
+#[derive(Default)]
+pub struct StatsCache(RwLock<Option<CachedStats>>);
+
+struct CachedStats {
+    /// The batch period the body belongs to (`stats::batch::period_key`).
+    period: String,
+    fetched_at: Instant,
+    body: Arc<RenderedBody>,
+}
+
+impl StatsCache {
+    /// The cached body, if it belongs to `period` and was read recently enough.
+    pub fn fresh(&self, period: &str) -> Option<Arc<RenderedBody>> {
+        let cache = self.0.read().ok()?;
+        cache
+            .as_ref()
+            .filter(|c| c.period == period && c.fetched_at.elapsed() < REFRESH_EVERY)
+            .map(|c| Arc::clone(&c.body))
+    }
+
+    pub fn store(&self, period: String, body: Arc<RenderedBody>) {
+        if let Ok(mut cache) = self.0.write() {
+            *cache = Some(CachedStats {
+                period,
+                fetched_at: Instant::now(),
+                body,
+            });
+        }
+    }
+}
