@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 
 use crate::anonymiser::scrub::{self, ScrubMode};
 use crate::config::Config;
+use crate::db::audit::AuditAction;
 use crate::lang::Lang;
 use crate::server::Application;
 use crate::startup;
@@ -236,7 +237,7 @@ fn moderator(config: Config, action: ModeratorCommand) -> Result<(), String> {
             audit::record(
                 &mut conn,
                 "cli",
-                "account_disabled",
+                AuditAction::AccountDisabled,
                 None,
                 Some(email.as_str()),
             )

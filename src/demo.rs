@@ -156,7 +156,7 @@ fn add_one(
     )?;
     diesel::update(stories::table.find(id))
         .set((
-            stories::status.eq("approved"),
+            stories::status.eq(crate::db::stories::StoryStatus::Approved),
             stories::title.eq(title.as_ref()),
             stories::published_month.eq(month),
         ))

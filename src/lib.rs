@@ -10,6 +10,9 @@
 
 rust_i18n::i18n!("locales", fallback = "nl");
 
+#[macro_use]
+mod text_enum;
+
 pub mod accounts;
 pub use kanarie_anonymiser as anonymiser;
 pub mod cli;

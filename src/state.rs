@@ -5,9 +5,12 @@
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
+use actix_web::HttpRequest;
+
 use crate::accounts::throttle::SignInThrottle;
 use crate::config::Config;
 use crate::db::DbPool;
+use crate::error::AppError;
 use crate::protection::form_token::FormSigner;
 use crate::protection::rate_limit::RateLimiter;
 use crate::publishing::{Publisher, RenderedBody, REFRESH_EVERY};
@@ -56,6 +59,29 @@ impl AppState {
             stats_cache: StatsCache::default(),
             config: Arc::new(config),
         }
+    }
+}
+
+impl AppState {
+    /// Re-reads the published stories after a change on this instance, so it serves the
+    /// change at once (others within `publishing::REFRESH_EVERY`). A failure is logged:
+    /// the change itself is stored, and the refresher tries again.
+    pub async fn refresh_published(&self) {
+        if let Err(error) = self.publisher.refresh(&self.pool).await {
+            tracing::warn!(%error, "published stories not refreshed");
+        }
+    }
+
+    /// Counts a story sent from `req`'s client; a 429 over `KANARIE_SUBMISSIONS_PER_HOUR`.
+    pub fn limit_submissions(&self, req: &HttpRequest) -> Result<(), AppError> {
+        self.submission_limiter
+            .check(req, self.config.client_ip_header.as_deref())
+    }
+
+    /// Counts a withdrawal-code look-up from `req`'s client; a 429 over the hourly limit.
+    pub fn limit_code_lookups(&self, req: &HttpRequest) -> Result<(), AppError> {
+        self.code_limiter
+            .check(req, self.config.client_ip_header.as_deref())
     }
 }
 

@@ -5,6 +5,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use diesel::Connection;
 
 use super::{links, now, password::NewPassword, EmailAddress, Role};
+use crate::db::audit::AuditAction;
 use crate::db::moderators::{self, LinkPurpose};
 use crate::db::{audit, DbConnection};
 
@@ -48,7 +49,7 @@ pub fn invite(
         audit::record(
             conn,
             actor,
-            "account_created",
+            AuditAction::AccountCreated,
             None,
             Some(&format!("{role} {email}")),
         )?;

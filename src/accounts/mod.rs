@@ -11,33 +11,11 @@ pub mod totp;
 
 use std::fmt;
 
-/// What a moderator may do. Admins also manage accounts and themes and read the audit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    Admin,
-    Moderator,
-}
-
-impl Role {
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Moderator => "moderator",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Role> {
-        match code {
-            "admin" => Some(Role::Admin),
-            "moderator" => Some(Role::Moderator),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
+text_enum! {
+    /// What a moderator may do. Admins also manage accounts and themes and read the audit.
+    pub enum Role {
+        Admin = "admin",
+        Moderator = "moderator",
     }
 }
 

@@ -6,12 +6,38 @@ use diesel::prelude::*;
 use super::schema::audit_log;
 use super::DbConnection;
 
-#[derive(Clone, Debug, Queryable)]
+text_enum! {
+    /// What was done; stored in `audit_log.action`.
+    pub enum AuditAction {
+        SignedIn = "signed_in",
+        SignedOut = "signed_out",
+        SignInFailed = "sign_in_failed",
+        TwoStepEnabled = "two_step_enabled",
+        AccountCreated = "account_created",
+        AccountDisabled = "account_disabled",
+        InvitationAccepted = "invitation_accepted",
+        PasswordResetRequested = "password_reset_requested",
+        PasswordReset = "password_reset",
+        Edited = "edited",
+        ApprovalRecorded = "approval_recorded",
+        ApprovedForPublication = "approved_for_publication",
+        ApprovedForCounting = "approved_for_counting",
+        Rejected = "rejected",
+        ThemeAdded = "theme_added",
+        ThemeEnabled = "theme_enabled",
+        ThemeDisabled = "theme_disabled",
+        MailRetried = "mail_retried",
+        MailDiscarded = "mail_discarded",
+    }
+}
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = audit_log)]
 pub struct AuditEntry {
     pub id: i64,
     pub at: i64,
     pub actor: String,
-    pub action: String,
+    pub action: AuditAction,
     pub story_ref: Option<String>,
     pub detail: Option<String>,
 }
@@ -19,7 +45,7 @@ pub struct AuditEntry {
 pub fn record(
     conn: &mut DbConnection,
     actor: &str,
-    action: &str,
+    action: AuditAction,
     story_ref: Option<&str>,
     detail: Option<&str>,
 ) -> QueryResult<()> {
@@ -38,16 +64,20 @@ pub fn record(
 /// The newest entries first, optionally only one action or one actor.
 pub fn list(
     conn: &mut DbConnection,
-    action: Option<&str>,
+    action: Option<AuditAction>,
     actor: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<AuditEntry>> {
     let mut query = audit_log::table.into_boxed();
     if let Some(action) = action {
-        query = query.filter(audit_log::action.eq(action.to_owned()));
+        query = query.filter(audit_log::action.eq(action));
     }
     if let Some(actor) = actor {
         query = query.filter(audit_log::actor.eq(actor.to_owned()));
     }
-    query.order(audit_log::id.desc()).limit(limit).load(conn)
+    query
+        .order(audit_log::id.desc())
+        .limit(limit)
+        .select(AuditEntry::as_select())
+        .load(conn)
 }

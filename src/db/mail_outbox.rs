@@ -12,7 +12,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use super::schema::{mail_outbox, mail_state};
 use super::DbConnection;
 use crate::mail::content::review_notice;
-use crate::mail::OutgoingMail;
+use crate::mail::{MailKind, OutgoingMail};
 
 /// The `mail_state` key holding when the last review notice was queued (unix seconds).
 const NOTICE_KEY: &str = "review_notice_queued_at";
@@ -42,7 +42,7 @@ struct NewRow<'a> {
     recipient: &'a str,
     subject: &'a str,
     body: &'a str,
-    kind: &'a str,
+    kind: MailKind,
     attempts: i32,
     next_attempt_at: i64,
     created_at: i64,
@@ -73,7 +73,7 @@ pub fn enqueue_at(conn: &mut DbConnection, mail: &OutgoingMail, now: i64) -> Que
             recipient: to,
             subject: &subject,
             body: &mail.body,
-            kind: mail.kind.as_str(),
+            kind: mail.kind,
             attempts: 0,
             next_attempt_at: now,
             created_at: now,
@@ -163,8 +163,7 @@ fn claim_missing_slot(conn: &mut DbConnection, now: i64) -> QueryResult<bool> {
 pub struct MailFailure {
     pub id: i64,
     pub recipient: String,
-    /// `invitation`, `password_reset` or `review_notice`.
-    pub kind: String,
+    pub kind: MailKind,
     pub attempts: i32,
     /// The SMTP error of the last attempt (never the mail's content).
     pub last_error: String,
@@ -174,7 +173,7 @@ pub struct MailFailure {
 
 /// Mails that failed at least once and are still waiting, oldest first.
 pub fn failures(conn: &mut DbConnection) -> QueryResult<Vec<MailFailure>> {
-    let rows: Vec<(i64, String, String, i32, Option<String>, i64)> = mail_outbox::table
+    let rows: Vec<(i64, String, MailKind, i32, Option<String>, i64)> = mail_outbox::table
         .filter(mail_outbox::attempts.gt(0))
         .order(mail_outbox::id.asc())
         .select((
@@ -217,9 +216,9 @@ pub fn retry_now(conn: &mut DbConnection, id: i64, now: i64) -> QueryResult<bool
 /// An admin's "give up" on a failed mail (a mistyped address, a link that has expired):
 /// its row, and with it the body, is deleted. Returns the recipient and kind for the audit
 /// trail, or `None` when the mail is no longer there.
-pub fn discard(conn: &mut DbConnection, id: i64) -> QueryResult<Option<(String, String)>> {
+pub fn discard(conn: &mut DbConnection, id: i64) -> QueryResult<Option<(String, MailKind)>> {
     conn.transaction(|conn| {
-        let found: Option<(String, String)> = mail_outbox::table
+        let found: Option<(String, MailKind)> = mail_outbox::table
             .filter(mail_outbox::id.eq(id))
             .filter(mail_outbox::attempts.gt(0))
             .select((mail_outbox::recipient, mail_outbox::kind))
@@ -238,13 +237,14 @@ pub fn pending_count(conn: &mut DbConnection) -> QueryResult<i64> {
 }
 
 /// A row this instance has claimed and now sends.
-#[derive(Debug, Queryable)]
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = mail_outbox)]
 pub(crate) struct ClaimedMail {
     pub id: i64,
     pub recipient: String,
     pub subject: String,
     pub body: String,
-    pub kind: String,
+    pub kind: MailKind,
     pub attempts: i32,
 }
 
@@ -287,14 +287,7 @@ pub(crate) fn claim_next(
         if claimed == 1 {
             return mail_outbox::table
                 .filter(mail_outbox::id.eq(id))
-                .select((
-                    mail_outbox::id,
-                    mail_outbox::recipient,
-                    mail_outbox::subject,
-                    mail_outbox::body,
-                    mail_outbox::kind,
-                    mail_outbox::attempts,
-                ))
+                .select(ClaimedMail::as_select())
                 .first(conn)
                 .optional();
         }
@@ -381,7 +374,7 @@ mod tests {
             recipient: "ouder@example.nl".to_owned(),
             subject: "s".to_owned(),
             body: "Hallo,\n\nhttps://k.example/invite/secret-token\n".to_owned(),
-            kind: "invitation".to_owned(),
+            kind: crate::mail::MailKind::Invitation,
             attempts: 0,
         };
         let text = scrub_error(

@@ -6,11 +6,12 @@ use super::schema::{account_links, moderators, sessions};
 use super::DbConnection;
 use crate::accounts::{EmailAddress, Role};
 
-#[derive(Clone, Debug, Queryable)]
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = moderators)]
 pub struct Moderator {
     pub id: i64,
     pub email: String,
-    pub role: String,
+    pub role: Role,
     pub password_hash: Option<String>,
     pub totp_secret: Option<String>,
     pub disabled: bool,
@@ -19,23 +20,15 @@ pub struct Moderator {
 
 impl Moderator {
     pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Moderator)
+        self.role
     }
 }
 
-/// Purpose of a single-use link.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LinkPurpose {
-    Invite,
-    Reset,
-}
-
-impl LinkPurpose {
-    pub fn code(self) -> &'static str {
-        match self {
-            LinkPurpose::Invite => "invite",
-            LinkPurpose::Reset => "reset",
-        }
+text_enum! {
+    /// Purpose of a single-use link; stored in `account_links.purpose`.
+    pub enum LinkPurpose {
+        Invite = "invite",
+        Reset = "reset",
     }
 }
 
@@ -49,7 +42,7 @@ pub fn create(
     diesel::insert_into(moderators::table)
         .values((
             moderators::email.eq(email.as_str()),
-            moderators::role.eq(role.code()),
+            moderators::role.eq(role),
             moderators::password_hash.eq(password_hash),
             moderators::disabled.eq(false),
             moderators::created_at.eq(now),
@@ -61,16 +54,24 @@ pub fn create(
 pub fn find_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<Moderator>> {
     moderators::table
         .filter(moderators::email.eq(email))
+        .select(Moderator::as_select())
         .first(conn)
         .optional()
 }
 
 pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Moderator>> {
-    moderators::table.find(id).first(conn).optional()
+    moderators::table
+        .find(id)
+        .select(Moderator::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<Moderator>> {
-    moderators::table.order(moderators::email.asc()).load(conn)
+    moderators::table
+        .order(moderators::email.asc())
+        .select(Moderator::as_select())
+        .load(conn)
 }
 
 /// Admins' and moderators' addresses for notices: active accounts that have signed up.
@@ -122,7 +123,7 @@ pub fn create_link(
         .values((
             account_links::token_hash.eq(token_hash),
             account_links::moderator_id.eq(moderator_id),
-            account_links::purpose.eq(purpose.code()),
+            account_links::purpose.eq(purpose),
             account_links::expires_at.eq(expires_at),
         ))
         .execute(conn)
@@ -139,10 +140,10 @@ pub fn peek_link(
     account_links::table
         .inner_join(moderators::table)
         .filter(account_links::token_hash.eq(token_hash))
-        .filter(account_links::purpose.eq(purpose.code()))
+        .filter(account_links::purpose.eq(purpose))
         .filter(account_links::expires_at.gt(now))
         .filter(moderators::disabled.eq(false))
-        .select(moderators::all_columns)
+        .select(Moderator::as_select())
         .first(conn)
         .optional()
 }
@@ -163,7 +164,8 @@ pub fn consume_link(
 }
 
 /// A signed-in session as stored.
-#[derive(Clone, Debug, Queryable)]
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = sessions)]
 pub struct SessionRow {
     pub token_hash: String,
     pub moderator_id: i64,
@@ -198,7 +200,7 @@ pub fn find_session(
     sessions::table
         .inner_join(moderators::table)
         .filter(sessions::token_hash.eq(token_hash))
-        .select((sessions::all_columns, moderators::all_columns))
+        .select((SessionRow::as_select(), Moderator::as_select()))
         .first(conn)
         .optional()
 }

@@ -4,11 +4,14 @@ use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
 use super::schema::{stories, story_themes, themes};
+use super::stories::StoryStatus;
 use super::DbConnection;
 use crate::anonymiser::AnonymisedText;
+use crate::questionnaire::Consent;
 
 /// A published story as stored; `id` only orders and joins, it is never shown.
-#[derive(Clone, Debug, Queryable)]
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = stories)]
 pub struct PublishedRow {
     pub id: i64,
     pub public_id: String,
@@ -24,24 +27,14 @@ pub struct PublishedRow {
 /// Every published story, with its theme ids.
 pub fn load_all(conn: &mut DbConnection) -> QueryResult<Vec<(PublishedRow, Vec<i64>)>> {
     let rows: Vec<PublishedRow> = stories::table
-        .filter(stories::status.eq("approved"))
-        .filter(stories::consent.eq("publish"))
-        .select((
-            stories::id,
-            stories::public_id,
-            stories::lang,
-            stories::title,
-            stories::story_text,
-            stories::change_text,
-            stories::child_words,
-            stories::age_band,
-            stories::published_month,
-        ))
+        .filter(stories::status.eq(StoryStatus::Approved))
+        .filter(stories::consent.eq(Consent::Publish))
+        .select(PublishedRow::as_select())
         .load(conn)?;
     let links: Vec<(i64, i64)> = story_themes::table
         .inner_join(stories::table)
-        .filter(stories::status.eq("approved"))
-        .filter(stories::consent.eq("publish"))
+        .filter(stories::status.eq(StoryStatus::Approved))
+        .filter(stories::consent.eq(Consent::Publish))
         .select((story_themes::story_id, story_themes::theme_id))
         .load(conn)?;
     let mut by_story: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
@@ -80,7 +73,8 @@ pub fn fingerprint(conn: &mut DbConnection) -> QueryResult<Fingerprint> {
     .get_result(conn)
 }
 
-#[derive(Clone, Debug, Queryable)]
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = themes)]
 pub struct ThemeRow {
     pub id: i64,
     pub slug: String,
@@ -90,5 +84,8 @@ pub struct ThemeRow {
 }
 
 pub fn themes(conn: &mut DbConnection) -> QueryResult<Vec<ThemeRow>> {
-    themes::table.order(themes::slug.asc()).load(conn)
+    themes::table
+        .order(themes::slug.asc())
+        .select(ThemeRow::as_select())
+        .load(conn)
 }

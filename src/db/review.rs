@@ -5,35 +5,33 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::schema::{moderators, stories, story_approvals, story_choices, story_themes, themes};
+use super::stories::StoryStatus;
 use super::DbConnection;
 use crate::anonymiser::{AnonymisedText, Summary};
+use crate::questionnaire::Consent;
 
 /// A story waiting for review, as the queue lists it.
-#[derive(Clone, Debug, Queryable)]
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = stories)]
 pub struct QueueItem {
     pub public_id: String,
     pub lang: String,
-    pub consent: String,
+    pub consent: Consent,
     pub submitted_on: NaiveDate,
 }
 
 /// The pending stories, oldest first.
 pub fn queue(conn: &mut DbConnection) -> QueryResult<Vec<QueueItem>> {
     stories::table
-        .filter(stories::status.eq("pending"))
+        .filter(stories::status.eq(StoryStatus::Pending))
         .order(stories::id.asc())
-        .select((
-            stories::public_id,
-            stories::lang,
-            stories::consent,
-            stories::submitted_on,
-        ))
+        .select(QueueItem::as_select())
         .load(conn)
 }
 
 pub fn pending_count(conn: &mut DbConnection) -> QueryResult<i64> {
     stories::table
-        .filter(stories::status.eq("pending"))
+        .filter(stories::status.eq(StoryStatus::Pending))
         .count()
         .get_result(conn)
 }
@@ -41,19 +39,20 @@ pub fn pending_count(conn: &mut DbConnection) -> QueryResult<i64> {
 /// Pending stories submitted before `day`: waiting too long.
 pub fn pending_since_before(conn: &mut DbConnection, day: NaiveDate) -> QueryResult<i64> {
     stories::table
-        .filter(stories::status.eq("pending"))
+        .filter(stories::status.eq(StoryStatus::Pending))
         .filter(stories::submitted_on.lt(day))
         .count()
         .get_result(conn)
 }
 
-#[derive(Clone, Debug, Queryable)]
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = stories)]
 pub struct StoryRecord {
     pub id: i64,
     pub public_id: String,
     pub lang: String,
-    pub status: String,
-    pub consent: String,
+    pub status: StoryStatus,
+    pub consent: Consent,
     pub submitted_on: NaiveDate,
     pub story_text: AnonymisedText,
     pub change_text: Option<AnonymisedText>,
@@ -80,25 +79,7 @@ pub struct ReviewStory {
 pub fn find_story(conn: &mut DbConnection, public_id: &str) -> QueryResult<Option<ReviewStory>> {
     let record: Option<StoryRecord> = stories::table
         .filter(stories::public_id.eq(public_id))
-        .select((
-            stories::id,
-            stories::public_id,
-            stories::lang,
-            stories::status,
-            stories::consent,
-            stories::submitted_on,
-            stories::story_text,
-            stories::change_text,
-            stories::child_words,
-            stories::removal_summary,
-            stories::writer,
-            stories::age_band,
-            stories::school_type,
-            stories::time_at_home,
-            stories::situation,
-            stories::province,
-            stories::title,
-        ))
+        .select(StoryRecord::as_select())
         .first(conn)
         .optional()?;
     let Some(record) = record else {
@@ -219,7 +200,7 @@ pub fn approve(
         }
         diesel::update(stories::table.find(story_id))
             .set((
-                stories::status.eq("approved"),
+                stories::status.eq(StoryStatus::Approved),
                 stories::published_month.eq(month),
             ))
             .execute(conn)?;
@@ -241,7 +222,8 @@ pub fn delete_story(conn: &mut DbConnection, story_id: i64) -> QueryResult<bool>
     })
 }
 
-#[derive(Clone, Debug, Queryable)]
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = themes)]
 pub struct Theme {
     pub id: i64,
     pub slug: String,
@@ -251,7 +233,10 @@ pub struct Theme {
 }
 
 pub fn themes(conn: &mut DbConnection) -> QueryResult<Vec<Theme>> {
-    themes::table.order(themes::label_nl.asc()).load(conn)
+    themes::table
+        .order(themes::label_nl.asc())
+        .select(Theme::as_select())
+        .load(conn)
 }
 
 pub fn add_theme(

@@ -6,11 +6,13 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::schema::{stats_batches, stories, story_choices};
+use super::stories::StoryStatus;
 use super::DbConnection;
+use crate::questionnaire::Consent;
 
 /// Which stories count: approved ones, whatever their consent (both consents allow counting).
-const COUNTED_STATUS: &str = "approved";
-const COUNTED_CONSENTS: [&str; 2] = ["publish", "count_only"];
+const COUNTED_STATUS: StoryStatus = StoryStatus::Approved;
+const COUNTED_CONSENTS: [Consent; 2] = [Consent::Publish, Consent::CountOnly];
 
 /// The single answers of one counted story.
 pub struct SingleAnswers {

@@ -8,7 +8,7 @@ use super::schema::{stories, story_choices};
 use super::DbConnection;
 use crate::anonymiser::{AnonymisedText, Summary};
 use crate::lang::Lang;
-use crate::questionnaire::{Answers, WithdrawalCodeHash};
+use crate::questionnaire::{Answers, Consent, WithdrawalCodeHash};
 
 /// A new story, ready to store: anonymised texts and validated answers.
 pub struct NewStory {
@@ -28,8 +28,8 @@ pub struct NewStory {
 struct StoryRow<'a> {
     public_id: &'a str,
     lang: &'a str,
-    status: &'a str,
-    consent: &'a str,
+    status: StoryStatus,
+    consent: Consent,
     submitted_on: NaiveDate,
     withdrawal_hash: &'a str,
     story_text: &'a AnonymisedText,
@@ -44,9 +44,20 @@ struct StoryRow<'a> {
     province: &'a str,
 }
 
+text_enum! {
+    /// Where a story stands in review; stored in `stories.status`. Rejected and withdrawn
+    /// stories are deleted, so they have no status.
+    pub enum StoryStatus {
+        /// Waiting for moderators.
+        Pending = "pending",
+        /// Approved: published if the parent chose that, counted in the statistics either way.
+        Approved = "approved",
+    }
+}
+
 /// Where a story stands, as its parent may see it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StoryStatus {
+pub enum StatusForParent {
     InReview,
     Published,
     /// Approved for the statistics only (the parent chose "only count").
@@ -61,8 +72,8 @@ pub fn insert_story(conn: &mut DbConnection, story: &NewStory) -> QueryResult<i6
     let row = StoryRow {
         public_id: &story.public_id,
         lang: story.lang.code(),
-        status: "pending",
-        consent: answers.consent.code(),
+        status: StoryStatus::Pending,
+        consent: answers.consent,
         submitted_on: story.submitted_on,
         withdrawal_hash: story.withdrawal.as_str(),
         story_text: &story.story,
@@ -100,19 +111,17 @@ pub fn insert_story(conn: &mut DbConnection, story: &NewStory) -> QueryResult<i6
 pub fn status_by_code(
     conn: &mut DbConnection,
     code: &WithdrawalCodeHash,
-) -> QueryResult<Option<StoryStatus>> {
-    let found: Option<(String, String)> = stories::table
+) -> QueryResult<Option<StatusForParent>> {
+    let found: Option<(StoryStatus, Consent)> = stories::table
         .filter(stories::withdrawal_hash.eq(code.as_str()))
         .select((stories::status, stories::consent))
         .first(conn)
         .optional()?;
-    Ok(found.map(
-        |(status, consent)| match (status.as_str(), consent.as_str()) {
-            ("approved", "publish") => StoryStatus::Published,
-            ("approved", _) => StoryStatus::CountedOnly,
-            _ => StoryStatus::InReview,
-        },
-    ))
+    Ok(found.map(|(status, consent)| match (status, consent) {
+        (StoryStatus::Approved, Consent::Publish) => StatusForParent::Published,
+        (StoryStatus::Approved, Consent::CountOnly) => StatusForParent::CountedOnly,
+        (StoryStatus::Pending, _) => StatusForParent::InReview,
+    }))
 }
 
 /// Deletes the story a withdrawal code belongs to, with its answers. Returns whether

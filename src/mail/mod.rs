@@ -22,8 +22,6 @@ pub use crate::db::mail_outbox::{
 pub use content::{invitation, password_reset};
 pub use worker::{deliver_due, deliver_due_at, spawn_outbox_worker, MailError};
 
-use std::fmt;
-
 /// A mail ready to be queued.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutgoingMail {
@@ -35,37 +33,11 @@ pub struct OutgoingMail {
     pub kind: MailKind,
 }
 
-/// What a mail is for; stored as text in `mail_outbox.kind`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum MailKind {
-    Invitation,
-    PasswordReset,
-    ReviewNotice,
-}
-
-impl MailKind {
-    /// The stored form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MailKind::Invitation => "invitation",
-            MailKind::PasswordReset => "password_reset",
-            MailKind::ReviewNotice => "review_notice",
-        }
-    }
-
-    /// The kind for a stored value, if kanarie knows it.
-    pub fn from_stored(value: &str) -> Option<MailKind> {
-        match value {
-            "invitation" => Some(MailKind::Invitation),
-            "password_reset" => Some(MailKind::PasswordReset),
-            "review_notice" => Some(MailKind::ReviewNotice),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for MailKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+text_enum! {
+    /// What a mail is for; stored in `mail_outbox.kind`.
+    pub enum MailKind {
+        Invitation = "invitation",
+        PasswordReset = "password_reset",
+        ReviewNotice = "review_notice",
     }
 }

@@ -174,29 +174,19 @@ pub const CHILD_WORDS: TextField = TextField {
 };
 pub const TEXT_FIELDS: [TextField; 3] = [STORY, WHAT_SHOULD_CHANGE, CHILD_WORDS];
 
-/// What the parent allows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Consent {
-    /// Publish the story anonymously after moderation, and count the answers.
-    Publish,
-    /// Only count the answers; the story is never published.
-    CountOnly,
+text_enum! {
+    /// What the parent allows; stored in `stories.consent`.
+    pub enum Consent {
+        /// Publish the story anonymously after moderation, and count the answers.
+        Publish = "publish",
+        /// Only count the answers; the story is never published.
+        CountOnly = "count_only",
+    }
 }
 
 impl Consent {
-    pub fn code(self) -> &'static str {
-        match self {
-            Consent::Publish => "publish",
-            Consent::CountOnly => "count_only",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Consent> {
-        match code {
-            "publish" => Some(Consent::Publish),
-            "count_only" => Some(Consent::CountOnly),
-            _ => None,
-        }
+    pub fn allows_publication(self) -> bool {
+        self == Consent::Publish
     }
 }
 

@@ -6,6 +6,13 @@ use askama::Template;
 
 use crate::web::middleware::OwnErrorPage;
 
+/// A `303 See Other` to `location`: where every change sends the browser next.
+pub fn see_other(location: impl AsRef<str>) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.as_ref()))
+        .finish()
+}
+
 /// Renders a page that must never be cached (it shows a parent's text or code).
 pub fn render_private(template: &impl Template, status: StatusCode) -> HttpResponse {
     match template.render() {

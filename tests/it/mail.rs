@@ -112,7 +112,7 @@ backend_test! {
         assert_eq!(failures.len(), 1);
         let failure = &failures[0];
         assert_eq!(failure.recipient, "ouder.moderator@example.nl");
-        assert_eq!(failure.kind, "password_reset");
+        assert_eq!(failure.kind, kanarie::mail::MailKind::PasswordReset);
         assert_eq!(failure.attempts, 1);
         assert!(failure.last_error.contains("451"), "{}", failure.last_error);
         assert!(failure.last_error.contains("try again later"), "{}", failure.last_error);

@@ -219,6 +219,86 @@ async fn changes_without_the_csrf_token_or_from_another_site_are_refused() {
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
 }
 
+/// Every change a signed-in moderator can make, as (path, fields). The ids need not exist:
+/// the CSRF check comes before anything is looked up.
+const CHANGES: &[(&str, &[(&str, &str)])] = &[
+    ("/moderation/sign-out", &[]),
+    (
+        "/moderation/two-step",
+        &[
+            ("secret", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+            ("code", "000000"),
+        ],
+    ),
+    ("/moderation/stories/onbekend/edit", &[("story", "Tekst")]),
+    (
+        "/moderation/stories/onbekend/approve",
+        &[("title", "Titel")],
+    ),
+    (
+        "/moderation/stories/onbekend/reject",
+        &[("reason", "other")],
+    ),
+    (
+        "/moderation/accounts",
+        &[("email", "nieuw@example.nl"), ("role", "moderator")],
+    ),
+    ("/moderation/accounts/999/disable", &[]),
+    ("/moderation/mail/999/retry", &[]),
+    ("/moderation/mail/999/discard", &[]),
+    (
+        "/moderation/themes",
+        &[("label_nl", "Nieuw thema"), ("label_en", "New theme")],
+    ),
+    ("/moderation/themes/999/toggle", &[("active", "false")]),
+];
+
+#[actix_web::test]
+async fn every_change_is_refused_without_this_sessions_csrf_token_or_from_another_site() {
+    let app = app_with_admin(Backend::Sqlite, &[]).await;
+    let admin = app.sign_in(ADMIN, PASSWORD).await;
+    let forged = crate::helpers::Session {
+        csrf: "geraden".into(),
+        ..admin.clone()
+    };
+    for (path, fields) in CHANGES {
+        let response = app.post_as(&forged, path, fields).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::FORBIDDEN,
+            "{path} without the token"
+        );
+        let mut pairs = vec![("csrf", admin.csrf.as_str())];
+        pairs.extend_from_slice(fields);
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(&pairs)
+            .finish();
+        let response = app
+            .client
+            .post(app.url(path))
+            .header("Cookie", &admin.cookie)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Sec-Fetch-Site", "cross-site")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::FORBIDDEN,
+            "{path} from another site"
+        );
+    }
+    // Still signed in: no forged request changed anything, not even the sign-out.
+    let queue = app.get_as(&admin.cookie, "/moderation/").await;
+    assert_eq!(queue.status(), StatusCode::OK);
+    let actions = audit_actions(&app).await;
+    assert_eq!(
+        actions.last().map(|(_, action)| action.as_str()),
+        Some("signed_in")
+    );
+}
+
 backend_test! {
     async fn moderators_edit_approve_and_reject_and_every_action_is_audited(backend: Backend) {
         let app = app_with_admin(backend, &[]).await;

@@ -1,9 +1,11 @@
 //! Pages for moderators: signing in, the review queue, one story, and admin pages for
 //! accounts, themes, the audit trail and mail. Every page here is `no-store` and cannot
-//! be framed; every change carries a CSRF token (see `session`).
+//! be framed; every change goes through `change::ModeratorForm` or `change::AdminForm`, which check
+//! the CSRF token and the origin before a handler sees the form.
 
 mod accounts;
 mod audit;
+pub mod change;
 mod chrome;
 mod embedding;
 mod mail;

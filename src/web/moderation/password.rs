@@ -10,6 +10,7 @@ use crate::accounts::password::{NewPassword, PasswordProblem};
 use crate::accounts::secret_token::hash_token;
 use crate::accounts::{links, now, EmailAddress};
 use crate::db::audit;
+use crate::db::audit::AuditAction;
 use crate::db::moderators::{self, LinkPurpose};
 use crate::error::AppError;
 use crate::protection::form_token::TokenCheck;
@@ -107,8 +108,8 @@ async fn choose(
                     };
                     moderators::set_password(conn, moderator.id, &hash)?;
                     let action = match purpose {
-                        LinkPurpose::Invite => "invitation_accepted",
-                        LinkPurpose::Reset => "password_reset",
+                        LinkPurpose::Invite => AuditAction::InvitationAccepted,
+                        LinkPurpose::Reset => AuditAction::PasswordReset,
                     };
                     audit::record(conn, &moderator.email, action, None, None)?;
                     Ok(true)
@@ -228,7 +229,7 @@ pub async fn request_reset(
                     audit::record(
                         conn,
                         &moderator.email,
-                        "password_reset_requested",
+                        AuditAction::PasswordResetRequested,
                         None,
                         None,
                     )
@@ -236,7 +237,7 @@ pub async fn request_reset(
                 None => audit::record(
                     conn,
                     "(unknown account)",
-                    "password_reset_requested",
+                    AuditAction::PasswordResetRequested,
                     None,
                     None,
                 ),

@@ -51,7 +51,10 @@ pub async fn show_queue(
         .strip_prefix("done=")
         .filter(|done| ["approved", "awaiting", "rejected", "already"].contains(done))
         .map(|done| chrome.t(&format!("mod.queue.done_{done}")));
-    let to_publish = items.iter().filter(|i| i.consent == "publish").count();
+    let to_publish = items
+        .iter()
+        .filter(|i| i.consent.allows_publication())
+        .count();
     Ok(render_private(
         &QueuePage {
             to_count: items.len() - to_publish,

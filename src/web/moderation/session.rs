@@ -13,7 +13,6 @@ use crate::accounts::{now, secret_token::hash_token, Role};
 use crate::db::moderators::{self, Moderator};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::form_body::{require_form, FormFields};
 
 /// The cookie's name: `__Host-` makes browsers refuse it unless it is `Secure`, host-only
 /// and for `/`. Plain http on localhost needs the unprefixed name (`KANARIE_INSECURE_COOKIES`).
@@ -60,23 +59,18 @@ impl SignedIn {
         }
     }
 
-    /// The checks of every admin change, in this order: a form body, an admin, and this
-    /// session's CSRF token sent from a same-site page. Returns the form's fields.
-    pub fn admin_form(&self, req: &HttpRequest, body: &[u8]) -> Result<FormFields, AppError> {
-        require_form(req)?;
-        self.require_admin()?;
-        let fields = FormFields::parse(body);
-        self.verify_change(req, fields.get("csrf"))?;
-        Ok(fields)
-    }
-
     pub fn email(&self) -> &str {
         &self.moderator.email
     }
 
     /// Refuses a state-changing request unless it carries this session's CSRF token and,
-    /// when the browser says where it comes from, comes from this site.
-    pub fn verify_change(&self, req: &HttpRequest, sent_token: &str) -> Result<(), AppError> {
+    /// when the browser says where it comes from, comes from this site. Called only by the
+    /// change extractors (`change::ModeratorForm`, `change::AdminForm`).
+    pub(super) fn verify_change(
+        &self,
+        req: &HttpRequest,
+        sent_token: &str,
+    ) -> Result<(), AppError> {
         use subtle_compare::equal;
         if !same_origin(req) || !equal(sent_token.as_bytes(), self.csrf_token.as_bytes()) {
             tracing::warn!("a change was refused: CSRF token or origin did not match");

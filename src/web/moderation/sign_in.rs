@@ -7,6 +7,7 @@ use super::session::session_cookie;
 use crate::accounts::secret_token::SecretToken;
 use crate::accounts::throttle::Verdict;
 use crate::accounts::{now, password, totp, EmailAddress};
+use crate::db::audit::AuditAction;
 use crate::db::{audit, moderators};
 use crate::error::AppError;
 use crate::protection::client_address::client_address;
@@ -142,7 +143,13 @@ pub async fn sign_in(
         // Written for unknown addresses too (without what was typed), so both cost a write.
         crate::db::run(&state.pool, move |conn| {
             let actor = known_account.as_deref().unwrap_or("(unknown account)");
-            Ok(audit::record(conn, actor, "sign_in_failed", None, None)?)
+            Ok(audit::record(
+                conn,
+                actor,
+                AuditAction::SignInFailed,
+                None,
+                None,
+            )?)
         })
         .await?;
         return Ok(refuse(
@@ -166,7 +173,7 @@ pub async fn sign_in(
             moderators::delete_session(conn, &previous)?;
         }
         moderators::create_session(conn, &session_hash, moderator.id, &csrf, now())?;
-        audit::record(conn, &moderator.email, "signed_in", None, None)?;
+        audit::record(conn, &moderator.email, AuditAction::SignedIn, None, None)?;
         Ok(())
     })
     .await?;

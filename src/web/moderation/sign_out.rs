@@ -1,24 +1,22 @@
 use actix_web::http::header;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 
-use super::session::{removal_cookie, SignedIn};
+use super::change::ModeratorForm;
+use super::session::removal_cookie;
+use crate::db::audit::AuditAction;
 use crate::db::{audit, moderators};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::form_body::{require_form, FormFields};
 
 /// Ends the session in the database (so the cookie is worthless everywhere) and clears it.
 pub async fn sign_out(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    signed_in: SignedIn,
-    body: web::Bytes,
+    change: ModeratorForm,
 ) -> Result<HttpResponse, AppError> {
-    require_form(&req)?;
-    signed_in.verify_change(&req, FormFields::parse(&body).get("csrf"))?;
+    let signed_in = change.signed_in;
     crate::db::run(&state.pool, move |conn| {
         moderators::delete_session(conn, &signed_in.token_hash)?;
-        audit::record(conn, signed_in.email(), "signed_out", None, None)?;
+        audit::record(conn, signed_in.email(), AuditAction::SignedOut, None, None)?;
         Ok(())
     })
     .await?;

@@ -1,18 +1,19 @@
 //! Setting up two-step sign-in: the moderator adds the secret to an authenticator app and
 //! proves it works with one code before it is required at sign-in.
 
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
+use super::change::ModeratorForm;
 use super::chrome::ModerationChrome;
 use super::session::SignedIn;
 use crate::accounts::{now, totp};
+use crate::db::audit::AuditAction;
 use crate::db::{audit, moderators};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::form_body::{require_form, FormFields};
-use crate::web::render::render_private;
+use crate::web::render::{render_private, see_other};
 
 #[derive(Template)]
 #[template(path = "moderation/two_step.html")]
@@ -55,12 +56,12 @@ pub async fn show_two_step(
 pub async fn set_up_two_step(
     req: HttpRequest,
     state: web::Data<AppState>,
-    signed_in: SignedIn,
-    body: web::Bytes,
+    change: ModeratorForm,
 ) -> Result<HttpResponse, AppError> {
-    require_form(&req)?;
-    let fields = FormFields::parse(&body);
-    signed_in.verify_change(&req, fields.get("csrf"))?;
+    let ModeratorForm {
+        signed_in,
+        form: fields,
+    } = change;
     let secret = fields.get("secret").trim().to_owned();
     let valid_secret = data_encoding::BASE32_NOPAD
         .decode(secret.as_bytes())
@@ -86,11 +87,15 @@ pub async fn set_up_two_step(
     }
     crate::db::run(&state.pool, move |conn| {
         moderators::set_totp_secret(conn, signed_in.moderator.id, Some(&secret))?;
-        audit::record(conn, signed_in.email(), "two_step_enabled", None, None)?;
+        audit::record(
+            conn,
+            signed_in.email(),
+            AuditAction::TwoStepEnabled,
+            None,
+            None,
+        )?;
         Ok(())
     })
     .await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, super::paths::QUEUE))
-        .finish())
+    Ok(see_other(super::paths::QUEUE))
 }

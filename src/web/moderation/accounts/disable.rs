@@ -1,21 +1,20 @@
-use actix_web::http::header;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 
+use crate::db::audit::AuditAction;
 use crate::db::{audit, moderators};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::moderation::session::SignedIn;
+use crate::web::moderation::change::AdminForm;
+use crate::web::render::see_other;
 
 /// Disables an account: its sessions and links end at once. Admins cannot disable
 /// themselves, so there is always someone left to undo a mistake.
 pub async fn disable(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    signed_in: SignedIn,
+    change: AdminForm,
     id: web::Path<i64>,
-    body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    signed_in.admin_form(&req, &body)?;
+    let signed_in = change.signed_in;
     let id = id.into_inner();
     if id == signed_in.moderator.id {
         return Err(AppError::BadRequest);
@@ -26,14 +25,12 @@ pub async fn disable(
         audit::record(
             conn,
             signed_in.email(),
-            "account_disabled",
+            AuditAction::AccountDisabled,
             None,
             Some(&target.email),
         )?;
         Ok(())
     })
     .await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, crate::web::moderation::paths::ACCOUNTS))
-        .finish())
+    Ok(see_other(crate::web::moderation::paths::ACCOUNTS))
 }

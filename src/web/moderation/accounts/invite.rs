@@ -6,7 +6,7 @@ use crate::accounts::invite::{invite as invite_account, InviteError, Invited};
 use crate::accounts::{EmailAddress, Role};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::moderation::session::SignedIn;
+use crate::web::moderation::change::AdminForm;
 use crate::web::render::render_private;
 
 /// Invites a moderator: mailed when a mail server is configured, else the link is shown
@@ -14,10 +14,12 @@ use crate::web::render::render_private;
 pub async fn invite(
     req: HttpRequest,
     state: web::Data<AppState>,
-    signed_in: SignedIn,
-    body: web::Bytes,
+    change: AdminForm,
 ) -> Result<HttpResponse, AppError> {
-    let fields = signed_in.admin_form(&req, &body)?;
+    let AdminForm {
+        signed_in,
+        form: fields,
+    } = change;
     let email = EmailAddress::parse(fields.get("email"));
     let role = Role::parse(fields.get("role"));
     let mut page = AccountsPage::load(&req, &state, &signed_in).await?;

@@ -2,7 +2,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use crate::db::audit::{self, AuditEntry};
+use crate::db::audit::{self, AuditAction, AuditEntry};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::moderation::session::SignedIn;
@@ -40,7 +40,14 @@ pub async fn show_audit(
     let (action, actor) = (action.trim().to_owned(), actor.trim().to_lowercase());
     let (query_action, query_actor) = (action.clone(), actor.clone());
     let entries = crate::db::run(&state.pool, move |conn| {
-        let action = Some(query_action.as_str()).filter(|a| !a.is_empty());
+        let action = match query_action.as_str() {
+            "" => None,
+            // An action kanarie never records matches no entry.
+            typed => match AuditAction::parse(typed) {
+                Some(action) => Some(action),
+                None => return Ok(Vec::new()),
+            },
+        };
         let actor = Some(query_actor.as_str()).filter(|a| !a.is_empty());
         Ok(audit::list(conn, action, actor, LIMIT)?)
     })

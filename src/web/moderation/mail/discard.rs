@@ -1,21 +1,20 @@
-use actix_web::http::header;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 
 use crate::db::audit;
+use crate::db::audit::AuditAction;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::moderation::session::SignedIn;
+use crate::web::moderation::change::AdminForm;
+use crate::web::render::see_other;
 
 /// "Give up" on a failed mail (a mistyped address, an invitation sent again by other
 /// means): it is deleted from the outbox and stops being retried.
 pub async fn discard_mail(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    signed_in: SignedIn,
+    change: AdminForm,
     id: web::Path<i64>,
-    body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    signed_in.admin_form(&req, &body)?;
+    let signed_in = change.signed_in;
     let id = id.into_inner();
     crate::db::run(&state.pool, move |conn| {
         let (recipient, kind) = crate::mail::discard(conn, id)?.ok_or(AppError::NotFound)?;
@@ -24,14 +23,12 @@ pub async fn discard_mail(
         audit::record(
             conn,
             signed_in.email(),
-            "mail_discarded",
+            AuditAction::MailDiscarded,
             None,
             Some(&detail),
         )?;
         Ok(())
     })
     .await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, crate::web::moderation::paths::ACCOUNTS))
-        .finish())
+    Ok(see_other(crate::web::moderation::paths::ACCOUNTS))
 }

@@ -1,16 +1,16 @@
-use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::show::{load, StoryPage};
 use super::TITLE_MAX_CHARS;
 use crate::anonymiser::{anonymise_story, RawText};
 use crate::db::audit;
+use crate::db::audit::AuditAction;
 use crate::db::review::{self, ApprovalOutcome};
 use crate::error::AppError;
 use crate::lang::Lang;
 use crate::state::AppState;
-use crate::web::form_body::{require_form, FormFields};
-use crate::web::moderation::session::SignedIn;
+use crate::web::moderation::change::ModeratorForm;
+use crate::web::render::see_other;
 
 /// Approves a story: for publication when the parent consented (a title is needed, themes
 /// are optional), for the statistics only otherwise. With the two-moderator setting, the
@@ -18,15 +18,15 @@ use crate::web::moderation::session::SignedIn;
 pub async fn approve_story(
     req: HttpRequest,
     state: web::Data<AppState>,
-    signed_in: SignedIn,
+    change: ModeratorForm,
     id: web::Path<String>,
-    body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    require_form(&req)?;
-    let fields = FormFields::parse(&body);
-    signed_in.verify_change(&req, fields.get("csrf"))?;
+    let ModeratorForm {
+        signed_in,
+        form: fields,
+    } = change;
     let (story, themes) = load(&state, id.into_inner()).await?;
-    let publishable = story.record.consent == "publish";
+    let publishable = story.record.consent.allows_publication();
     let lang = Lang::parse(&story.record.lang).unwrap_or_default();
 
     let title_text = fields.get("title").trim();
@@ -84,19 +84,16 @@ pub async fn approve_story(
             &month,
         )?;
         let action = match outcome {
-            ApprovalOutcome::Approved if publishable => "approved_for_publication",
-            ApprovalOutcome::Approved => "approved_for_counting",
-            ApprovalOutcome::AwaitingAnother => "approval_recorded",
+            ApprovalOutcome::Approved if publishable => AuditAction::ApprovedForPublication,
+            ApprovalOutcome::Approved => AuditAction::ApprovedForCounting,
+            ApprovalOutcome::AwaitingAnother => AuditAction::ApprovalRecorded,
             ApprovalOutcome::AlreadyApprovedByYou => return Ok(outcome),
         };
         audit::record(conn, signed_in.email(), action, Some(&public_id), None)?;
         Ok(outcome)
     })
     .await?;
-    // This instance serves the change at once; others within `publishing::REFRESH_EVERY`.
-    if let Err(error) = state.publisher.refresh(&state.pool).await {
-        tracing::warn!(%error, "published stories not refreshed");
-    }
+    state.refresh_published().await;
     if outcome == ApprovalOutcome::Approved {
         crate::metrics::record_event("approvals");
     }
@@ -105,10 +102,8 @@ pub async fn approve_story(
         ApprovalOutcome::AwaitingAnother => "awaiting",
         ApprovalOutcome::AlreadyApprovedByYou => "already",
     };
-    Ok(HttpResponse::SeeOther()
-        .insert_header((
-            header::LOCATION,
-            format!("{}?done={done}", crate::web::moderation::paths::QUEUE),
-        ))
-        .finish())
+    Ok(see_other(format!(
+        "{}?done={done}",
+        crate::web::moderation::paths::QUEUE
+    )))
 }

@@ -1,28 +1,28 @@
-use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::show::load;
 use crate::anonymiser::{anonymise_story, AnonymisedText, RawText};
+use crate::db::audit::AuditAction;
 use crate::db::{audit, review};
 use crate::error::AppError;
 use crate::lang::Lang;
 use crate::questionnaire::TEXT_FIELDS;
 use crate::state::AppState;
-use crate::web::form_body::{require_form, FormFields};
-use crate::web::moderation::session::SignedIn;
+use crate::web::moderation::change::ModeratorForm;
+use crate::web::render::see_other;
 
 /// Saves a moderator's redaction or edit. What they typed goes through the anonymiser like
 /// a parent's text (placeholders already there are kept), and earlier approvals lapse.
 pub async fn edit_story(
     req: HttpRequest,
     state: web::Data<AppState>,
-    signed_in: SignedIn,
+    change: ModeratorForm,
     id: web::Path<String>,
-    body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    require_form(&req)?;
-    let mut fields = FormFields::parse(&body);
-    signed_in.verify_change(&req, fields.get("csrf"))?;
+    let ModeratorForm {
+        signed_in,
+        form: mut fields,
+    } = change;
     let (story, _) = load(&state, id.into_inner()).await?;
     let lang = Lang::parse(&story.record.lang).unwrap_or_default();
     let texts: Vec<RawText> = TEXT_FIELDS
@@ -64,17 +64,12 @@ pub async fn edit_story(
         audit::record(
             conn,
             signed_in.email(),
-            "edited",
+            AuditAction::Edited,
             Some(&public_id),
             Some(&detail),
         )?;
         Ok(())
     })
     .await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((
-            header::LOCATION,
-            req.path().trim_end_matches("/edit").to_owned(),
-        ))
-        .finish())
+    Ok(see_other(req.path().trim_end_matches("/edit")))
 }

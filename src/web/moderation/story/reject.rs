@@ -1,27 +1,27 @@
-use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::show::{load, StoryPage};
 use super::REJECTION_REASONS;
+use crate::db::audit::AuditAction;
 use crate::db::stories::checkpoint_after_delete;
 use crate::db::{audit, review};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::form_body::{require_form, FormFields};
-use crate::web::moderation::session::SignedIn;
+use crate::web::moderation::change::ModeratorForm;
+use crate::web::render::see_other;
 
 /// Rejects a story: it is deleted with its answers (not flagged), and on SQLite the freed
 /// pages are overwritten and the WAL emptied, so no trace of the text remains.
 pub async fn reject_story(
     req: HttpRequest,
     state: web::Data<AppState>,
-    signed_in: SignedIn,
+    change: ModeratorForm,
     id: web::Path<String>,
-    body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    require_form(&req)?;
-    let fields = FormFields::parse(&body);
-    signed_in.verify_change(&req, fields.get("csrf"))?;
+    let ModeratorForm {
+        signed_in,
+        form: fields,
+    } = change;
     let (story, themes) = load(&state, id.into_inner()).await?;
     let Some(reason) = REJECTION_REASONS
         .iter()
@@ -43,7 +43,7 @@ pub async fn reject_story(
         audit::record(
             conn,
             signed_in.email(),
-            "rejected",
+            AuditAction::Rejected,
             Some(&public_id),
             Some(reason),
         )?;
@@ -52,14 +52,9 @@ pub async fn reject_story(
     })
     .await?;
     crate::metrics::record_event("rejections");
-    // This instance serves the change at once; others within `publishing::REFRESH_EVERY`.
-    if let Err(error) = state.publisher.refresh(&state.pool).await {
-        tracing::warn!(%error, "published stories not refreshed");
-    }
-    Ok(HttpResponse::SeeOther()
-        .insert_header((
-            header::LOCATION,
-            format!("{}?done=rejected", crate::web::moderation::paths::QUEUE),
-        ))
-        .finish())
+    state.refresh_published().await;
+    Ok(see_other(format!(
+        "{}?done=rejected",
+        crate::web::moderation::paths::QUEUE
+    )))
 }

@@ -5,6 +5,7 @@ use askama::Template;
 use super::{REJECTION_REASONS, TITLE_MAX_CHARS};
 use crate::anonymiser::{words_to_check, AnonymisedText, Segment, Summary};
 use crate::db::review::{self, ReviewStory, Theme};
+use crate::db::stories::StoryStatus;
 use crate::error::AppError;
 use crate::lang::Lang;
 use crate::questionnaire::{QUESTIONS, TEXT_FIELDS, UNSAID};
@@ -176,7 +177,7 @@ impl StoryPage {
             public_id: record.public_id.clone(),
             submitted_on: record.submitted_on.to_string(),
             story_lang: record.lang.clone(),
-            publishable: record.consent == "publish",
+            publishable: record.consent.allows_publication(),
             summary: summary_sentence(chrome.lang, &summary),
             sections,
             answers,
@@ -223,7 +224,7 @@ pub async fn load(
 ) -> Result<(ReviewStory, Vec<Theme>), AppError> {
     crate::db::run(&state.pool, move |conn| {
         let story = review::find_story(conn, &public_id)?
-            .filter(|s| s.record.status == "pending")
+            .filter(|s| s.record.status == StoryStatus::Pending)
             .ok_or(AppError::NotFound)?;
         Ok((story, review::themes(conn)?))
     })

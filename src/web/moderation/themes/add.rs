@@ -1,22 +1,25 @@
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::show::ThemesPage;
+use crate::db::audit::AuditAction;
 use crate::db::{audit, review};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::moderation::session::SignedIn;
-use crate::web::render::render_private;
+use crate::web::moderation::change::AdminForm;
+use crate::web::render::{render_private, see_other};
 
 /// Adds a theme with a Dutch and an English label; its slug (used in feed URLs) is made
 /// from the Dutch label.
 pub async fn add_theme(
     req: HttpRequest,
     state: web::Data<AppState>,
-    signed_in: SignedIn,
-    body: web::Bytes,
+    change: AdminForm,
 ) -> Result<HttpResponse, AppError> {
-    let fields = signed_in.admin_form(&req, &body)?;
+    let AdminForm {
+        signed_in,
+        form: fields,
+    } = change;
     let label_nl = fields.get("label_nl").trim().to_owned();
     let label_en = fields.get("label_en").trim().to_owned();
     let slug = slug(&label_nl);
@@ -35,7 +38,13 @@ pub async fn add_theme(
     let added = crate::db::run(&state.pool, move |conn| {
         match review::add_theme(conn, &slug, &label_nl, &label_en) {
             Ok(()) => {
-                audit::record(conn, signed_in.email(), "theme_added", None, Some(&slug))?;
+                audit::record(
+                    conn,
+                    signed_in.email(),
+                    AuditAction::ThemeAdded,
+                    None,
+                    Some(&slug),
+                )?;
                 Ok(true)
             }
             Err(diesel::result::Error::DatabaseError(
@@ -49,9 +58,7 @@ pub async fn add_theme(
     if !added {
         return Err(AppError::BadRequest);
     }
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, crate::web::moderation::paths::THEMES))
-        .finish())
+    Ok(see_other(crate::web::moderation::paths::THEMES))
 }
 
 /// Lower-case ASCII words joined by dashes: "Druk om te presteren" → "druk-om-te-presteren".

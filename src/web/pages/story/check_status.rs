@@ -18,9 +18,7 @@ pub async fn check_status(
 ) -> Result<HttpResponse, AppError> {
     require_form(&req)?;
     let lang = lang.lang();
-    state
-        .code_limiter
-        .check(&req, state.config.client_ip_header.as_deref())?;
+    state.limit_code_lookups(&req)?;
     let typed = typed_code(&body);
     let mut page = StatusPage::ask(lang);
     let Some(hash) = WithdrawalCodeHash::parse_typed(&typed) else {

@@ -36,9 +36,7 @@ pub async fn send(
 ) -> Result<HttpResponse, AppError> {
     require_form(&req)?;
     let lang = lang.lang();
-    state
-        .submission_limiter
-        .check(&req, state.config.client_ip_header.as_deref())?;
+    state.limit_submissions(&req)?;
     let form = StoryForm::parse(&body);
 
     let nonce = match state.form_signer.check(&form.token) {

@@ -4,7 +4,7 @@ use askama::Template;
 
 use super::view::render_private;
 use super::StoryPaths;
-use crate::db::stories::StoryStatus;
+use crate::db::stories::StatusForParent;
 use crate::web::pages::PageChrome;
 use crate::web::path::LangPath;
 
@@ -17,7 +17,7 @@ pub struct StatusPage {
     pub paths: &'static StoryPaths,
     pub typed_code: String,
     pub error: Option<String>,
-    pub status: Option<StoryStatus>,
+    pub status: Option<StatusForParent>,
     pub withdrawn: bool,
 }
 
@@ -38,9 +38,9 @@ impl StatusPage {
 
     pub fn status_text(&self) -> String {
         self.page.t(match self.status {
-            Some(StoryStatus::InReview) => "status.in_review",
-            Some(StoryStatus::Published) => "status.published",
-            Some(StoryStatus::CountedOnly) => "status.counted_only",
+            Some(StatusForParent::InReview) => "status.in_review",
+            Some(StatusForParent::Published) => "status.published",
+            Some(StatusForParent::CountedOnly) => "status.counted_only",
             None => "status.ask",
         })
     }

@@ -19,9 +19,7 @@ pub async fn withdraw(
 ) -> Result<HttpResponse, AppError> {
     require_form(&req)?;
     let lang = lang.lang();
-    state
-        .code_limiter
-        .check(&req, state.config.client_ip_header.as_deref())?;
+    state.limit_code_lookups(&req)?;
     let typed = typed_code(&body);
     let confirmed =
         form_urlencoded::parse(&body).any(|(name, value)| name == "confirm" && value == "yes");
@@ -51,9 +49,7 @@ pub async fn withdraw(
     })
     .await?;
     // This instance serves the change at once; others within `publishing::REFRESH_EVERY`.
-    if let Err(error) = state.publisher.refresh(&state.pool).await {
-        tracing::warn!(%error, "published stories not refreshed");
-    }
+    state.refresh_published().await;
     if deleted {
         crate::metrics::record_event("withdrawals");
         page.typed_code.clear();
