@@ -4,12 +4,19 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::accounts::invite::{InviteError, NewPasswordError};
+use crate::accounts::EmailAddress;
 use crate::anonymiser::scrub::{self, ScrubMode};
 use crate::config::Config;
 use crate::db::audit::AuditAction;
+use crate::db::connection::OpenError;
+use crate::db::MigrationError;
+use crate::error::Chain;
 use crate::lang::Lang;
 use crate::server::Application;
-use crate::startup;
+use crate::startup::{self, StartError};
+
+type PooledConnection = diesel::r2d2::PooledConnection<crate::db::connection::ConnectionManager>;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -76,8 +83,41 @@ enum ModeratorCommand {
     },
 }
 
-fn parse_lang(value: &str) -> Result<Lang, String> {
-    Lang::parse(value).ok_or_else(|| "expected nl or en".to_owned())
+fn parse_lang(value: &str) -> Result<Lang, &'static str> {
+    Lang::parse(value).ok_or("expected nl or en")
+}
+
+/// Why a command failed; printed as one line with its causes (`error::Chain`).
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Start(#[from] StartError),
+    #[error(transparent)]
+    Open(#[from] OpenError),
+    #[error("no database connection")]
+    Connect(#[from] diesel::r2d2::PoolError),
+    #[error("cannot apply migrations")]
+    Migrate(#[source] MigrationError),
+    #[error("the server stopped with an error")]
+    Serve(#[source] std::io::Error),
+    #[error("{0}")]
+    Usage(&'static str),
+    #[error("no account for {0}")]
+    NoAccount(EmailAddress),
+    #[error("reading the password from standard input")]
+    ReadPassword(#[source] std::io::Error),
+    #[error(transparent)]
+    Password(#[from] NewPasswordError),
+    #[error(transparent)]
+    Invite(#[from] InviteError),
+    #[error("a database query failed")]
+    Database(#[from] diesel::result::Error),
+    #[error(transparent)]
+    Backup(#[from] crate::operations::backup::BackupError),
+    #[error(transparent)]
+    Export(#[from] crate::operations::export::ExportError),
+    #[error(transparent)]
+    Demo(#[from] crate::demo::DemoError),
 }
 
 /// Exit code for a configuration the program cannot use.
@@ -104,7 +144,7 @@ pub fn main() -> ExitCode {
         Command::Moderator { action } => moderator(config, action),
         Command::DemoData { stories } => demo_data(config, stories),
         Command::Backup { path } => with_connection(&config, |conn| {
-            crate::operations::backup::backup(conn, &path).map_err(|e| e.to_string())?;
+            crate::operations::backup::backup(conn, &path)?;
             println!(
                 "Backed up {} to {}.",
                 config.database.describe(),
@@ -113,8 +153,7 @@ pub fn main() -> ExitCode {
             Ok(())
         }),
         Command::Export { dir } => with_connection(&config, |conn| {
-            let (stories, cells) = crate::operations::export::export(conn, &config.stats, &dir)
-                .map_err(|e| e.to_string())?;
+            let (stories, cells) = crate::operations::export::export(conn, &config.stats, &dir)?;
             println!(
                 "Wrote {stories} stories and {cells} statistics cells to {}.",
                 dir.display()
@@ -124,25 +163,23 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("kanarie: {message}");
+        Err(error) => {
+            eprintln!("kanarie: {}", Chain(&error));
             ExitCode::FAILURE
         }
     }
 }
 
-fn serve(config: Config) -> Result<(), String> {
+fn serve(config: Config) -> Result<(), CliError> {
     actix_web::rt::System::new().block_on(async move {
         let bind = config.bind;
         tracing::info!(database = %config.database.describe(), "starting kanarie");
-        let app = Application::build(config)
-            .await
-            .map_err(|e| e.to_string())?;
+        let app = Application::build(config).await?;
         tracing::info!(
             address = %format!("{}:{}", bind.ip(), app.port()),
             "kanarie listening"
         );
-        app.run_until_stopped().await.map_err(|e| e.to_string())
+        app.run_until_stopped().await.map_err(CliError::Serve)
     })
 }
 
@@ -163,27 +200,27 @@ fn scrub(jsonl: bool, lang: Lang) -> ExitCode {
     }
 }
 
-fn moderator(config: Config, action: ModeratorCommand) -> Result<(), String> {
+fn moderator(config: Config, action: ModeratorCommand) -> Result<(), CliError> {
     use crate::accounts::invite::{hash_new_password, invite, Invited};
-    use crate::accounts::{EmailAddress, Role};
+    use crate::accounts::Role;
     use crate::db::{audit, moderators};
 
-    let pool = crate::db::connect_pool(&config.database).map_err(|e| e.to_string())?;
-    let mut conn = pool.get().map_err(|e| e.to_string())?;
-    crate::db::run_migrations(&mut conn).map_err(|e| e.to_string())?;
+    let mut conn = open(&config)?;
     match action {
         ModeratorCommand::Add {
             email,
             role,
             password_stdin,
         } => {
-            let email = EmailAddress::parse(&email).ok_or("--email: expected an e-mail address")?;
-            let role = Role::parse(&role).ok_or("--role: expected admin or moderator")?;
+            let email = EmailAddress::parse(&email)
+                .ok_or(CliError::Usage("--email: expected an e-mail address"))?;
+            let role =
+                Role::parse(&role).ok_or(CliError::Usage("--role: expected admin or moderator"))?;
             let hash = if password_stdin {
                 let mut password = zeroize::Zeroizing::new(String::new());
                 std::io::stdin()
                     .read_line(&mut password)
-                    .map_err(|e| format!("reading the password: {e}"))?;
+                    .map_err(CliError::ReadPassword)?;
                 Some(hash_new_password(
                     password.trim_end_matches(['\r', '\n']).to_owned(),
                 )?)
@@ -198,8 +235,7 @@ fn moderator(config: Config, action: ModeratorCommand) -> Result<(), String> {
                 &config.public_url,
                 config.mail.is_configured(),
                 "cli",
-            )
-            .map_err(|e| e.to_string())?;
+            )?;
             match invited {
                 Invited::Link(link) => {
                     println!("Created {role} {email}. No SMTP is configured: send them this link (valid for 3 days, once):");
@@ -212,7 +248,7 @@ fn moderator(config: Config, action: ModeratorCommand) -> Result<(), String> {
             }
         }
         ModeratorCommand::List => {
-            for m in moderators::list(&mut conn).map_err(|e| e.to_string())? {
+            for m in moderators::list(&mut conn)? {
                 let state = if m.disabled {
                     "disabled"
                 } else if m.password_hash.is_none() {
@@ -229,41 +265,43 @@ fn moderator(config: Config, action: ModeratorCommand) -> Result<(), String> {
             }
         }
         ModeratorCommand::Disable { email } => {
-            let email = EmailAddress::parse(&email).ok_or("--email: expected an e-mail address")?;
-            let found = moderators::find_by_email(&mut conn, email.as_str())
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| format!("no account for {email}"))?;
-            moderators::disable(&mut conn, found.id).map_err(|e| e.to_string())?;
+            let email = EmailAddress::parse(&email)
+                .ok_or(CliError::Usage("--email: expected an e-mail address"))?;
+            let found = moderators::find_by_email(&mut conn, email.as_str())?
+                .ok_or_else(|| CliError::NoAccount(email.clone()))?;
+            moderators::disable(&mut conn, found.id)?;
             audit::record(
                 &mut conn,
                 "cli",
                 AuditAction::AccountDisabled,
                 None,
                 Some(email.as_str()),
-            )
-            .map_err(|e| e.to_string())?;
+            )?;
             println!("Disabled {email}.");
         }
     }
     Ok(())
 }
 
+/// Opens the database and applies migrations: one connection for a command.
+fn open(config: &Config) -> Result<PooledConnection, CliError> {
+    let pool = crate::db::connect_pool(&config.database)?;
+    let mut conn = pool.get()?;
+    crate::db::run_migrations(&mut conn).map_err(CliError::Migrate)?;
+    Ok(conn)
+}
+
 /// Opens the database, applies migrations, and runs `work` on one connection.
 fn with_connection(
     config: &Config,
-    work: impl FnOnce(&mut crate::db::DbConnection) -> Result<(), String>,
-) -> Result<(), String> {
-    let pool = crate::db::connect_pool(&config.database).map_err(|e| e.to_string())?;
-    let mut conn = pool.get().map_err(|e| e.to_string())?;
-    crate::db::run_migrations(&mut conn).map_err(|e| e.to_string())?;
-    work(&mut conn)
+    work: impl FnOnce(&mut crate::db::DbConnection) -> Result<(), CliError>,
+) -> Result<(), CliError> {
+    work(&mut *open(config)?)
 }
 
-fn demo_data(config: Config, count: usize) -> Result<(), String> {
-    let pool = crate::db::connect_pool(&config.database).map_err(|e| e.to_string())?;
-    let mut conn = pool.get().map_err(|e| e.to_string())?;
-    crate::db::run_migrations(&mut conn).map_err(|e| e.to_string())?;
-    let added = crate::demo::add_demo_stories(&mut conn, count).map_err(|e| e.to_string())?;
+fn demo_data(config: Config, count: usize) -> Result<(), CliError> {
+    let mut conn = open(&config)?;
+    let added = crate::demo::add_demo_stories(&mut conn, count)?;
     println!(
         "Added {added} fictional, approved stories to {}.",
         config.database.describe()
@@ -271,10 +309,10 @@ fn demo_data(config: Config, count: usize) -> Result<(), String> {
     Ok(())
 }
 
-fn migrate(config: Config) -> Result<(), String> {
+fn migrate(config: Config) -> Result<(), CliError> {
     actix_web::rt::System::new().block_on(async move {
-        let pool = crate::db::connect_pool(&config.database).map_err(|e| e.to_string())?;
-        let applied = startup::migrate(&pool).await.map_err(|e| e.to_string())?;
+        let pool = crate::db::connect_pool(&config.database)?;
+        let applied = startup::migrate(&pool).await?;
         println!(
             "{applied} migration(s) applied to {}",
             config.database.describe()

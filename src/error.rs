@@ -111,23 +111,27 @@ pub enum AppError {
     /// An admin must set up two-step sign-in first: answered with a redirect to its page.
     #[error("two-step sign-in required")]
     TwoStepRequired,
-    #[error("database connection unavailable: {0}")]
-    Pool(String),
-    #[error("database query failed: {0}")]
+    #[error("no database connection")]
+    Pool(#[source] diesel::r2d2::PoolError),
+    /// The database does not answer even a trivial query (readiness).
+    #[error("the database does not answer")]
+    DatabaseUnavailable(#[source] diesel::result::Error),
+    #[error("a database query failed")]
     Database(#[from] diesel::result::Error),
-    #[error("blocking task failed: {0}")]
-    Blocking(String),
+    #[error("a blocking task failed")]
+    Blocking(#[source] actix_web::error::BlockingError),
+    /// Something kanarie itself got wrong, described in our own words (never user input).
     #[error("internal error: {0}")]
     Internal(String),
 }
 
 impl AppError {
     pub fn pool(error: diesel::r2d2::PoolError) -> AppError {
-        AppError::Pool(error.to_string())
+        AppError::Pool(error)
     }
 
     pub fn blocking(error: actix_web::error::BlockingError) -> AppError {
-        AppError::Blocking(error.to_string())
+        AppError::Blocking(error)
     }
 
     pub fn code(&self) -> ErrorCode {
@@ -138,7 +142,7 @@ impl AppError {
             AppError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             AppError::TooManyRequests => ErrorCode::TooManyRequests,
             AppError::SignInRequired | AppError::TwoStepRequired => ErrorCode::Forbidden,
-            AppError::Pool(_) => ErrorCode::Unavailable,
+            AppError::Pool(_) | AppError::DatabaseUnavailable(_) => ErrorCode::Unavailable,
             AppError::Database(_) | AppError::Blocking(_) | AppError::Internal(_) => {
                 ErrorCode::Internal
             }
@@ -168,7 +172,7 @@ impl ResponseError for AppError {
         }
         let code = self.code();
         if code.status().is_server_error() {
-            tracing::error!(error = %self, "request failed");
+            tracing::error!(error = %Chain(self), "request failed");
         }
         // The body is a placeholder: the error-page middleware renders the real one in the
         // visitor's language, as HTML or JSON, from this code.
@@ -180,6 +184,23 @@ impl ResponseError for AppError {
             response.extensions_mut().insert(MessageKey(key));
         }
         response
+    }
+}
+
+/// An error with its causes, `outer: inner: innermost`, for a log line or the command
+/// line. Error types keep their cause as `#[source]` and do not repeat it in their own
+/// message, so this is where the whole story is told once.
+pub struct Chain<'a>(pub &'a (dyn std::error::Error + 'static));
+
+impl std::fmt::Display for Chain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut cause = self.0.source();
+        while let Some(error) = cause {
+            write!(f, ": {error}")?;
+            cause = error.source();
+        }
+        Ok(())
     }
 }
 

@@ -90,7 +90,7 @@ fn spawn_session_sweeper(pool: DbPool) {
             })
             .await;
             if let Err(error) = swept {
-                tracing::warn!(%error, "expired sessions not swept");
+                tracing::warn!(error = %crate::error::Chain(&error), "expired sessions not swept");
             }
         }
     });

@@ -6,6 +6,7 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use actix_web::HttpRequest;
+use secrecy::ExposeSecret;
 
 use crate::accounts::throttle::SignInThrottle;
 use crate::config::Config;
@@ -37,7 +38,11 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(pool: DbPool, config: Config) -> AppState {
-        let key = config.secret_key.unwrap_or_else(|| {
+        let configured: Option<[u8; 32]> = config
+            .secret_key
+            .as_ref()
+            .and_then(|key| key.expose_secret().try_into().ok());
+        let key = configured.unwrap_or_else(|| {
             tracing::warn!(
                 "KANARIE_SECRET_KEY is not set: forms are signed with a key made at start; \
                  forms served before a restart, or by another instance, will be refused"
@@ -68,7 +73,7 @@ impl AppState {
     /// the change itself is stored, and the refresher tries again.
     pub async fn refresh_published(&self) {
         if let Err(error) = self.publisher.refresh(&self.pool).await {
-            tracing::warn!(%error, "published stories not refreshed");
+            tracing::warn!(error = %crate::error::Chain(&error), "published stories not refreshed");
         }
     }
 

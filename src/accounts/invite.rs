@@ -73,21 +73,28 @@ pub fn invite(
     })
 }
 
+/// A password given on the command line that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum NewPasswordError {
+    #[error(
+        "the password is too short (at least {} characters)",
+        super::password::MIN_CHARS
+    )]
+    TooShort,
+    #[error(
+        "the password is too long (at most {} characters)",
+        super::password::MAX_CHARS
+    )]
+    TooLong,
+    #[error("hashing the password failed: {0}")]
+    Hash(argon2::password_hash::Error),
+}
+
 /// Hashes a password for `--password-stdin` (off any async worker: the CLI is blocking).
-pub fn hash_new_password(input: String) -> Result<String, String> {
+pub fn hash_new_password(input: String) -> Result<String, NewPasswordError> {
     let password = NewPassword::parse(input).map_err(|problem| match problem {
-        super::password::PasswordProblem::TooShort => {
-            format!(
-                "the password is too short (at least {} characters)",
-                super::password::MIN_CHARS
-            )
-        }
-        super::password::PasswordProblem::TooLong => {
-            format!(
-                "the password is too long (at most {} characters)",
-                super::password::MAX_CHARS
-            )
-        }
+        super::password::PasswordProblem::TooShort => NewPasswordError::TooShort,
+        super::password::PasswordProblem::TooLong => NewPasswordError::TooLong,
     })?;
-    password.hash().map_err(|e| format!("hashing failed: {e}"))
+    password.hash().map_err(NewPasswordError::Hash)
 }

@@ -1,5 +1,7 @@
 //! Single-use, expiring links for invitations and password resets.
 
+use secrecy::ExposeSecret;
+
 use super::secret_token::SecretToken;
 use crate::db::moderators::{self, LinkPurpose};
 use crate::db::DbConnection;
@@ -28,5 +30,8 @@ pub fn issue(
         purpose,
         super::now() + valid,
     )?;
-    Ok(format!("{public_url}/moderation/{path}/{}", token.plain))
+    Ok(format!(
+        "{public_url}/moderation/{path}/{}",
+        token.plain.expose_secret()
+    ))
 }

@@ -3,11 +3,13 @@
 //! copy of the database gives no way in.
 
 use rand::RngCore;
+use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 
-/// A new secret: the text to hand out once, and the hash to store.
+/// A new secret: the text to hand out once (never logged or printed), and the hash to
+/// store.
 pub struct SecretToken {
-    pub plain: String,
+    pub plain: SecretString,
     pub hash: String,
 }
 
@@ -16,8 +18,8 @@ impl SecretToken {
     pub fn generate() -> SecretToken {
         let mut bytes = [0u8; 32];
         rand::rng().fill_bytes(&mut bytes);
-        let plain = data_encoding::BASE64URL_NOPAD.encode(&bytes);
-        let hash = hash_token(&plain);
+        let plain = SecretString::from(data_encoding::BASE64URL_NOPAD.encode(&bytes));
+        let hash = hash_token(plain.expose_secret());
         SecretToken { plain, hash }
     }
 }

@@ -10,6 +10,8 @@ use lettre::message::Mailbox;
 use lettre::transport::smtp::AsyncSmtpTransport;
 use lettre::Tokio1Executor;
 
+use secrecy::{ExposeSecret, SecretString};
+
 use super::ConfigError;
 
 /// How kanarie sends mail. Without `KANARIE_SMTP_URL` nothing is sent: mails wait in the
@@ -17,7 +19,7 @@ use super::ConfigError;
 #[derive(Clone)]
 pub struct MailConfig {
     /// The lettre connection URL, with credentials; private so it is never printed.
-    smtp_url: Option<String>,
+    smtp_url: Option<SecretString>,
     /// The sender of every mail (`From` and envelope sender).
     pub from: Mailbox,
     /// At most one review notice per this interval, across all instances.
@@ -69,7 +71,7 @@ impl MailConfig {
                     variable: "KANARIE_SMTP_URL",
                     expected: SMTP_EXPECTED,
                 })?;
-                Some(url)
+                Some(url.into())
             }
         };
 
@@ -104,6 +106,17 @@ impl MailConfig {
         })
     }
 
+    /// The same settings, sending through `url`: checked as `KANARIE_SMTP_URL` is (plain
+    /// SMTP only to this machine).
+    pub fn with_smtp_url(mut self, url: &str) -> Result<MailConfig, ConfigError> {
+        check_smtp_url(url, false).map_err(|()| ConfigError {
+            variable: "KANARIE_SMTP_URL",
+            expected: SMTP_EXPECTED,
+        })?;
+        self.smtp_url = Some(url.into());
+        Ok(self)
+    }
+
     /// Whether an SMTP server is configured (otherwise mails stay in the outbox).
     pub fn is_configured(&self) -> bool {
         self.smtp_url.is_some()
@@ -111,7 +124,9 @@ impl MailConfig {
 
     /// Where mail goes, safe for logs: scheme, host and port, never the credentials.
     pub fn describe_server(&self) -> Option<String> {
-        self.smtp_url.as_deref().map(describe_url)
+        self.smtp_url
+            .as_ref()
+            .map(|url| describe_url(url.expose_secret()))
     }
 
     /// A new SMTP transport; `None` when SMTP is not configured. Needs a running tokio
@@ -119,7 +134,7 @@ impl MailConfig {
     pub(crate) fn transport(
         &self,
     ) -> Result<Option<AsyncSmtpTransport<Tokio1Executor>>, lettre::transport::smtp::Error> {
-        let Some(url) = self.smtp_url.as_deref() else {
+        let Some(url) = self.smtp_url.as_ref().map(ExposeSecret::expose_secret) else {
             return Ok(None);
         };
         let timeout = self.send_timeout.min(Duration::from_secs(20));

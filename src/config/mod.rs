@@ -10,15 +10,18 @@ pub use mail::MailConfig;
 pub use stats::StatsConfig;
 
 use std::net::SocketAddr;
+
+use secrecy::{ExposeSecret, SecretSlice, SecretString};
 use std::path::PathBuf;
 
 /// Where the stories live. The URL scheme decides the backend.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum DatabaseTarget {
     /// `sqlite://path`: a file, relative to the working directory or absolute (`sqlite:///abs`).
     Sqlite(PathBuf),
-    /// `postgres://...` or `postgresql://...`, passed to libpq as it is.
-    Postgres(String),
+    /// `postgres://...` or `postgresql://...`, passed to libpq as it is. A secret: the URL
+    /// may hold the password.
+    Postgres(SecretString),
 }
 
 impl DatabaseTarget {
@@ -32,7 +35,7 @@ impl DatabaseTarget {
             return Ok(DatabaseTarget::Sqlite(PathBuf::from(path)));
         }
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            return Ok(DatabaseTarget::Postgres(url.to_owned()));
+            return Ok(DatabaseTarget::Postgres(url.into()));
         }
         Err(EXPECTED)
     }
@@ -42,6 +45,7 @@ impl DatabaseTarget {
         match self {
             DatabaseTarget::Sqlite(path) => format!("SQLite at {}", path.display()),
             DatabaseTarget::Postgres(url) => {
+                let url = url.expose_secret();
                 let host = url
                     .split_once('@')
                     .map(|(_, rest)| rest)
@@ -69,9 +73,9 @@ pub struct Config {
     /// Seconds a person needs at least between being served the form and sending it;
     /// anything faster is a bot and gets a success-looking page while nothing is stored.
     pub min_fill_seconds: u64,
-    /// The key that signs form tokens; `None` means a random key per process (fine for
-    /// one instance; several instances need the same key).
-    pub secret_key: Option<[u8; 32]>,
+    /// The key that signs form tokens (32 bytes); `None` means a random key per process
+    /// (fine for one instance; several instances need the same key).
+    pub secret_key: Option<SecretSlice<u8>>,
     /// A header set by a trusted reverse proxy with the client's address, used only to
     /// rate-limit (never logged or stored).
     pub client_ip_header: Option<String>,
@@ -86,7 +90,7 @@ pub struct Config {
     /// Pending stories older than this many days are reported to admins.
     pub stale_review_days: u32,
     /// Bearer token a Prometheus scraper sends to read `/metrics`; unset: `/metrics` is off.
-    pub metrics_token: Option<String>,
+    pub metrics_token: Option<SecretString>,
     /// Sites allowed to frame `/embed` (`frame-ancestors`); `None` means any site.
     pub embed_origins: Option<Vec<String>>,
     /// SMTP and notices (`KANARIE_SMTP_URL`, `KANARIE_MAIL_FROM`, ...).
@@ -147,7 +151,11 @@ impl Config {
             None => None,
             Some(value) if value.trim().chars().count() >= 32 => {
                 use sha2::Digest;
-                Some(sha2::Sha256::digest(value.trim().as_bytes()).into())
+                Some(
+                    sha2::Sha256::digest(value.trim().as_bytes())
+                        .to_vec()
+                        .into(),
+                )
             }
             Some(_) => {
                 return Err(ConfigError {
@@ -244,7 +252,7 @@ impl Config {
         let metrics_token = match read("KANARIE_METRICS_TOKEN") {
             None => None,
             Some(token) if token.trim().len() >= 16 && token.trim().is_ascii() => {
-                Some(token.trim().to_owned())
+                Some(token.trim().into())
             }
             Some(_) => {
                 return Err(ConfigError {
@@ -291,6 +299,7 @@ fn parse_public_url(value: &str) -> Option<String> {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+    use std::path::Path;
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let vars: HashMap<String, String> = vars
@@ -304,21 +313,18 @@ mod tests {
     fn defaults_work_on_a_laptop() {
         let config = config(&[]).unwrap();
         assert_eq!(config.bind.to_string(), "127.0.0.1:8080");
-        assert_eq!(
-            config.database,
-            DatabaseTarget::Sqlite(PathBuf::from("data/kanarie.db"))
+        assert!(
+            matches!(&config.database, DatabaseTarget::Sqlite(path) if path == Path::new("data/kanarie.db"))
         );
         assert_eq!(config.public_url, "http://127.0.0.1:8080");
     }
 
     #[test]
     fn sqlite_paths_may_be_relative_or_absolute_and_postgres_is_chosen_by_scheme() {
-        assert_eq!(
+        assert!(matches!(
             DatabaseTarget::parse("sqlite:///var/lib/kanarie/kanarie.db"),
-            Ok(DatabaseTarget::Sqlite(PathBuf::from(
-                "/var/lib/kanarie/kanarie.db"
-            )))
-        );
+            Ok(DatabaseTarget::Sqlite(path)) if path == Path::new("/var/lib/kanarie/kanarie.db")
+        ));
         assert!(matches!(
             DatabaseTarget::parse("postgresql://u:pw@db:5432/k"),
             Ok(DatabaseTarget::Postgres(_))
@@ -346,6 +352,42 @@ mod tests {
         let err = config(&[("KANARIE_PUBLIC_URL", "verhalen.example.nl")]).unwrap_err();
         assert_eq!(err.variable, "KANARIE_PUBLIC_URL");
         assert!(err.to_string().starts_with("KANARIE_PUBLIC_URL: expected"));
+    }
+
+    #[test]
+    fn debug_output_holds_no_secret() {
+        let config = config(&[
+            (
+                "KANARIE_DATABASE_URL",
+                "postgres://kanarie:db-wachtwoord-geheim@db:5432/kanarie",
+            ),
+            (
+                "KANARIE_SECRET_KEY",
+                "sleutel-van-minstens-tweeendertig-tekens",
+            ),
+            ("KANARIE_METRICS_TOKEN", "meet-token-dat-niemand-kent"),
+            (
+                "KANARIE_SMTP_URL",
+                "smtps://kanarie:smtp-wachtwoord-geheim@mail.example.nl:465",
+            ),
+        ])
+        .unwrap();
+        assert!(config.secret_key.is_some() && config.metrics_token.is_some());
+        let printed = format!("{config:?} {config:#?}");
+        for secret in [
+            "db-wachtwoord-geheim",
+            "meet-token",
+            "smtp-wachtwoord-geheim",
+            "kanarie:",
+        ] {
+            assert!(!printed.contains(secret), "{secret} in {printed}");
+        }
+        let key = config.secret_key.as_ref().unwrap().expose_secret();
+        let key_bytes = format!("{key:?}");
+        assert!(
+            !printed.contains(&key_bytes[1..key_bytes.len() - 1]),
+            "{printed}"
+        );
     }
 
     #[test]

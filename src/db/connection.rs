@@ -8,6 +8,8 @@ use diesel::r2d2::{self, ManageConnection};
 use diesel::sqlite::SqliteConnection;
 use diesel::Connection;
 
+use secrecy::ExposeSecret;
+
 use crate::config::DatabaseTarget;
 
 /// A connection to either backend; queries written against it run on both.
@@ -60,7 +62,7 @@ impl ManageConnection for ConnectionManager {
                     .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))
             }
-            DatabaseTarget::Postgres(url) => PgConnection::establish(url)
+            DatabaseTarget::Postgres(url) => PgConnection::establish(url.expose_secret())
                 .map(DbConnection::Postgresql)
                 .map_err(r2d2::Error::ConnectionError),
         }
@@ -79,12 +81,12 @@ impl ManageConnection for ConnectionManager {
 /// Errors opening the database at start, reported to the operator in one line.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
-    #[error("cannot create the directory for the SQLite database {path}: {source}")]
+    #[error("cannot create the directory for the SQLite database {path}")]
     Directory {
         path: String,
         source: std::io::Error,
     },
-    #[error("cannot open {target}: {source}")]
+    #[error("cannot open {target}")]
     Pool {
         target: String,
         source: r2d2::PoolError,
@@ -93,6 +95,17 @@ pub enum OpenError {
 
 /// Creates the pool, the SQLite directory if needed, and checks that a connection opens.
 pub fn connect_pool(target: &DatabaseTarget) -> Result<DbPool, OpenError> {
+    // SQLite has one writer at a time however many connections wait; a small pool keeps
+    // readers concurrent without queueing dozens of writers on the busy timeout.
+    let size = match target {
+        DatabaseTarget::Sqlite(_) => 8,
+        DatabaseTarget::Postgres(_) => 16,
+    };
+    connect_pool_of(target, size)
+}
+
+/// `connect_pool` with at most `size` connections (tools and tests need few).
+pub fn connect_pool_of(target: &DatabaseTarget, size: u32) -> Result<DbPool, OpenError> {
     if let DatabaseTarget::Sqlite(path) = target {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| OpenError::Directory {
@@ -101,12 +114,6 @@ pub fn connect_pool(target: &DatabaseTarget) -> Result<DbPool, OpenError> {
             })?;
         }
     }
-    // SQLite has one writer at a time however many connections wait; a small pool keeps
-    // readers concurrent without queueing dozens of writers on the busy timeout.
-    let size = match target {
-        DatabaseTarget::Sqlite(_) => 8,
-        DatabaseTarget::Postgres(_) => 16,
-    };
     r2d2::Pool::builder()
         .max_size(size)
         .connection_timeout(Duration::from_secs(10))

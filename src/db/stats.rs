@@ -23,11 +23,15 @@ pub struct SingleAnswers {
     pub province: String,
 }
 
-/// The answers of every counted story: one row of single answers per story, and every
-/// (question, choice) of the questions with several answers.
-pub fn counted_answers(
-    conn: &mut DbConnection,
-) -> QueryResult<(Vec<SingleAnswers>, Vec<(String, String)>)> {
+/// The answers of every counted story.
+pub struct CountedAnswers {
+    /// One row of single answers per story.
+    pub singles: Vec<SingleAnswers>,
+    /// Every (question, choice) of the questions with several answers.
+    pub several: Vec<(String, String)>,
+}
+
+pub fn counted_answers(conn: &mut DbConnection) -> QueryResult<CountedAnswers> {
     let singles: Vec<(String, String, String, String, String)> = stories::table
         .filter(stories::status.eq(COUNTED_STATUS))
         .filter(stories::consent.eq_any(COUNTED_CONSENTS))
@@ -57,7 +61,7 @@ pub fn counted_answers(
             },
         )
         .collect();
-    Ok((singles, several))
+    Ok(CountedAnswers { singles, several })
 }
 
 /// The latest stored batch: its period and document.

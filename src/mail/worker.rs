@@ -21,13 +21,13 @@ const MAX_PER_PASS: usize = 200;
 /// the pass: it is recorded on its row and retried.
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
-    #[error("mail outbox: {0}")]
+    #[error("mail outbox: a query failed")]
     Database(#[from] diesel::result::Error),
-    #[error("mail outbox: no database connection: {0}")]
+    #[error("mail outbox: no database connection")]
     Pool(#[from] diesel::r2d2::PoolError),
     #[error("mail outbox: the blocking task failed")]
-    Blocking,
-    #[error("cannot set up the SMTP transport: {0}")]
+    Blocking(#[source] actix_web::error::BlockingError),
+    #[error("cannot set up the SMTP transport")]
     Transport(#[from] lettre::transport::smtp::Error),
 }
 
@@ -49,7 +49,7 @@ pub fn spawn_outbox_worker(
                 return;
             }
             Err(error) => {
-                tracing::error!(%error, "cannot set up SMTP: mail stays in the outbox, unsent");
+                tracing::error!(error = %crate::error::Chain(&error), "cannot set up SMTP: mail stays in the outbox, unsent");
                 return;
             }
         };
@@ -65,7 +65,7 @@ pub fn spawn_outbox_worker(
                 return;
             };
             if let Err(error) = deliver(&pool, &config, transport, outbox::unix_now).await {
-                tracing::warn!(%error, "mail outbox pass failed; trying again soon");
+                tracing::warn!(error = %crate::error::Chain(&error), "mail outbox pass failed; trying again soon");
             }
         }
     })
@@ -197,5 +197,5 @@ where
         Ok(work(&mut conn)?)
     })
     .await
-    .map_err(|_| MailError::Blocking)?
+    .map_err(MailError::Blocking)?
 }

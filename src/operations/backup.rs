@@ -18,7 +18,7 @@ pub enum BackupError {
     Path,
     #[error("kanarie backs up SQLite only; for PostgreSQL use pg_dump (see the README)")]
     Postgres,
-    #[error("the backup failed: {0}")]
+    #[error("the backup failed")]
     Database(#[from] diesel::result::Error),
 }
 

@@ -11,14 +11,14 @@ use crate::stats::{PublishedStats, StatsConfig};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Write {
         path: String,
         source: std::io::Error,
     },
-    #[error("reading the database failed: {0}")]
+    #[error("reading the database failed")]
     Database(#[from] diesel::result::Error),
-    #[error("serialising failed: {0}")]
+    #[error("serialising failed")]
     Json(#[from] serde_json::Error),
 }
 

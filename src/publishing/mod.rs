@@ -82,7 +82,7 @@ pub fn spawn_refresher(publisher: Arc<Publisher>, pool: DbPool) {
         loop {
             interval.tick().await;
             if let Err(error) = publisher.refresh(&pool).await {
-                tracing::warn!(%error, "published stories not refreshed");
+                tracing::warn!(error = %crate::error::Chain(&error), "published stories not refreshed");
             }
         }
     });

@@ -7,7 +7,7 @@ use diesel::QueryResult;
 
 use super::suppression;
 use super::{PublishedCell, PublishedTable, TABLES};
-use crate::db::stats::counted_answers;
+use crate::db::stats::{counted_answers, CountedAnswers};
 use crate::db::DbConnection;
 use crate::questionnaire::{question, Choice, Question, UNSAID};
 
@@ -27,7 +27,7 @@ impl ExactCounts {
 
 /// Counts the answers of every counted story.
 pub fn count(conn: &mut DbConnection) -> QueryResult<ExactCounts> {
-    let (singles, several) = counted_answers(conn)?;
+    let CountedAnswers { singles, several } = counted_answers(conn)?;
 
     let mut counts: HashMap<&'static str, Vec<u64>> = HashMap::new();
     for id in TABLES {

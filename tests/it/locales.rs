@@ -10,7 +10,7 @@ const LOCALES: [&str; 2] = ["nl", "en"];
 fn keys(locale: &str) -> BTreeSet<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("locales/{locale}.yml"));
     let text = std::fs::read_to_string(&path).unwrap();
-    let map: serde_yaml::Mapping = serde_yaml::from_str(&text).unwrap();
+    let map: serde_yaml_ng::Mapping = serde_yaml_ng::from_str(&text).unwrap();
     map.into_iter()
         .map(|(key, value)| {
             let key = key.as_str().unwrap().to_owned();

@@ -4,6 +4,8 @@ use askama::Template;
 
 use super::chrome::ModerationChrome;
 use super::session::session_cookie;
+use secrecy::ExposeSecret;
+
 use crate::accounts::secret_token::SecretToken;
 use crate::accounts::throttle::Verdict;
 use crate::accounts::{now, password, totp, EmailAddress};
@@ -163,7 +165,8 @@ pub async fn sign_in(
 
     // A new session every sign-in; a session the browser already had is ended.
     let token = SecretToken::generate();
-    let csrf = SecretToken::generate().plain;
+    // The CSRF token is stored as it is: it guards one session's forms, not a way in.
+    let csrf = SecretToken::generate().plain.expose_secret().to_owned();
     let previous = req
         .cookie(super::session::cookie_name(state.config.insecure_cookies))
         .map(|c| crate::accounts::secret_token::hash_token(c.value()));
@@ -178,7 +181,10 @@ pub async fn sign_in(
     })
     .await?;
     Ok(HttpResponse::SeeOther()
-        .cookie(session_cookie(state.config.insecure_cookies, token.plain))
+        .cookie(session_cookie(
+            state.config.insecure_cookies,
+            token.plain.expose_secret().to_owned(),
+        ))
         .insert_header((header::LOCATION, super::paths::QUEUE))
         .finish())
 }

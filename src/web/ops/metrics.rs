@@ -1,6 +1,9 @@
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 
+use secrecy::ExposeSecret;
+use subtle::ConstantTimeEq;
+
 use crate::error::AppError;
 use crate::metrics::{render, SharedGauges};
 use crate::state::AppState;
@@ -12,7 +15,7 @@ pub async fn metrics(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let Some(expected) = state.config.metrics_token.as_deref() else {
+    let Some(expected) = state.config.metrics_token.as_ref() else {
         return Err(AppError::NotFound);
     };
     let sent = req
@@ -21,12 +24,11 @@ pub async fn metrics(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("");
-    let matches = sent.len() == expected.len()
-        && sent
-            .bytes()
-            .zip(expected.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
+    // Constant time: how long the comparison takes says nothing about the token.
+    let matches: bool = sent
+        .as_bytes()
+        .ct_eq(expected.expose_secret().as_bytes())
+        .into();
     if !matches {
         return Err(AppError::Forbidden);
     }

@@ -9,7 +9,7 @@ use crate::state::AppState;
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     crate::db::run(&state.pool, |conn| {
         conn.batch_execute("SELECT 1")
-            .map_err(|error| AppError::Pool(error.to_string()))
+            .map_err(AppError::DatabaseUnavailable)
     })
     .await?;
     Ok(HttpResponse::Ok()

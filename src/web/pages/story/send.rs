@@ -114,7 +114,7 @@ pub async fn send(
                     })
                 };
                 if let Err(error) = notice {
-                    tracing::warn!(%error, "review notice not queued");
+                    tracing::warn!(error = %crate::error::Chain(&error), "review notice not queued");
                 }
                 Ok(true)
             }
