@@ -156,6 +156,24 @@ mod tests {
         }
     }
 
+    /// The whole of each mail, as sent: a change to any text shows up as a snapshot
+    /// diff to review (`cargo insta review`), not as a hunt through `contains` checks.
+    #[test]
+    fn mails_read_as_written() {
+        let link = "https://kanarie.example/moderation/invitation/TOKEN";
+        let mails = [
+            ("invitation", invitation("a@example.nl", link, "moderator")),
+            ("password_reset", password_reset("a@example.nl", link)),
+            (
+                "review_notice",
+                review_notice("a@example.nl", 3, link, Duration::from_secs(3600)),
+            ),
+        ];
+        for (name, mail) in mails {
+            insta::assert_snapshot!(name, format!("Subject: {}\n\n{}", mail.subject, mail.body));
+        }
+    }
+
     #[test]
     fn the_review_notice_counts() {
         let one = review_notice("a@b.nl", 1, "https://x/r", Duration::from_secs(3600));

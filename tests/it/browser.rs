@@ -62,7 +62,10 @@ async fn questionnaire_in_a_real_browser_is_usable_and_accessible() {
     }
 
     // The browser sends within a second of being served the form: no bot check here.
-    let app = TestApp::spawn_with(Backend::Sqlite, &[("KANARIE_MIN_FILL_SECONDS", "0")]).await;
+    let app = TestApp::builder(Backend::Sqlite)
+        .no_fill_wait()
+        .spawn()
+        .await;
     let address = app.address.clone();
 
     // The script runs on a blocking thread, so this test's runtime keeps serving the app.

@@ -23,7 +23,7 @@ use reqwest::header;
 use reqwest::StatusCode;
 
 use crate::browser::{browser_dir, missing_prerequisite, run_script};
-use crate::helpers::{Backend, Session, TestApp, MODERATION};
+use crate::helpers::{Backend, Session, TestApp};
 
 const ADMIN: &str = "redactie@example.org";
 const PASSWORD: &str = "een lang en goed wachtwoord voor de test";
@@ -238,9 +238,11 @@ async fn hostile_stories_render_as_text_in_the_embeds_under_a_strict_csp() {
         eprintln!("embed browser test skipped: {reason} (run tests/browser/ci-setup.sh)");
         return;
     }
-    let mut settings = MODERATION.to_vec();
-    settings.push(("KANARIE_SUBMISSIONS_PER_HOUR", "1000"));
-    let app = TestApp::spawn_with(Backend::Sqlite, &settings).await;
+    let app = TestApp::builder(Backend::Sqlite)
+        .for_moderation()
+        .with(|config| config.submissions_per_hour = 1000)
+        .spawn()
+        .await;
     app.add_moderator(ADMIN, "admin", PASSWORD).await;
     let admin = app.sign_in(ADMIN, PASSWORD).await;
 
@@ -374,7 +376,10 @@ async fn moderators_redact_approve_and_sign_out_in_a_real_browser_accessibly() {
         eprintln!("moderation browser test skipped: {reason} (run tests/browser/ci-setup.sh)");
         return;
     }
-    let app = TestApp::spawn_with(Backend::Sqlite, MODERATION).await;
+    let app = TestApp::builder(Backend::Sqlite)
+        .for_moderation()
+        .spawn()
+        .await;
     app.add_moderator(ADMIN, "admin", PASSWORD).await;
     app.submit_story(
         "Onze zoon zit sinds de zomer thuis. De school belde nooit terug en het wachten duurt lang.",

@@ -2,6 +2,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use kanarie::config::Config;
+use kanarie::db::DbPool;
 use kanarie::server::Application;
 
 /// Runs `async fn name(backend: Backend) { ... }` once per backend, as `name::sqlite` and
@@ -129,46 +130,73 @@ fn rand_suffix() -> u32 {
         .unwrap_or(0)
 }
 
-/// A running kanarie and a client that does not follow redirects.
+/// A running kanarie, a client that does not follow redirects, and one pool of its own
+/// on the app's database for reading and arranging what a test needs.
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
+    /// Declared before `database`, so its connections close before the database is dropped.
+    pool: DbPool,
     pub database: TestDatabase,
 }
 
-impl TestApp {
-    pub async fn spawn(backend: Backend) -> TestApp {
-        TestApp::spawn_with(backend, &[]).await
+/// How a test app is configured: the real `Config` (the defaults, on port 0 and the test
+/// database) changed with typed settings, so a misspelt setting does not compile.
+pub struct TestAppBuilder {
+    database: TestDatabase,
+    settings: Vec<Setting>,
+}
+
+/// One typed change to the configuration.
+type Setting = Box<dyn FnOnce(&mut Config)>;
+
+impl TestAppBuilder {
+    /// Changes the configuration: `.with(|config| config.two_person_approval = true)`.
+    pub fn with(mut self, setting: impl FnOnce(&mut Config) + 'static) -> TestAppBuilder {
+        self.settings.push(Box::new(setting));
+        self
     }
 
-    /// Starts kanarie with extra environment settings (`KANARIE_...`, as in production).
-    pub async fn spawn_with(backend: Backend, settings: &[(&str, &str)]) -> TestApp {
-        TestApp::start(TestDatabase::create(&backend), settings).await
+    /// Forms may be sent at once (no minimum fill time).
+    pub fn no_fill_wait(self) -> TestAppBuilder {
+        self.with(|config| config.min_fill_seconds = 0)
     }
 
-    /// Starts a second instance on `other`'s database, as behind a load balancer.
-    pub async fn spawn_beside(other: &TestApp, settings: &[(&str, &str)]) -> TestApp {
-        let database = TestDatabase::Shared {
-            url: other.database.url(),
-        };
-        TestApp::start(database, settings).await
+    /// Moderators sign in over plain http, and forms may be sent at once.
+    pub fn for_moderation(self) -> TestAppBuilder {
+        self.no_fill_wait()
+            .with(|config| config.insecure_cookies = true)
     }
 
-    pub async fn start(database: TestDatabase, settings: &[(&str, &str)]) -> TestApp {
-        let url = database.url();
-        let settings: Vec<(String, String)> = settings
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        let config = Config::from_lookup(|name| match name {
+    /// Mail goes to `smtp_url` (an SMTP sink's).
+    pub fn smtp(self, smtp_url: &str) -> TestAppBuilder {
+        let smtp_url = smtp_url.to_owned();
+        self.with(move |config| {
+            config.mail = config
+                .mail
+                .clone()
+                .with_smtp_url(&smtp_url)
+                .expect("a usable SMTP URL");
+        })
+    }
+
+    /// Every instance built with the same `seed` signs forms with the same key.
+    pub fn secret_key(self, seed: u8) -> TestAppBuilder {
+        self.with(move |config| config.secret_key = Some(vec![seed; 32].into()))
+    }
+
+    pub async fn spawn(self) -> TestApp {
+        let mut config = Config::from_lookup(|name| match name {
             "KANARIE_BIND" => Some("127.0.0.1:0".to_owned()),
-            "KANARIE_DATABASE_URL" => Some(url.clone()),
-            other => settings
-                .iter()
-                .find(|(k, _)| k == other)
-                .map(|(_, v)| v.clone()),
+            "KANARIE_DATABASE_URL" => Some(self.database.url()),
+            _ => None,
         })
         .expect("test configuration");
+        for setting in self.settings {
+            setting(&mut config);
+        }
+        let pool =
+            kanarie::db::connection::connect_pool_of(&config.database, 2).expect("a test pool");
         let app = Application::build(config)
             .await
             .expect("application starts");
@@ -181,8 +209,41 @@ impl TestApp {
         TestApp {
             address,
             client,
-            database,
+            pool,
+            database: self.database,
         }
+    }
+}
+
+impl TestApp {
+    /// A test app on a fresh database of `backend`.
+    pub fn builder(backend: Backend) -> TestAppBuilder {
+        TestApp::on(TestDatabase::create(&backend))
+    }
+
+    /// A test app on `database` (for instance another app's, `TestDatabase::Shared`).
+    pub fn on(database: TestDatabase) -> TestAppBuilder {
+        TestAppBuilder {
+            database,
+            settings: Vec::new(),
+        }
+    }
+
+    /// A second instance on this app's database, as behind a load balancer.
+    pub fn beside(&self) -> TestAppBuilder {
+        TestApp::on(TestDatabase::Shared {
+            url: self.database.url(),
+        })
+    }
+
+    /// The test's own pool on the app's database (not the app's).
+    pub fn pool(&self) -> &DbPool {
+        &self.pool
+    }
+
+    /// A test app with the default configuration.
+    pub async fn spawn(backend: Backend) -> TestApp {
+        TestApp::builder(backend).spawn().await
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -246,10 +307,8 @@ impl TestApp {
             choice: String,
         }
 
-        let url = self.database.url();
+        let pool = self.pool.clone();
         actix_web::rt::task::spawn_blocking(move || {
-            let target = kanarie::config::DatabaseTarget::parse(&url).unwrap();
-            let pool = kanarie::db::connect_pool(&target).unwrap();
             let mut conn = pool.get().unwrap();
             let rows: Vec<Row> = diesel::sql_query(
                 "SELECT id, story_text, change_text, child_words, status, consent, \
@@ -344,22 +403,14 @@ pub struct Session {
     pub csrf: String,
 }
 
-/// Settings for a test app where moderators sign in over plain http.
-pub const MODERATION: &[(&str, &str)] = &[
-    ("KANARIE_INSECURE_COOKIES", "true"),
-    ("KANARIE_MIN_FILL_SECONDS", "0"),
-];
-
 impl TestApp {
     /// Runs `work` on a connection of its own to the app's database.
     pub async fn with_db<T: Send + 'static>(
         &self,
         work: impl FnOnce(&mut kanarie::db::DbConnection) -> T + Send + 'static,
     ) -> T {
-        let url = self.database.url();
+        let pool = self.pool.clone();
         actix_web::rt::task::spawn_blocking(move || {
-            let target = kanarie::config::DatabaseTarget::parse(&url).unwrap();
-            let pool = kanarie::db::connect_pool(&target).unwrap();
             let mut conn = pool.get().unwrap();
             work(&mut conn)
         })
@@ -487,4 +538,31 @@ pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
         .find(|v| v.contains("kanarie_session="))
         .and_then(|v| v.split(';').next())
         .map(str::to_owned)
+}
+
+/// The text of an i18n key in `locale` (`nl`, `en`), as a page shows it (HTML-escaped as
+/// askama escapes). Tests that check which message a page shows, not its wording, say
+/// `assert!(page.contains(&text("nl", "status.in_review")))`: rewording a message in
+/// `locales/` does not break them, while showing another message does.
+pub fn text(locale: &str, key: &str) -> String {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("locales/{locale}.yml"));
+    let source = std::fs::read_to_string(path).expect("a locale file");
+    let messages: std::collections::HashMap<String, String> =
+        serde_yaml_ng::from_str(&source).expect("a flat locale file");
+    let message = messages
+        .get(key)
+        .unwrap_or_else(|| panic!("{key} is not in {locale}.yml"));
+    let mut escaped = String::with_capacity(message.len());
+    for c in message.chars() {
+        match c {
+            '&' => escaped.push_str("&#38;"),
+            '<' => escaped.push_str("&#60;"),
+            '>' => escaped.push_str("&#62;"),
+            '"' => escaped.push_str("&#34;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }

@@ -5,17 +5,24 @@ use diesel::prelude::*;
 use reqwest::header;
 use reqwest::StatusCode;
 
-use crate::helpers::{extract_value, session_cookie, Backend, TestApp, MODERATION};
+use crate::helpers::{extract_value, session_cookie, Backend, TestApp, TestAppBuilder};
 
 const ADMIN: &str = "beheer@oudervereniging.example";
 const PASSWORD: &str = "een lange zin als wachtwoord";
 
-async fn app_with_admin(backend: Backend, extra: &[(&str, &str)]) -> TestApp {
-    let mut settings = MODERATION.to_vec();
-    settings.extend_from_slice(extra);
-    let app = TestApp::spawn_with(backend, &settings).await;
+/// An app for moderation tests (see `TestAppBuilder::for_moderation`) with one admin.
+async fn app_with_admin(builder: TestAppBuilder) -> TestApp {
+    let app = builder.for_moderation().spawn().await;
     app.add_moderator(ADMIN, "admin", PASSWORD).await;
     app
+}
+
+/// Mail settings for delivering by hand, as the app's outbox worker does.
+fn mail_config(smtp_url: &str) -> kanarie::mail::MailConfig {
+    kanarie::mail::MailConfig::from_lookup(&|_| None)
+        .unwrap()
+        .with_smtp_url(smtp_url)
+        .unwrap()
 }
 
 async fn audit_actions(app: &TestApp) -> Vec<(String, String)> {
@@ -32,7 +39,7 @@ async fn audit_actions(app: &TestApp) -> Vec<(String, String)> {
 
 backend_test! {
     async fn an_invitation_leads_to_a_first_sign_in_and_works_once(backend: Backend) {
-        let app = app_with_admin(backend, &[]).await;
+        let app = app_with_admin(TestApp::builder(backend)).await;
         let admin = app.sign_in(ADMIN, PASSWORD).await;
         let page = app
             .post_as(&admin, "/moderation/accounts", &[("email", "Nieuw@Example.org"), ("role", "moderator")])
@@ -74,7 +81,7 @@ backend_test! {
 
 #[actix_web::test]
 async fn wrong_passwords_look_like_unknown_accounts_and_end_in_a_lock_out() {
-    let app = app_with_admin(Backend::Sqlite, &[]).await;
+    let app = app_with_admin(TestApp::builder(Backend::Sqlite)).await;
     let wrong = app
         .try_sign_in(ADMIN, "niet het goede wachtwoord", "")
         .await;
@@ -112,7 +119,7 @@ async fn wrong_passwords_look_like_unknown_accounts_and_end_in_a_lock_out() {
 
 backend_test! {
     async fn sessions_end_when_idle_too_long_or_old_and_at_sign_out(backend: Backend) {
-        let app = app_with_admin(backend, &[]).await;
+        let app = app_with_admin(TestApp::builder(backend)).await;
         assert_eq!(app.get("/moderation/").await.headers()[header::LOCATION], "/moderation/sign-in");
 
         let session = app.sign_in(ADMIN, PASSWORD).await;
@@ -176,7 +183,7 @@ async fn the_session_cookie_is_host_prefixed_secure_http_only_and_strict_by_defa
 
 #[actix_web::test]
 async fn changes_without_the_csrf_token_or_from_another_site_are_refused() {
-    let app = app_with_admin(Backend::Sqlite, &[]).await;
+    let app = app_with_admin(TestApp::builder(Backend::Sqlite)).await;
     let story = app
         .submit_story("Hij wil weer naar school.", "publish")
         .await;
@@ -255,7 +262,7 @@ const CHANGES: &[(&str, &[(&str, &str)])] = &[
 
 #[actix_web::test]
 async fn every_change_is_refused_without_this_sessions_csrf_token_or_from_another_site() {
-    let app = app_with_admin(Backend::Sqlite, &[]).await;
+    let app = app_with_admin(TestApp::builder(Backend::Sqlite)).await;
     let admin = app.sign_in(ADMIN, PASSWORD).await;
     let forged = crate::helpers::Session {
         csrf: "geraden".into(),
@@ -301,7 +308,7 @@ async fn every_change_is_refused_without_this_sessions_csrf_token_or_from_anothe
 
 backend_test! {
     async fn moderators_edit_approve_and_reject_and_every_action_is_audited(backend: Backend) {
-        let app = app_with_admin(backend, &[]).await;
+        let app = app_with_admin(TestApp::builder(backend)).await;
         let publish = app.submit_story("Onze zoon is moe. De mentor belde nooit terug.", "publish").await;
         let count_only = app.submit_story("Alleen voor de cijfers, niet publiceren.", "count_only").await;
         let reject = app.submit_story("Dit is geen verhaal maar reclame.", "publish").await;
@@ -376,7 +383,7 @@ backend_test! {
 
 backend_test! {
     async fn the_audit_trail_cannot_be_changed_or_deleted(backend: Backend) {
-        let app = app_with_admin(backend, &[]).await;
+        let app = app_with_admin(TestApp::builder(backend)).await;
         let (update, delete) = app
             .with_db(|conn| {
                 (
@@ -392,7 +399,10 @@ backend_test! {
 
 #[actix_web::test]
 async fn two_different_moderators_must_approve_when_the_setting_says_so() {
-    let app = app_with_admin(Backend::Sqlite, &[("KANARIE_TWO_PERSON_APPROVAL", "true")]).await;
+    let app = app_with_admin(
+        TestApp::builder(Backend::Sqlite).with(|config| config.two_person_approval = true),
+    )
+    .await;
     app.add_moderator("tweede@example.org", "moderator", PASSWORD)
         .await;
     let story = app
@@ -437,8 +447,7 @@ async fn two_different_moderators_must_approve_when_the_setting_says_so() {
 #[actix_web::test]
 async fn two_step_sign_in_needs_the_code_once_set_up_and_can_be_required_for_admins() {
     let app = app_with_admin(
-        Backend::Sqlite,
-        &[("KANARIE_REQUIRE_TOTP_FOR_ADMINS", "true")],
+        TestApp::builder(Backend::Sqlite).with(|config| config.require_totp_for_admins = true),
     )
     .await;
     let admin = app.sign_in(ADMIN, PASSWORD).await;
@@ -488,7 +497,7 @@ async fn two_step_sign_in_needs_the_code_once_set_up_and_can_be_required_for_adm
 
 #[actix_web::test]
 async fn a_rejected_story_leaves_no_trace_in_the_database_files() {
-    let app = app_with_admin(Backend::Sqlite, &[]).await;
+    let app = app_with_admin(TestApp::builder(Backend::Sqlite)).await;
     let story = app
         .submit_story(
             "Het woord zeldzaamheidje en de zin over de fietsenstalling moeten verdwijnen.",
@@ -537,17 +546,15 @@ backend_test! {
     async fn moderators_are_told_of_new_stories_and_invited_by_mail_over_real_smtp(backend: Backend) {
         let sink = crate::smtp_sink::SmtpSink::start();
         let smtp_url = sink.url();
-        let app = app_with_admin(backend, &[("KANARIE_SMTP_URL", &smtp_url), ("KANARIE_NOTICE_INTERVAL_MINUTES", "60")]).await;
+        let app = app_with_admin(
+            TestApp::builder(backend)
+                .smtp(&smtp_url)
+                .with(|config| config.mail.notice_interval = std::time::Duration::from_secs(3600)),
+        )
+        .await;
         let admin = app.sign_in(ADMIN, PASSWORD).await;
-        let config = kanarie::mail::MailConfig::from_lookup(&|name| match name {
-            "KANARIE_SMTP_URL" => Some(smtp_url.clone()),
-            _ => None,
-        })
-        .unwrap();
-        let pool = {
-            let target = kanarie::config::DatabaseTarget::parse(&app.database.url()).unwrap();
-            kanarie::db::connect_pool(&target).unwrap()
-        };
+        let config = mail_config(&smtp_url);
+        let pool = app.pool().clone();
 
         app.submit_story("Het geheime woord is klaprozenveld.", "publish").await;
         app.submit_story("Een tweede verhaal binnen het uur.", "publish").await;
@@ -587,13 +594,10 @@ backend_test! {
     async fn a_forgotten_password_is_reset_by_mail_and_other_sessions_end(backend: Backend) {
         let sink = crate::smtp_sink::SmtpSink::start();
         let smtp_url = sink.url();
-        let app = app_with_admin(backend, &[("KANARIE_SMTP_URL", &smtp_url)]).await;
+        let app = app_with_admin(TestApp::builder(backend).smtp(&smtp_url)).await;
         let old_session = app.sign_in(ADMIN, PASSWORD).await;
-        let config = kanarie::mail::MailConfig::from_lookup(&|name| {
-            (name == "KANARIE_SMTP_URL").then(|| smtp_url.clone())
-        })
-        .unwrap();
-        let pool = kanarie::db::connect_pool(&kanarie::config::DatabaseTarget::parse(&app.database.url()).unwrap()).unwrap();
+        let config = mail_config(&smtp_url);
+        let pool = app.pool().clone();
 
         let ask = |email: &'static str| {
             let app = &app;
@@ -633,13 +637,10 @@ backend_test! {
     async fn an_admin_retries_or_discards_mail_that_could_not_be_sent(backend: Backend) {
         let sink = crate::smtp_sink::SmtpSink::start();
         let smtp_url = sink.url();
-        let app = app_with_admin(backend, &[("KANARIE_SMTP_URL", &smtp_url)]).await;
+        let app = app_with_admin(TestApp::builder(backend).smtp(&smtp_url)).await;
         let admin = app.sign_in(ADMIN, PASSWORD).await;
-        let config = kanarie::mail::MailConfig::from_lookup(&|name| {
-            (name == "KANARIE_SMTP_URL").then(|| smtp_url.clone())
-        })
-        .unwrap();
-        let pool = kanarie::db::connect_pool(&kanarie::config::DatabaseTarget::parse(&app.database.url()).unwrap()).unwrap();
+        let config = mail_config(&smtp_url);
+        let pool = app.pool().clone();
         let failures = |pool: &kanarie::db::DbPool| {
             let mut conn = pool.get().unwrap();
             kanarie::mail::failures(&mut conn).unwrap()

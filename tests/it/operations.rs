@@ -14,7 +14,10 @@ fn kanarie(url: &str, args: &[&str]) -> std::process::Output {
 
 #[actix_web::test]
 async fn a_live_sqlite_database_is_backed_up_consistently_and_exported() {
-    let app = TestApp::spawn_with(Backend::Sqlite, crate::helpers::MODERATION).await;
+    let app = TestApp::builder(Backend::Sqlite)
+        .for_moderation()
+        .spawn()
+        .await;
     let url = app.database.url();
     assert!(kanarie(&url, &["demo-data", "--stories", "40"])
         .status
@@ -84,7 +87,10 @@ async fn a_live_sqlite_database_is_backed_up_consistently_and_exported() {
 #[actix_web::test]
 async fn metrics_need_the_token_and_carry_routes_never_user_data() {
     let token = "scraper-token-for-the-test";
-    let app = TestApp::spawn_with(Backend::Sqlite, &[("KANARIE_METRICS_TOKEN", token)]).await;
+    let app = TestApp::builder(Backend::Sqlite)
+        .with(move |config| config.metrics_token = Some(token.into()))
+        .spawn()
+        .await;
     let off = TestApp::spawn(Backend::Sqlite).await;
     assert_eq!(
         off.get("/metrics").await.status(),

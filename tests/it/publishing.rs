@@ -4,13 +4,13 @@
 use reqwest::header;
 use reqwest::StatusCode;
 
-use crate::helpers::{extract_code, Backend, Session, TestApp, MODERATION};
+use crate::helpers::{extract_code, Backend, Session, TestApp};
 
 const ADMIN: &str = "redactie@example.org";
 const PASSWORD: &str = "publiceren is zorgvuldig werk";
 
 async fn app_and_admin(backend: Backend) -> (TestApp, Session) {
-    let app = TestApp::spawn_with(backend, MODERATION).await;
+    let app = TestApp::builder(backend).for_moderation().spawn().await;
     app.add_moderator(ADMIN, "admin", PASSWORD).await;
     let admin = app.sign_in(ADMIN, PASSWORD).await;
     (app, admin)
@@ -338,14 +338,15 @@ async fn the_embed_can_be_framed_escapes_text_and_sets_no_cookies() {
 
 #[actix_web::test]
 async fn the_embed_allow_list_limits_who_may_frame_it() {
-    let app = TestApp::spawn_with(
-        Backend::Sqlite,
-        &[(
-            "KANARIE_EMBED_ALLOWED_ORIGINS",
-            "https://campagne.example, https://www.example.org",
-        )],
-    )
-    .await;
+    let app = TestApp::builder(Backend::Sqlite)
+        .with(|config| {
+            config.embed_origins = Some(vec![
+                "https://campagne.example".to_owned(),
+                "https://www.example.org".to_owned(),
+            ])
+        })
+        .spawn()
+        .await;
     let csp = app.get("/embed").await.headers()[header::CONTENT_SECURITY_POLICY]
         .to_str()
         .unwrap()

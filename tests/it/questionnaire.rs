@@ -4,16 +4,14 @@
 use reqwest::header;
 use reqwest::StatusCode;
 
-use crate::helpers::{complete_answers, extract_code, Backend, TestApp};
-
-const NO_WAIT: &[(&str, &str)] = &[("KANARIE_MIN_FILL_SECONDS", "0")];
+use crate::helpers::{complete_answers, extract_code, text, Backend, TestApp};
 
 const STORY: &str = "Onze zoon Teun zit sinds de zomer thuis. Bel gerust: 06-87654321. \
 Hij had elke ochtend buikpijn en de mentor zag het niet.";
 
 backend_test! {
     async fn the_preview_shows_placeholders_and_stores_nothing(backend: Backend) {
-        let app = TestApp::spawn_with(backend, NO_WAIT).await;
+        let app = TestApp::builder(backend).no_fill_wait().spawn().await;
         let token = app.form_token("/nl/verhaal").await;
         let response = app.post_form("/nl/verhaal/voorbeeld", &complete_answers(&token, STORY)).await;
         assert_eq!(response.status(), StatusCode::OK);
@@ -33,7 +31,7 @@ backend_test! {
 
 backend_test! {
     async fn sending_stores_the_anonymised_story_and_answers_once(backend: Backend) {
-        let app = TestApp::spawn_with(backend, NO_WAIT).await;
+        let app = TestApp::builder(backend).no_fill_wait().spawn().await;
         let token = app.form_token("/en/story").await;
         let mut answers = complete_answers(&token, STORY);
         answers.push(("change", "Een vast aanspreekpunt, zoals meneer Hofstede wilde zijn."));
@@ -79,7 +77,7 @@ backend_test! {
 
 backend_test! {
     async fn the_code_shows_the_status_and_withdraws_story_and_answers(backend: Backend) {
-        let app = TestApp::spawn_with(backend, NO_WAIT).await;
+        let app = TestApp::builder(backend).no_fill_wait().spawn().await;
         let token = app.form_token("/nl/verhaal").await;
         let page = app
             .post_form("/nl/verhaal/versturen", &complete_answers(&token, STORY))
@@ -98,27 +96,27 @@ backend_test! {
         let status = app.post_form("/nl/verhaal/status", &[("code", &typed)]).await;
         assert_eq!(status.status(), StatusCode::OK);
         let status = status.text().await.unwrap();
-        assert!(status.contains("Je verhaal wordt nog bekeken"), "{status}");
+        assert!(status.contains(&text("nl", "status.in_review")), "{status}");
 
         let unknown = app
             .post_form("/nl/verhaal/status", &[("code", "0000-0000-0000-0000-0000")])
             .await;
         assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(unknown.text().await.unwrap().contains("We vinden geen verhaal bij deze code"));
+        assert!(unknown.text().await.unwrap().contains(&text("nl", "status.error.unknown")));
         let malformed = app.post_form("/nl/verhaal/status", &[("code", "abc")]).await;
         assert_eq!(malformed.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(malformed.text().await.unwrap().contains("Deze code klopt niet"));
+        assert!(malformed.text().await.unwrap().contains(&text("nl", "status.error.malformed")));
 
         let unconfirmed = app.post_form("/nl/verhaal/intrekken", &[("code", &code)]).await;
         assert_eq!(unconfirmed.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(unconfirmed.text().await.unwrap().contains("Zet eerst een vinkje"));
+        assert!(unconfirmed.text().await.unwrap().contains(&text("nl", "status.error.confirm")));
         assert_eq!(app.stored_stories().await.len(), 2);
 
         let withdrawn = app
             .post_form("/nl/verhaal/intrekken", &[("code", &code), ("confirm", "yes")])
             .await;
         assert_eq!(withdrawn.status(), StatusCode::OK);
-        assert!(withdrawn.text().await.unwrap().contains("zijn verwijderd"));
+        assert!(withdrawn.text().await.unwrap().contains(&text("nl", "status.withdrawn")));
         let left = app.stored_stories().await;
         assert_eq!(left.len(), 1, "only the other story remains");
         assert!(left[0].story_text.contains("Een ander verhaal"));
@@ -131,7 +129,10 @@ backend_test! {
 
 #[actix_web::test]
 async fn every_validation_error_is_shown_next_to_its_field_with_the_text_kept() {
-    let app = TestApp::spawn_with(Backend::Sqlite, NO_WAIT).await;
+    let app = TestApp::builder(Backend::Sqlite)
+        .no_fill_wait()
+        .spawn()
+        .await;
     let token = app.form_token("/nl/verhaal").await;
     let long = format!("{}Bewaard <b>vet</b>", "woord ".repeat(1700));
     let response = app
@@ -225,7 +226,10 @@ async fn bots_get_a_thank_you_page_and_nothing_is_stored() {
 
 #[actix_web::test]
 async fn an_unsigned_form_is_shown_again_with_the_text_kept() {
-    let app = TestApp::spawn_with(Backend::Sqlite, NO_WAIT).await;
+    let app = TestApp::builder(Backend::Sqlite)
+        .no_fill_wait()
+        .spawn()
+        .await;
     let response = app
         .post_form(
             "/nl/verhaal/versturen",
@@ -248,7 +252,10 @@ async fn an_unsigned_form_is_shown_again_with_the_text_kept() {
 
 #[actix_web::test]
 async fn oversized_wrong_method_and_wrong_type_are_refused_in_the_visitors_language() {
-    let app = TestApp::spawn_with(Backend::Sqlite, NO_WAIT).await;
+    let app = TestApp::builder(Backend::Sqlite)
+        .no_fill_wait()
+        .spawn()
+        .await;
     let huge = "x".repeat(300 * 1024);
     let too_large = app
         .client
@@ -292,14 +299,11 @@ async fn oversized_wrong_method_and_wrong_type_are_refused_in_the_visitors_langu
 
 #[actix_web::test]
 async fn too_many_stories_from_one_address_get_a_kind_429() {
-    let app = TestApp::spawn_with(
-        Backend::Sqlite,
-        &[
-            ("KANARIE_MIN_FILL_SECONDS", "0"),
-            ("KANARIE_SUBMISSIONS_PER_HOUR", "2"),
-        ],
-    )
-    .await;
+    let app = TestApp::builder(Backend::Sqlite)
+        .no_fill_wait()
+        .with(|config| config.submissions_per_hour = 2)
+        .spawn()
+        .await;
     for expected in [
         StatusCode::OK,
         StatusCode::OK,
@@ -320,7 +324,10 @@ async fn too_many_stories_from_one_address_get_a_kind_429() {
 
 #[actix_web::test]
 async fn public_pages_set_no_cookies() {
-    let app = TestApp::spawn_with(Backend::Sqlite, NO_WAIT).await;
+    let app = TestApp::builder(Backend::Sqlite)
+        .no_fill_wait()
+        .spawn()
+        .await;
     let token = app.form_token("/nl/verhaal").await;
     let mut responses = vec![
         app.get("/nl/verhaal").await,

@@ -5,19 +5,17 @@ use reqwest::StatusCode;
 
 use crate::helpers::{TestApp, TestDatabase};
 
-const SETTINGS: &[(&str, &str)] = &[
-    ("KANARIE_INSECURE_COOKIES", "true"),
-    ("KANARIE_MIN_FILL_SECONDS", "0"),
-    (
-        "KANARIE_SECRET_KEY",
-        "the-same-secret-on-every-instance-0123456789",
-    ),
-];
+use crate::helpers::TestAppBuilder;
+
+/// Every instance: moderators over plain http, and the same form-signing key.
+fn instance(builder: TestAppBuilder) -> TestAppBuilder {
+    builder.for_moderation().secret_key(7)
+}
 
 backend_test! {
     async fn two_instances_share_sessions_forms_publications_and_statistics(backend: Backend) {
-        let one = TestApp::spawn_with(backend, SETTINGS).await;
-        let two = TestApp::spawn_beside(&one, SETTINGS).await;
+        let one = instance(TestApp::builder(backend)).spawn().await;
+        let two = instance(one.beside()).spawn().await;
         one.add_moderator("gedeeld@example.org", "admin", "twee instanties één database").await;
 
         // Signed in on one, the session works on the other.
@@ -76,8 +74,8 @@ backend_test! {
         let database = TestDatabase::create(&backend);
         let shared = || TestDatabase::Shared { url: database.url() };
         let (one, two) = tokio::join!(
-            TestApp::start(shared(), SETTINGS),
-            TestApp::start(shared(), SETTINGS)
+            instance(TestApp::on(shared())).spawn(),
+            instance(TestApp::on(shared())).spawn()
         );
         assert_eq!(one.get("/readyz").await.status(), StatusCode::OK);
         assert_eq!(two.get("/readyz").await.status(), StatusCode::OK);

@@ -9,7 +9,6 @@ use kanarie::anonymiser::{anonymise_story, RawText};
 use kanarie::config::Config;
 use kanarie::lang::Lang;
 use kanarie::questionnaire::{Answers, Consent, WithdrawalCode};
-use kanarie::server::Application;
 use reqwest::{header, StatusCode};
 use serde_json::Value;
 
@@ -248,32 +247,13 @@ backend_test! {
     }
 }
 
-/// Starts another kanarie on the same database, as a second instance behind a balancer.
-async fn second_instance(app: &TestApp) -> TestApp2 {
-    let url = app.database.url();
-    let config = Config::from_lookup(|name| match name {
-        "KANARIE_BIND" => Some("127.0.0.1:0".to_owned()),
-        "KANARIE_DATABASE_URL" => Some(url.clone()),
-        _ => None,
-    })
-    .unwrap();
-    let second = Application::build(config).await.unwrap();
-    let address = format!("http://127.0.0.1:{}", second.port());
-    actix_web::rt::spawn(second.run_until_stopped());
-    TestApp2 { address }
-}
-
-struct TestApp2 {
-    address: String,
-}
-
-async fn etags_at_once(app: &TestApp, other: &TestApp2) -> Vec<String> {
+async fn etags_at_once(app: &TestApp, other: &TestApp) -> Vec<String> {
     let mut tasks = Vec::new();
     for i in 0..8 {
         let url = if i % 2 == 0 {
             app.url("/api/v1/stats")
         } else {
-            format!("{}/api/v1/stats", other.address)
+            other.url("/api/v1/stats")
         };
         let client = app.client.clone();
         tasks.push(actix_web::rt::spawn(async move {
@@ -295,7 +275,7 @@ async fn etags_at_once(app: &TestApp, other: &TestApp2) -> Vec<String> {
 backend_test! {
     async fn two_instances_compute_one_batch_per_period(backend: Backend) {
         let app = TestApp::spawn(backend).await;
-        let other = second_instance(&app).await;
+        let other = app.beside().spawn().await;
         seed(&app, 15, UTRECHT).await;
 
         let etags = etags_at_once(&app, &other).await;
