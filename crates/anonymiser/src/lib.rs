@@ -1,15 +1,5 @@
-//! The anonymiser: the heart of kanarie's privacy promise.
-//!
-//! Free text (Dutch or English) goes in as [`RawText`]; out comes [`AnonymisedText`] in
-//! which every identifying detail (persons, places, addresses, postcodes, organisations,
-//! phone numbers, e-mail addresses, URLs, handles, BSNs, IBANs, dates, licence plates and
-//! other identifying numbers) is replaced by a readable placeholder in the story's
-//! language, consistent within the story ("[naam 1]", "[school]", "[plaats]").
-//!
-//! How: validated linear-time patterns for the structured kinds (`patterns`, `validate`),
-//! gazetteers compiled into the binary (`gazetteer`, data in `data/`), and
-//! context cues and capitalisation for names that are also words (`context`, `engine`).
-//! Everything is linear in the input and nothing panics.
+// The crate documentation is its README, so the example there is compiled and run as a test.
+#![doc = include_str!("../README.md")]
 
 mod context;
 mod engine;
