@@ -111,6 +111,9 @@ pub enum AppError {
     /// An admin must set up two-step sign-in first: answered with a redirect to its page.
     #[error("two-step sign-in required")]
     TwoStepRequired,
+    /// Every argon2 slot is busy: answered 503 with `Retry-After`, nothing was done.
+    #[error("too busy checking passwords")]
+    Busy,
     #[error("database connection unavailable: {0}")]
     Pool(String),
     #[error("database query failed: {0}")]
@@ -138,7 +141,7 @@ impl AppError {
             AppError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             AppError::TooManyRequests => ErrorCode::TooManyRequests,
             AppError::SignInRequired | AppError::TwoStepRequired => ErrorCode::Forbidden,
-            AppError::Pool(_) => ErrorCode::Unavailable,
+            AppError::Pool(_) | AppError::Busy => ErrorCode::Unavailable,
             AppError::Database(_) | AppError::Blocking(_) | AppError::Internal(_) => {
                 ErrorCode::Internal
             }
@@ -172,12 +175,22 @@ impl ResponseError for AppError {
         }
         // The body is a placeholder: the error-page middleware renders the real one in the
         // visitor's language, as HTML or JSON, from this code.
-        let mut response = HttpResponse::build(code.status())
+        let mut builder = HttpResponse::build(code.status());
+        if let AppError::Busy = self {
+            builder.insert_header((actix_web::http::header::RETRY_AFTER, "5"));
+        }
+        let mut response = builder
             .content_type("text/plain; charset=utf-8")
             .body(code.key());
         response.extensions_mut().insert(code);
-        if let AppError::InvalidQuery(key) = self {
-            response.extensions_mut().insert(MessageKey(key));
+        match self {
+            AppError::InvalidQuery(key) => {
+                response.extensions_mut().insert(MessageKey(key));
+            }
+            AppError::Busy => {
+                response.extensions_mut().insert(MessageKey("busy"));
+            }
+            _ => {}
         }
         response
     }

@@ -10,6 +10,7 @@ use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpServer};
 
+use crate::accounts::password::PasswordWork;
 use crate::accounts::throttle::SignInThrottle;
 use crate::config::Config;
 use crate::db::{self, DbPool};
@@ -33,8 +34,14 @@ pub struct AppState {
     /// Withdrawal-code look-ups per client address: 100-bit codes cannot be guessed,
     /// but nobody needs to try hundreds.
     pub code_limiter: RateLimiter,
-    /// Failed sign-ins per account and per address (in memory, per instance).
+    /// Makes the keys of sign-in and reset counts (kept in the database, shared).
     pub sign_in_throttle: SignInThrottle,
+    /// Bounds concurrent argon2 work to the cores.
+    pub password_work: PasswordWork,
+    /// Passwords chosen from invitation and reset links, per client address.
+    pub password_form_limiter: RateLimiter,
+    /// Reset links asked for, per client address.
+    pub reset_request_limiter: RateLimiter,
     /// The published stories, in memory, for the read API, feeds and embeds.
     pub publisher: Arc<Publisher>,
     /// The current statistics batch as served, with the period it belongs to.
@@ -66,7 +73,10 @@ impl AppState {
                 Duration::from_secs(3600),
             ),
             code_limiter: RateLimiter::new(30, Duration::from_secs(3600)),
-            sign_in_throttle: SignInThrottle::default(),
+            sign_in_throttle: SignInThrottle::new(&key),
+            password_work: PasswordWork::for_this_machine(),
+            password_form_limiter: RateLimiter::new(10, Duration::from_secs(3600)),
+            reset_request_limiter: RateLimiter::new(5, Duration::from_secs(3600)),
             publisher: Arc::new(Publisher::default()),
             stats_cache: std::sync::RwLock::new(None),
             config: Arc::new(config),
@@ -130,6 +140,14 @@ impl Application {
             source,
         })?;
         let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
+        // Without KANARIE_PUBLIC_URL the site is where it listens; with port 0 (tests) that
+        // is the port just chosen, which the origin check compares with.
+        let mut config = config;
+        if config.public_url == format!("http://{}", config.bind) && config.bind.port() == 0 {
+            if let Ok(local) = listener.local_addr() {
+                config.public_url = format!("http://{local}");
+            }
+        }
         // Built now, not on the first parent's request: the anonymiser's word lists and
         // patterns (about 40 ms) and the sign-in decoy hash.
         crate::anonymiser::warm_up();
@@ -185,6 +203,16 @@ fn spawn_session_sweeper(pool: DbPool) {
                 )?)
             })
             .await;
+            let keep_for = crate::accounts::throttle::KEEP_FOR.as_secs() as i64;
+            let swept = match swept {
+                Ok(_) => {
+                    db::run(&pool, move |conn| {
+                        Ok(crate::db::attempts::delete_older_than(conn, now - keep_for)?)
+                    })
+                    .await
+                }
+                Err(error) => Err(error),
+            };
             if let Err(error) = swept {
                 tracing::warn!(%error, "expired sessions not swept");
             }

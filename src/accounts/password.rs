@@ -74,6 +74,76 @@ pub fn verify(attempt: &str, stored: Option<&str>) -> bool {
     matches && real
 }
 
+/// Runs argon2 (hashing or checking) on the blocking pool, at most one at a time per core.
+///
+/// Each run holds 19 MiB for its duration; without a bound, a burst of requests starts as
+/// many runs as the blocking pool has threads (hundreds) and the memory stays with the
+/// allocator. A request that finds every slot taken waits up to `WAIT`, then is answered
+/// `503` (`AppError::Busy`) without any work.
+pub struct PasswordWork {
+    slots: tokio::sync::Semaphore,
+    runs: std::sync::atomic::AtomicU64,
+    refused: std::sync::atomic::AtomicU64,
+}
+
+impl PasswordWork {
+    const WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+    /// One slot per core this process may use.
+    pub fn for_this_machine() -> PasswordWork {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        PasswordWork::with_slots(cores)
+    }
+
+    pub fn with_slots(slots: usize) -> PasswordWork {
+        PasswordWork {
+            slots: tokio::sync::Semaphore::new(slots.max(1)),
+            runs: std::sync::atomic::AtomicU64::new(0),
+            refused: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    /// Runs `work` (which calls argon2) in a slot, off the async workers.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, crate::error::AppError> {
+        use std::sync::atomic::Ordering;
+        let permit = match tokio::time::timeout(Self::WAIT, self.slots.acquire()).await {
+            Ok(Ok(permit)) => permit,
+            _ => {
+                self.refused.fetch_add(1, Ordering::Relaxed);
+                return Err(crate::error::AppError::Busy);
+            }
+        };
+        self.runs.fetch_add(1, Ordering::Relaxed);
+        let span = tracing::Span::current();
+        let result = actix_web::web::block(move || {
+            let _entered = span.enter();
+            work()
+        })
+        .await
+        .map_err(crate::error::AppError::blocking);
+        drop(permit);
+        result
+    }
+
+    /// Prometheus lines: argon2 runs and requests refused for want of a slot, this instance.
+    pub fn render_metrics(&self) -> String {
+        use std::sync::atomic::Ordering;
+        format!(
+            "# HELP kanarie_password_work_total Password hashes and checks run by this instance.\n\
+             # TYPE kanarie_password_work_total counter\n\
+             kanarie_password_work_total {}\n\
+             # HELP kanarie_password_work_refused_total Requests answered 503 because every argon2 slot was busy.\n\
+             # TYPE kanarie_password_work_refused_total counter\n\
+             kanarie_password_work_refused_total {}\n",
+            self.runs.load(Ordering::Relaxed),
+            self.refused.load(Ordering::Relaxed)
+        )
+    }
+}
+
 /// Computes the decoy hash now, at start, so the first sign-in is not slower.
 pub fn warm_up() {
     LazyLock::force(&DECOY_HASH);

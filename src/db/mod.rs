@@ -1,6 +1,7 @@
 //! Storage: one connection type for SQLite and PostgreSQL, a pool, migrations, and the
 //! rule that blocking database work never runs on the async workers.
 
+pub mod attempts;
 pub mod audit;
 pub mod connection;
 mod migrations;

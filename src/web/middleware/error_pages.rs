@@ -46,10 +46,14 @@ pub async fn error_pages(
     let path = request.path();
     let lang = lang_for(path, request.headers().get(header::ACCEPT_LANGUAGE));
     let allow = response.headers().get(header::ALLOW).cloned();
+    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
 
     let mut replacement = HttpResponse::build(status);
     if let Some(allow) = allow {
         replacement.insert_header((header::ALLOW, allow));
+    }
+    if let Some(retry_after) = retry_after {
+        replacement.insert_header((header::RETRY_AFTER, retry_after));
     }
     let is_api = path.starts_with("/api/");
     let replacement = if is_api {
