@@ -7,6 +7,7 @@
 #[macro_use]
 mod helpers;
 
+mod accounts;
 mod api_conformance;
 mod browser;
 mod browser_embed;
