@@ -170,7 +170,8 @@ impl ResponseError for AppError {
                 .finish();
         }
         let code = self.code();
-        if code.status().is_server_error() {
+        // Busy is expected under a burst, and logging each one would let the burst fill the log.
+        if code.status().is_server_error() && !matches!(self, AppError::Busy) {
             tracing::error!(error = %self, "request failed");
         }
         // The body is a placeholder: the error-page middleware renders the real one in the

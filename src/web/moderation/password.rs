@@ -126,7 +126,7 @@ async fn choose(
             Ok(password) => {
                 let hash = state
                     .password_work
-                    .run(move || password.hash())
+                    .run(move |memory| password.hash_in(memory))
                     .await?
                     .map_err(|e| AppError::Internal(format!("hashing failed: {e}")))?;
                 let set = crate::db::run(&state.pool, move |conn| {

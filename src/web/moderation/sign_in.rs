@@ -141,7 +141,7 @@ pub async fn sign_in(
     let hash = usable.as_ref().and_then(|m| m.password_hash.clone());
     let password_ok = match state
         .password_work
-        .run(move || password::verify(&attempt, hash.as_deref()))
+        .run(move |memory| password::verify_in(memory, &attempt, hash.as_deref()))
         .await
     {
         Ok(password_ok) => password_ok,

@@ -139,7 +139,7 @@ async fn proves_owner(
             let hash = moderator.password_hash.clone();
             match state
                 .password_work
-                .run(move || hash.is_some() && password::verify(&typed, hash.as_deref()))
+                .run(move |memory| hash.is_some() && password::verify_in(memory, &typed, hash.as_deref()))
                 .await
             {
                 Ok(matches) => matches,
