@@ -207,7 +207,10 @@ fn spawn_session_sweeper(pool: DbPool) {
             let swept = match swept {
                 Ok(_) => {
                     db::run(&pool, move |conn| {
-                        Ok(crate::db::attempts::delete_older_than(conn, now - keep_for)?)
+                        Ok(crate::db::attempts::delete_older_than(
+                            conn,
+                            now - keep_for,
+                        )?)
                     })
                     .await
                 }

@@ -39,7 +39,10 @@ impl NewPassword {
     }
 
     /// The same, with argon2's working memory from `memory` (see `PasswordWork`).
-    pub fn hash_in(&self, memory: &mut Argon2Memory) -> Result<String, argon2::password_hash::Error> {
+    pub fn hash_in(
+        &self,
+        memory: &mut Argon2Memory,
+    ) -> Result<String, argon2::password_hash::Error> {
         let mut salt = [0u8; 16];
         rand::rng().fill_bytes(&mut salt);
         let salt_string = SaltString::encode_b64(&salt)?;
@@ -118,7 +121,11 @@ pub fn verify_in(memory: &mut Argon2Memory, attempt: &str, stored: Option<&str>)
 }
 
 /// What `PasswordVerifier::verify_password` does, with memory that is not allocated per run.
-fn matches_hash(memory: &mut Argon2Memory, password: &[u8], parsed: &PasswordHash<'_>) -> Option<bool> {
+fn matches_hash(
+    memory: &mut Argon2Memory,
+    password: &[u8],
+    parsed: &PasswordHash<'_>,
+) -> Option<bool> {
     let algorithm = Algorithm::try_from(parsed.algorithm).ok()?;
     let version = match parsed.version {
         Some(version) => Version::try_from(version).ok()?,
@@ -278,7 +285,9 @@ mod tests {
         assert_eq!(first.unwrap(), 1);
         assert!(matches!(second, Err(crate::error::AppError::Busy)));
         assert_eq!(work.run(|_| 3).await.unwrap(), 3, "free again afterwards");
-        assert!(work.render_metrics().contains("kanarie_password_work_refused_total 1"));
+        assert!(work
+            .render_metrics()
+            .contains("kanarie_password_work_refused_total 1"));
     }
 
     #[test]

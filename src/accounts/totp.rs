@@ -52,9 +52,12 @@ pub fn matching_step(secret_base32: &str, typed: &str, now: i64) -> Option<i64> 
     };
     let step = now.div_euclid(STEP_SECONDS);
     // The newest step first, so a code that matches two steps counts as the later one.
-    [1, 0, -1].into_iter().map(|drift| step + drift).find(|candidate| {
-        u64::try_from(*candidate).is_ok_and(|counter| code_at(&secret, counter) == typed)
-    })
+    [1, 0, -1]
+        .into_iter()
+        .map(|drift| step + drift)
+        .find(|candidate| {
+            u64::try_from(*candidate).is_ok_and(|counter| code_at(&secret, counter) == typed)
+        })
 }
 
 /// Whether a typed code is right at `now` (without the once-only rule).

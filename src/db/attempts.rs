@@ -34,7 +34,8 @@ const UPSERT_SQLITE: &str = "INSERT INTO attempt_counts (key, count, last_at) VA
      ON CONFLICT (key) DO UPDATE SET \
      count = CASE WHEN attempt_counts.last_at <= ?3 THEN 1 ELSE attempt_counts.count + 1 END, \
      last_at = excluded.last_at RETURNING count";
-const UPSERT_POSTGRES: &str = "INSERT INTO attempt_counts (key, count, last_at) VALUES ($1, 1, $2) \
+const UPSERT_POSTGRES: &str =
+    "INSERT INTO attempt_counts (key, count, last_at) VALUES ($1, 1, $2) \
      ON CONFLICT (key) DO UPDATE SET \
      count = CASE WHEN attempt_counts.last_at <= $3 THEN 1 ELSE attempt_counts.count + 1 END, \
      last_at = excluded.last_at RETURNING count";

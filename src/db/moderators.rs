@@ -127,11 +127,7 @@ pub fn set_totp_secret(
 }
 
 /// Keeps the secret shown on the set-up page until a code from it confirms it.
-pub fn set_pending_totp_secret(
-    conn: &mut DbConnection,
-    id: i64,
-    secret: &str,
-) -> QueryResult<()> {
+pub fn set_pending_totp_secret(conn: &mut DbConnection, id: i64, secret: &str) -> QueryResult<()> {
     diesel::update(moderators::table.find(id))
         .set(moderators::totp_pending_secret.eq(secret))
         .execute(conn)

@@ -170,19 +170,32 @@ backend_test! {
 
 /// Turns two-step sign-in on through its page; returns the key shown.
 async fn turn_on_two_step(app: &TestApp, session: &Session) -> String {
-    let page = app.get_as(&session.cookie, "/moderation/two-step").await.text().await.unwrap();
+    let page = app
+        .get_as(&session.cookie, "/moderation/two-step")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("<svg"), "the key is shown as a QR code");
     let key = shown_key(&page);
     let code = kanarie::accounts::totp::current_code(&key, kanarie::accounts::now()).unwrap();
-    let set = app.post_as(session, "/moderation/two-step", &[("code", &code)]).await;
-    assert_eq!(set.status(), StatusCode::SEE_OTHER, "two-step sign-in turned on");
+    let set = app
+        .post_as(session, "/moderation/two-step", &[("code", &code)])
+        .await;
+    assert_eq!(
+        set.status(),
+        StatusCode::SEE_OTHER,
+        "two-step sign-in turned on"
+    );
     key
 }
 
 fn shown_key(page: &str) -> String {
     let marker = "id=\"two-step-key\">";
     let start = page.find(marker).expect("the key is shown as text") + marker.len();
-    page[start..start + page[start..].find('<').unwrap()].trim().to_owned()
+    page[start..start + page[start..].find('<').unwrap()]
+        .trim()
+        .to_owned()
 }
 
 async fn stored_totp(app: &TestApp) -> (Option<String>, Option<i64>) {
@@ -347,9 +360,17 @@ struct Count {
 async fn a_sign_in_from_another_site_is_refused() {
     let app = app_with_admin(Backend::Sqlite).await;
     let token = app.form_token("/moderation/sign-in").await;
-    let fields = [("token", token.as_str()), ("email", ADMIN), ("password", PASSWORD), ("code", "")];
+    let fields = [
+        ("token", token.as_str()),
+        ("email", ADMIN),
+        ("password", PASSWORD),
+        ("code", ""),
+    ];
     for headers in [
-        vec![("Origin", "https://kwaadwillend.example"), ("Sec-Fetch-Site", "cross-site")],
+        vec![
+            ("Origin", "https://kwaadwillend.example"),
+            ("Sec-Fetch-Site", "cross-site"),
+        ],
         vec![("Origin", "https://kwaadwillend.example")],
         vec![("Sec-Fetch-Site", "cross-site")],
         vec![("Origin", "null")],
@@ -359,8 +380,19 @@ async fn a_sign_in_from_another_site_is_refused() {
         assert!(session_cookie(&response).is_none(), "{headers:?}");
     }
     let own_origin = app.address.clone();
-    let response = post_from(&app, "/moderation/sign-in", "192.0.2.1", &[("Origin", &own_origin), ("Sec-Fetch-Site", "same-origin")], &fields).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER, "the site's own form still works");
+    let response = post_from(
+        &app,
+        "/moderation/sign-in",
+        "192.0.2.1",
+        &[("Origin", &own_origin), ("Sec-Fetch-Site", "same-origin")],
+        &fields,
+    )
+    .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "the site's own form still works"
+    );
 }
 
 #[actix_web::test]
@@ -372,7 +404,10 @@ async fn the_origin_must_match_the_public_url_in_scheme_host_and_port() {
         let app = &app;
         let admin = admin.clone();
         async move {
-            let body = format!("csrf={}&name=Nieuw+thema&label_nl=Nieuw&label_en=New", admin.csrf);
+            let body = format!(
+                "csrf={}&name=Nieuw+thema&label_nl=Nieuw&label_en=New",
+                admin.csrf
+            );
             let mut request = app
                 .client
                 .post(app.url("/moderation/themes"))
@@ -386,14 +421,26 @@ async fn the_origin_must_match_the_public_url_in_scheme_host_and_port() {
     };
     let wrong_scheme = change(vec![("Origin", format!("https://127.0.0.1:{port}"))]).await;
     assert_eq!(wrong_scheme, StatusCode::FORBIDDEN, "https instead of http");
-    let other_port = change(vec![("Origin", format!("http://127.0.0.1:{}", port.parse::<u16>().unwrap() ^ 1))]).await;
+    let other_port = change(vec![(
+        "Origin",
+        format!("http://127.0.0.1:{}", port.parse::<u16>().unwrap() ^ 1),
+    )])
+    .await;
     assert_eq!(other_port, StatusCode::FORBIDDEN);
     let spoofed_host = change(vec![
         (header::HOST.as_str(), "kwaadwillend.example".to_owned()),
         ("Origin", "http://kwaadwillend.example".to_owned()),
     ])
     .await;
-    assert_eq!(spoofed_host, StatusCode::FORBIDDEN, "a Host header the client chose");
+    assert_eq!(
+        spoofed_host,
+        StatusCode::FORBIDDEN,
+        "a Host header the client chose"
+    );
     let own = change(vec![("Origin", app.address.clone())]).await;
-    assert_ne!(own, StatusCode::FORBIDDEN, "the site's own origin is accepted");
+    assert_ne!(
+        own,
+        StatusCode::FORBIDDEN,
+        "the site's own origin is accepted"
+    );
 }

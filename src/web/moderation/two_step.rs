@@ -139,7 +139,9 @@ async fn proves_owner(
             let hash = moderator.password_hash.clone();
             match state
                 .password_work
-                .run(move |memory| hash.is_some() && password::verify_in(memory, &typed, hash.as_deref()))
+                .run(move |memory| {
+                    hash.is_some() && password::verify_in(memory, &typed, hash.as_deref())
+                })
                 .await
             {
                 Ok(matches) => matches,
