@@ -67,7 +67,7 @@ pub async fn error_pages(
         replacement
             .content_type("text/html; charset=utf-8")
             .insert_header((header::CACHE_CONTROL, "no-store"))
-            .body(error_page::render(lang, code))
+            .body(error_page::render(lang, code, &message_key))
     };
     let (request, _) = response.into_parts();
     let mut replacement = replacement;
