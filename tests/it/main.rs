@@ -17,6 +17,7 @@ mod logging;
 mod mail;
 mod moderation;
 mod operations;
+mod parent_check;
 mod privacy;
 mod publishing;
 mod questionnaire;
