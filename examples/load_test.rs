@@ -73,10 +73,11 @@ async fn main() {
                         ("story", story.as_str()),
                     ];
                     // Verstuur stores only what a preview showed: preview first, as a parent does.
+                    let preview_body = form_urlencoded::Serializer::new(String::new()).extend_pairs(&answers).finish();
                     let preview = client
                         .post(format!("{base}/nl/verhaal/voorbeeld"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .body(form_urlencoded::Serializer::new(String::new()).extend_pairs(&answers).finish())
+                        .body(preview_body)
                         .send()
                         .await;
                     let preview = match preview {
