@@ -279,6 +279,36 @@ backend_test! {
 }
 
 #[actix_web::test]
+async fn words_to_remove_survive_a_form_that_comes_back_with_a_problem() {
+    let app = TestApp::spawn_with(Backend::Sqlite, NO_WAIT).await;
+    let token = app.form_token("/nl/verhaal").await;
+    let mut answers = three_texts(&token);
+    answers.push(("remove", "zwaantje"));
+    answers.push(("remove_more", "mentor"));
+    let without_consent: Vec<(&str, &str)> = answers
+        .iter()
+        .copied()
+        .filter(|(k, _)| *k != "consent")
+        .collect();
+    let page = app
+        .post_form("/nl/verhaal/voorbeeld", &without_consent)
+        .await;
+    assert_eq!(page.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = page.text().await.unwrap();
+    assert!(
+        page.contains("<input type=\"hidden\" name=\"remove\" value=\"zwaantje\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<input type=\"hidden\" name=\"remove_more\" value=\"mentor\">"),
+        "{page}"
+    );
+    // The first form a parent sees carries nothing of the kind.
+    let empty = app.get("/nl/verhaal").await.text().await.unwrap();
+    assert!(!empty.contains("name=\"remove"), "{empty}");
+}
+
+#[actix_web::test]
 async fn the_preview_asks_the_parent_to_check_and_promises_nothing_more() {
     let app = TestApp::spawn_with(Backend::Sqlite, NO_WAIT).await;
     for (form, preview, check, promise) in [

@@ -108,6 +108,10 @@ pub struct StoryFormPage<'a> {
     pub consent: Vec<OptionView>,
     pub consent_error: Option<String>,
     pub preview: Option<PreviewView<'a>>,
+    /// The words the parent asked to remove on an earlier preview, carried through a
+    /// page without a preview (the form came back with a problem) so none is forgotten.
+    pub carried_ticked: Vec<AuthorEcho<'a>>,
+    pub carried_typed: Option<AuthorEcho<'a>>,
 }
 
 impl<'a> StoryFormPage<'a> {
@@ -196,6 +200,8 @@ impl<'a> StoryFormPage<'a> {
             consent,
             consent_error: message("consent"),
             preview: None,
+            carried_ticked: form.ticked().iter().map(|w| w.echo_to_author()).collect(),
+            carried_typed: (!form.typed().is_blank()).then(|| form.typed().echo_to_author()),
             page,
         }
     }
