@@ -29,9 +29,10 @@ pub async fn preview(
         .preview_limiter
         .check(&req, state.config.client_ip_header.as_deref())?;
     let form = StoryForm::parse(&body);
-    // Only a form kanarie served gets a preview. Nothing is lost: the form comes back
-    // filled in, with a fresh token (the minimum fill time counts from the first serving
-    // otherwise, so a valid token is kept).
+    // Only a form kanarie served (and not expired) gets a preview; anything else comes
+    // back filled in, with a notice and a fresh token, without running the anonymiser.
+    // A valid token is kept as it is, so the minimum fill time counts from the first
+    // serving.
     if !matches!(
         state.form_signer.check(&form.token),
         TokenCheck::Valid { .. }
