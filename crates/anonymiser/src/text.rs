@@ -9,7 +9,8 @@ use zeroize::Zeroize;
 
 use super::placeholders;
 
-/// Raw user input, exactly as a parent typed it (line endings normalised).
+/// Raw user input, exactly as a parent typed it (line endings normalised, control
+/// characters other than newline and tab removed).
 ///
 /// It may contain names, addresses and phone numbers, so it deliberately has no
 /// `Display`, `Serialize`, `Clone`, `Deref` or `Default`, and `Debug` prints
