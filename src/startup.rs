@@ -24,6 +24,10 @@ use crate::web::middleware::{access_log, error_pages, security_headers};
 /// characters, up to 4 bytes each, plus answers) fits well within it; larger is a 413.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
+/// Previews one address may ask for per story it may send: a parent previews again after
+/// each change and each word they tick.
+pub const PREVIEWS_PER_SUBMISSION: u32 = 10;
+
 /// What every handler can reach.
 pub struct AppState {
     pub pool: DbPool,
@@ -31,6 +35,8 @@ pub struct AppState {
     pub form_signer: FormSigner,
     /// Stories sent per client address (in memory, per instance).
     pub submission_limiter: RateLimiter,
+    /// Previews per client address: each runs the anonymiser on up to 20,000 characters.
+    pub preview_limiter: RateLimiter,
     /// Withdrawal-code look-ups per client address: 100-bit codes cannot be guessed,
     /// but nobody needs to try hundreds.
     pub code_limiter: RateLimiter,
@@ -70,6 +76,12 @@ impl AppState {
             form_signer: FormSigner::new(key),
             submission_limiter: RateLimiter::new(
                 config.submissions_per_hour,
+                Duration::from_secs(3600),
+            ),
+            preview_limiter: RateLimiter::new(
+                config
+                    .submissions_per_hour
+                    .saturating_mul(PREVIEWS_PER_SUBMISSION),
                 Duration::from_secs(3600),
             ),
             code_limiter: RateLimiter::new(30, Duration::from_secs(3600)),

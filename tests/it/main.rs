@@ -18,6 +18,7 @@ mod logging;
 mod mail;
 mod moderation;
 mod operations;
+mod parent_check;
 mod privacy;
 mod publishing;
 mod questionnaire;

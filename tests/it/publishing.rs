@@ -50,7 +50,7 @@ backend_test! {
         // A story withdrawn by its parent after approval.
         let token = app.form_token("/nl/verhaal").await;
         let page = app
-            .post_form("/nl/verhaal/versturen", &crate::helpers::complete_answers(&token, "Ingetrokken verhaal, woord grutto."))
+            .send_previewed("/nl/verhaal/versturen", &crate::helpers::complete_answers(&token, "Ingetrokken verhaal, woord grutto."))
             .await
             .text()
             .await

@@ -4,7 +4,7 @@
 use reqwest::header;
 use reqwest::StatusCode;
 
-use crate::helpers::{complete_answers, extract_code, Backend, TestApp};
+use crate::helpers::{complete_answers, extract_code, extract_value, Backend, TestApp};
 
 const NO_WAIT: &[(&str, &str)] = &[("KANARIE_MIN_FILL_SECONDS", "0")];
 
@@ -38,6 +38,9 @@ backend_test! {
         let mut answers = complete_answers(&token, STORY);
         answers.push(("change", "Een vast aanspreekpunt, zoals meneer Hofstede wilde zijn."));
         answers.push(("child_words", "  "));
+        let preview = app.post_form("/en/story/preview", &answers).await.text().await.unwrap();
+        let seal = extract_value(&preview, "name=\"seal\" value=\"").expect("a sealed preview");
+        answers.push(("seal", &seal));
         let response = app.post_form("/en/story/send", &answers).await;
         assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
@@ -82,14 +85,14 @@ backend_test! {
         let app = TestApp::spawn_with(backend, NO_WAIT).await;
         let token = app.form_token("/nl/verhaal").await;
         let page = app
-            .post_form("/nl/verhaal/versturen", &complete_answers(&token, STORY))
+            .send_previewed("/nl/verhaal/versturen", &complete_answers(&token, STORY))
             .await
             .text()
             .await
             .unwrap();
         let code = extract_code(&page).unwrap();
         let other_token = app.form_token("/nl/verhaal").await;
-        app.post_form("/nl/verhaal/versturen", &complete_answers(&other_token, "Een ander verhaal over school."))
+        app.send_previewed("/nl/verhaal/versturen", &complete_answers(&other_token, "Een ander verhaal over school."))
             .await;
         assert_eq!(app.stored_stories().await.len(), 2);
 
@@ -307,7 +310,7 @@ async fn too_many_stories_from_one_address_get_a_kind_429() {
     ] {
         let token = app.form_token("/nl/verhaal").await;
         let response = app
-            .post_form("/nl/verhaal/versturen", &complete_answers(&token, STORY))
+            .send_previewed("/nl/verhaal/versturen", &complete_answers(&token, STORY))
             .await;
         assert_eq!(response.status(), expected);
         if expected == StatusCode::TOO_MANY_REQUESTS {
@@ -332,7 +335,7 @@ async fn public_pages_set_no_cookies() {
             .await,
     );
     responses.push(
-        app.post_form("/nl/verhaal/versturen", &complete_answers(&token, STORY))
+        app.send_previewed("/nl/verhaal/versturen", &complete_answers(&token, STORY))
             .await,
     );
     for response in responses {

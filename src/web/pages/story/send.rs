@@ -4,9 +4,10 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
+use super::shown;
 use super::view::{render_private, StoryFormPage};
 use super::StoryPaths;
-use crate::anonymiser::{anonymise_story, AnonymisedText};
+use crate::anonymiser::AnonymisedText;
 use crate::db::stories::{insert_story, NewStory};
 use crate::error::AppError;
 use crate::protection::form_token::TokenCheck;
@@ -26,8 +27,10 @@ struct ThanksPage {
 }
 
 /// Step 2, "Verstuur": anonymises the texts again from what was sent and stores them with
-/// the answers in one transaction. Only then does the parent see "thank you" and, once,
-/// their withdrawal code.
+/// the answers in one transaction, but only when that is exactly what the preview it was
+/// sent from showed (its seal matches); otherwise the parent sees the new preview and
+/// nothing is stored. Only after storing does the parent see "thank you" and, once, their
+/// withdrawal code.
 pub async fn send(
     lang: LangPath,
     state: web::Data<AppState>,
@@ -72,7 +75,16 @@ pub async fn send(
         }
     };
 
-    let anonymised = anonymise_story(lang, &form.texts());
+    let anonymised = shown::anonymise(lang, &form);
+    if !shown::was_previewed(&state.form_signer, lang, &form, &anonymised, &answers) {
+        // Changed below the preview (texts, ticked or typed words, answers), or never
+        // previewed: show what would be stored now, and store nothing.
+        let seal = shown::seal(&state.form_signer, lang, &form, &anonymised, &answers);
+        return Ok(StoryFormPage::build(lang, &form, form.token.clone(), &[])
+            .with_notice("preview.notice.changed")
+            .with_preview(&form, &anonymised, seal)
+            .respond(StatusCode::CONFLICT));
+    }
     let mut texts = anonymised.texts.into_iter();
     let story = texts
         .next()
