@@ -18,7 +18,7 @@ use crate::error::AppError;
 use crate::protection::form_token::FormSigner;
 use crate::protection::rate_limit::RateLimiter;
 use crate::publishing::Publisher;
-use crate::web::middleware::{access_log, error_pages, security_headers};
+use crate::web::middleware::{access_log, error_pages, request_deadline, security_headers};
 
 /// Largest request body kanarie reads. The longest form (three texts of at most 10,000
 /// characters, up to 4 bytes each, plus answers) fits well within it; larger is a 413.
@@ -108,6 +108,7 @@ pub fn app(
         InitError = (),
     >,
 > {
+    let request_timeout = state.config.request_timeout;
     App::new()
         .app_data(state)
         .app_data(web::FormConfig::default().limit(MAX_BODY_BYTES))
@@ -116,8 +117,12 @@ pub fn app(
         .configure(crate::web::configure)
         .default_service(web::to(|| async { Err::<String, _>(AppError::NotFound) }))
         // The last `wrap` runs first: the access log sees the final status, and the
-        // security headers cover error pages too.
+        // security headers cover error pages too. Bodies are read (with their deadline)
+        // before any handler sees the request.
         .wrap(from_fn(error_pages))
+        .wrap(from_fn(move |req, next| {
+            request_deadline(request_timeout, req, next)
+        }))
         .wrap(from_fn(security_headers))
         .wrap(from_fn(access_log))
 }
@@ -165,7 +170,12 @@ impl Application {
         crate::anonymiser::warm_up();
         crate::accounts::password::warm_up();
         let mail_config = Arc::new(config.mail.clone());
-        crate::mail::spawn_outbox_worker(pool.clone(), mail_config);
+        crate::mail::spawn_outbox_worker(pool.clone(), Arc::clone(&mail_config));
+        crate::mail::spawn_notice_scheduler(
+            pool.clone(),
+            mail_config,
+            format!("{}/moderation/", config.public_url),
+        );
         spawn_session_sweeper(pool.clone());
         let state = web::Data::new(AppState::new(pool, config));
         // The first catalogue is built before the first request is served.
@@ -175,7 +185,11 @@ impl Application {
             .await
             .map_err(|e| StartError::Migrate(format!("loading published stories: {e}")))?;
         crate::publishing::spawn_refresher(Arc::clone(&state.publisher), state.pool.clone());
+        let head_timeout = state.config.request_timeout.min(Duration::from_secs(5));
         let server = HttpServer::new(move || app(state.clone()))
+            // The headers of a connection's first request (actix-web's default is 5 s);
+            // bodies have their own deadline (`request_deadline`).
+            .client_request_timeout(head_timeout)
             .listen(listener)
             .map_err(|source| StartError::Bind {
                 address: "listener".to_owned(),
