@@ -105,33 +105,11 @@ pub async fn send(
     };
     drop(form);
 
-    let review_url = format!("{}/moderation/", state.config.public_url);
-    let notice_interval = state.config.mail.notice_interval;
-    let mail_configured = state.config.mail.is_configured();
+    // No review notice is queued here: its row would hold this moment. Moderators are told
+    // by the notice check, which runs at fixed times (`mail::spawn_notice_scheduler`).
     let stored = crate::db::run(&state.pool, move |conn| {
         match insert_story(conn, &new_story) {
-            Ok(_) => {
-                // Tell moderators there is work, at most once per interval, with counts
-                // only. A notice that cannot be queued must not lose the story.
-                let notice = if !mail_configured {
-                    Ok(false)
-                } else {
-                    crate::db::moderators::notice_recipients(conn).and_then(|to| {
-                        let waiting = crate::db::review::pending_count(conn)?;
-                        crate::mail::queue_review_notice(
-                            conn,
-                            &to,
-                            waiting,
-                            &review_url,
-                            notice_interval,
-                        )
-                    })
-                };
-                if let Err(error) = notice {
-                    tracing::warn!(%error, "review notice not queued");
-                }
-                Ok(true)
-            }
+            Ok(_) => Ok(true),
             Err(diesel::result::Error::DatabaseError(
                 diesel::result::DatabaseErrorKind::UniqueViolation,
                 _,
