@@ -125,6 +125,9 @@ pub fn app(
         }))
         .wrap(from_fn(security_headers))
         .wrap(from_fn(access_log))
+        .wrap(from_fn(
+            crate::web::middleware::connection_watch::watch_requests,
+        ))
 }
 
 /// Why the service could not start; printed as one line.
@@ -185,11 +188,17 @@ impl Application {
             .await
             .map_err(|e| StartError::Migrate(format!("loading published stories: {e}")))?;
         crate::publishing::spawn_refresher(Arc::clone(&state.publisher), state.pool.clone());
-        let head_timeout = state.config.request_timeout.min(Duration::from_secs(5));
+        let request_timeout = state.config.request_timeout;
+        let head_timeout = request_timeout.min(Duration::from_secs(5));
         let server = HttpServer::new(move || app(state.clone()))
             // The headers of a connection's first request (actix-web's default is 5 s);
             // bodies have their own deadline (`request_deadline`).
             .client_request_timeout(head_timeout)
+            // ...and those of the requests after it on a kept-alive connection.
+            .keep_alive(crate::web::middleware::connection_watch::KEEP_ALIVE)
+            .on_connect(crate::web::middleware::connection_watch::watch_connections(
+                request_timeout,
+            ))
             .listen(listener)
             .map_err(|source| StartError::Bind {
                 address: "listener".to_owned(),

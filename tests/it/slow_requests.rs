@@ -1,5 +1,5 @@
 //! Requests that arrive too slowly are answered 408 and their connection is closed, so a
-//! client trickling a body cannot hold a connection for as long as it likes.
+//! client trickling a body or headers cannot hold a connection for as long as it likes.
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
@@ -89,10 +89,10 @@ async fn a_trickled_body_is_answered_408_and_its_connection_closed() {
     }
 
     // Headers that trickle in are timed out too.
-    let address = address.clone();
+    let first = address.clone();
     let (answer, closed) = actix_web::rt::task::spawn_blocking(move || {
         trickle(
-            &address,
+            &first,
             "GET /nl/ HTTP/1.1\r\n",
             b"Host: kanarie.test\r\nX-Trage-Kop: aaaaaaaaaaaaaaaaaaaa",
         )
@@ -101,6 +101,24 @@ async fn a_trickled_body_is_answered_408_and_its_connection_closed() {
     .unwrap();
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer:?}");
     assert!(closed);
+
+    // So are the headers of a later request on a kept-alive connection, which actix-web
+    // alone would wait for as long as they take: the connection is shut.
+    let (answer, closed) = actix_web::rt::task::spawn_blocking(move || {
+        trickle(
+            &address,
+            "GET /healthz HTTP/1.1\r\nHost: kanarie.test\r\n\r\nGET /healthz HTTP/1.1\r\n",
+            &[b'a'; 40],
+        )
+    })
+    .await
+    .unwrap();
+    assert!(
+        answer.starts_with("HTTP/1.1 200"),
+        "the first request is answered: {answer:?}"
+    );
+    assert_eq!(answer.matches("HTTP/1.1").count(), 1, "{answer:?}");
+    assert!(closed, "a kept-alive connection waited for slow headers");
 
     // A body sent at once is not affected.
     let response = app

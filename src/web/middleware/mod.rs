@@ -2,6 +2,7 @@
 //! headers, error pages in the visitor's language, and a deadline for request bodies.
 
 mod access_log;
+pub mod connection_watch;
 mod error_pages;
 mod request_deadline;
 mod security_headers;
