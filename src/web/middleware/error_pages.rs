@@ -49,7 +49,9 @@ pub async fn error_pages(
         replacement.headers_mut().insert(header::ALLOW, allow);
     }
     if let Some(retry_after) = retry_after {
-        replacement.headers_mut().insert(header::RETRY_AFTER, retry_after);
+        replacement
+            .headers_mut()
+            .insert(header::RETRY_AFTER, retry_after);
     }
     let (request, _) = response.into_parts();
     Ok(ServiceResponse::new(request, replacement).map_into_right_body())
