@@ -18,8 +18,17 @@ struct Counts {
 }
 
 fn token(form: &str) -> Option<&str> {
-    let marker = "name=\"token\" value=\"";
-    let start = form.find(marker)? + marker.len();
+    hidden(form, "token")
+}
+
+/// The seal of a preview page (what "Verstuur" must send back to store the story).
+fn seal(preview: &str) -> Option<&str> {
+    hidden(preview, "seal")
+}
+
+fn hidden<'a>(form: &'a str, name: &str) -> Option<&'a str> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = form.find(&marker)? + marker.len();
     let end = form[start..].find('"')? + start;
     Some(&form[start..end])
 }
@@ -57,13 +66,32 @@ async fn main() {
                         continue;
                     };
                     let story = format!("Werker {worker} schrijft verhaal {n}. Onze zoon heeft elke ochtend buikpijn en de school belt niet terug.");
+                    let mut answers = vec![
+                        ("token", token), ("writer", "parent"), ("age_band", "8_11"), ("school_type", "primary"),
+                        ("time_at_home", "1_2_years"), ("reasons", "overstimulation"), ("helped", "unsaid"),
+                        ("situation", "waiting_list"), ("province", "utrecht"), ("consent", "publish"),
+                        ("story", story.as_str()),
+                    ];
+                    // Verstuur stores only what a preview showed: preview first, as a parent does.
+                    let preview_body = form_urlencoded::Serializer::new(String::new()).extend_pairs(&answers).finish();
+                    let preview = client
+                        .post(format!("{base}/nl/verhaal/voorbeeld"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .body(preview_body)
+                        .send()
+                        .await;
+                    let preview = match preview {
+                        Ok(r) if r.status().is_server_error() => { counts.server_errors.fetch_add(1, Ordering::Relaxed); continue; }
+                        Ok(r) => r.text().await.unwrap_or_default(),
+                        Err(_) => { counts.other_failures.fetch_add(1, Ordering::Relaxed); continue; }
+                    };
+                    let Some(seal) = seal(&preview) else {
+                        counts.other_failures.fetch_add(1, Ordering::Relaxed);
+                        continue;
+                    };
+                    answers.push(("seal", seal));
                     let body = form_urlencoded::Serializer::new(String::new())
-                        .extend_pairs([
-                            ("token", token), ("writer", "parent"), ("age_band", "8_11"), ("school_type", "primary"),
-                            ("time_at_home", "1_2_years"), ("reasons", "overstimulation"), ("helped", "unsaid"),
-                            ("situation", "waiting_list"), ("province", "utrecht"), ("consent", "publish"),
-                            ("story", story.as_str()),
-                        ])
+                        .extend_pairs(&answers)
                         .finish();
                     match client
                         .post(format!("{base}/nl/verhaal/versturen"))

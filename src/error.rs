@@ -18,12 +18,13 @@ pub enum ErrorCode {
     PayloadTooLarge,
     UnsupportedMediaType,
     TooManyRequests,
+    RequestTimeout,
     Internal,
     Unavailable,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 9] = [
+    pub const ALL: [ErrorCode; 10] = [
         ErrorCode::BadRequest,
         ErrorCode::Forbidden,
         ErrorCode::NotFound,
@@ -31,6 +32,7 @@ impl ErrorCode {
         ErrorCode::PayloadTooLarge,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::TooManyRequests,
+        ErrorCode::RequestTimeout,
         ErrorCode::Internal,
         ErrorCode::Unavailable,
     ];
@@ -44,6 +46,7 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::TooManyRequests => "too_many_requests",
+            ErrorCode::RequestTimeout => "request_timeout",
             ErrorCode::Internal => "internal",
             ErrorCode::Unavailable => "unavailable",
         }
@@ -58,6 +61,7 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
@@ -70,6 +74,7 @@ impl ErrorCode {
             403 => ErrorCode::Forbidden,
             404 => ErrorCode::NotFound,
             405 => ErrorCode::MethodNotAllowed,
+            408 => ErrorCode::RequestTimeout,
             413 => ErrorCode::PayloadTooLarge,
             415 => ErrorCode::UnsupportedMediaType,
             429 => ErrorCode::TooManyRequests,
@@ -105,12 +110,18 @@ pub enum AppError {
     UnsupportedMediaType,
     #[error("too many requests")]
     TooManyRequests,
+    /// The request did not arrive within `KANARIE_REQUEST_TIMEOUT_SECONDS`.
+    #[error("the request took too long to arrive")]
+    RequestTimeout,
     /// Not signed in (or the session ended): answered with a redirect to the sign-in page.
     #[error("sign-in required")]
     SignInRequired,
     /// An admin must set up two-step sign-in first: answered with a redirect to its page.
     #[error("two-step sign-in required")]
     TwoStepRequired,
+    /// Every argon2 slot is busy: answered 503 with `Retry-After`, nothing was done.
+    #[error("too busy checking passwords")]
+    Busy,
     #[error("no database connection")]
     Pool(#[source] diesel::r2d2::PoolError),
     /// The database does not answer even a trivial query (readiness).
@@ -141,8 +152,11 @@ impl AppError {
             AppError::NotFound => ErrorCode::NotFound,
             AppError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             AppError::TooManyRequests => ErrorCode::TooManyRequests,
+            AppError::RequestTimeout => ErrorCode::RequestTimeout,
             AppError::SignInRequired | AppError::TwoStepRequired => ErrorCode::Forbidden,
-            AppError::Pool(_) | AppError::DatabaseUnavailable(_) => ErrorCode::Unavailable,
+            AppError::Pool(_) | AppError::DatabaseUnavailable(_) | AppError::Busy => {
+                ErrorCode::Unavailable
+            }
             AppError::Database(_) | AppError::Blocking(_) | AppError::Internal(_) => {
                 ErrorCode::Internal
             }
@@ -171,17 +185,28 @@ impl ResponseError for AppError {
                 .finish();
         }
         let code = self.code();
-        if code.status().is_server_error() {
+        // Busy is expected under a burst, and logging each one would let the burst fill the log.
+        if code.status().is_server_error() && !matches!(self, AppError::Busy) {
             tracing::error!(error = %Chain(self), "request failed");
         }
         // The body is a placeholder: the error-page middleware renders the real one in the
         // visitor's language, as HTML or JSON, from this code.
-        let mut response = HttpResponse::build(code.status())
+        let mut builder = HttpResponse::build(code.status());
+        if let AppError::Busy = self {
+            builder.insert_header((actix_web::http::header::RETRY_AFTER, "5"));
+        }
+        let mut response = builder
             .content_type("text/plain; charset=utf-8")
             .body(code.key());
         response.extensions_mut().insert(code);
-        if let AppError::InvalidQuery(key) = self {
-            response.extensions_mut().insert(MessageKey(key));
+        match self {
+            AppError::InvalidQuery(key) => {
+                response.extensions_mut().insert(MessageKey(key));
+            }
+            AppError::Busy => {
+                response.extensions_mut().insert(MessageKey("busy"));
+            }
+            _ => {}
         }
         response
     }

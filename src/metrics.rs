@@ -22,7 +22,7 @@ struct Histogram {
 /// One route's numbers: counts per (method, status) and its latency histogram.
 #[derive(Default)]
 struct RouteStats {
-    counts: Vec<(String, u16, u64)>,
+    counts: Vec<(&'static str, u16, u64)>,
     latency: Histogram,
 }
 
@@ -36,8 +36,30 @@ struct Registry {
 
 static REGISTRY: LazyLock<Mutex<Registry>> = LazyLock::new(|| Mutex::new(Registry::default()));
 
-/// Counts a finished request.
-pub fn record_request(method: &str, route: &str, status: u16, seconds: f64) {
+/// The label for a request method: the standard methods by name, anything else (a client
+/// may send any token as a method) as `other`, so made-up methods add no series and no
+/// text a client chose reaches the metrics or the log.
+pub fn method_label(method: &actix_web::http::Method) -> &'static str {
+    use actix_web::http::Method;
+    const KNOWN: [(Method, &str); 9] = [
+        (Method::GET, "GET"),
+        (Method::HEAD, "HEAD"),
+        (Method::POST, "POST"),
+        (Method::PUT, "PUT"),
+        (Method::DELETE, "DELETE"),
+        (Method::OPTIONS, "OPTIONS"),
+        (Method::PATCH, "PATCH"),
+        (Method::TRACE, "TRACE"),
+        (Method::CONNECT, "CONNECT"),
+    ];
+    KNOWN
+        .iter()
+        .find(|(known, _)| known == method)
+        .map_or("other", |(_, label)| label)
+}
+
+/// Counts a finished request; `method` is a `method_label`.
+pub fn record_request(method: &'static str, route: &str, status: u16, seconds: f64) {
     let Ok(mut registry) = REGISTRY.lock() else {
         return;
     };
@@ -52,10 +74,10 @@ pub fn record_request(method: &str, route: &str, status: u16, seconds: f64) {
     match stats
         .counts
         .iter_mut()
-        .find(|(m, s, _)| *s == status && m == method)
+        .find(|(m, s, _)| *s == status && *m == method)
     {
         Some((_, _, count)) => *count += 1,
-        None => stats.counts.push((method.to_owned(), status, 1)),
+        None => stats.counts.push((method, status, 1)),
     }
     let histogram = &mut stats.latency;
     histogram.count += 1;
@@ -104,9 +126,10 @@ pub fn render(gauges: &SharedGauges) -> String {
     let mut requests: Vec<(&str, &str, u16, u64)> = routes
         .iter()
         .flat_map(|(route, stats)| {
-            stats.counts.iter().map(move |(method, status, count)| {
-                (method.as_str(), route.as_str(), *status, *count)
-            })
+            stats
+                .counts
+                .iter()
+                .map(move |(method, status, count)| (*method, route.as_str(), *status, *count))
         })
         .collect();
     requests.sort();

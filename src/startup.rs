@@ -50,12 +50,25 @@ pub async fn prepare(config: Config) -> Result<Prepared, StartError> {
         source,
     })?;
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
+    // Without KANARIE_PUBLIC_URL the site is where it listens; with port 0 (tests) that
+    // is the port just chosen, which the origin check compares with.
+    let mut config = config;
+    if config.public_url == format!("http://{}", config.bind) && config.bind.port() == 0 {
+        if let Ok(local) = listener.local_addr() {
+            config.public_url = format!("http://{local}");
+        }
+    }
     // Built now, not on the first parent's request: the anonymiser's word lists and
     // patterns (about 40 ms) and the sign-in decoy hash.
     crate::anonymiser::warm_up();
     crate::accounts::password::warm_up();
     let mail_config = Arc::new(config.mail.clone());
-    crate::mail::spawn_outbox_worker(pool.clone(), mail_config);
+    crate::mail::spawn_outbox_worker(pool.clone(), Arc::clone(&mail_config));
+    crate::mail::spawn_notice_scheduler(
+        pool.clone(),
+        mail_config,
+        format!("{}/moderation/", config.public_url),
+    );
     spawn_session_sweeper(pool.clone());
     let state = AppState::new(pool, config);
     state
@@ -89,6 +102,19 @@ fn spawn_session_sweeper(pool: DbPool) {
                 )?)
             })
             .await;
+            let keep_for = crate::accounts::throttle::KEEP_FOR.as_secs() as i64;
+            let swept = match swept {
+                Ok(_) => {
+                    db::run(&pool, move |conn| {
+                        Ok(crate::db::attempts::delete_older_than(
+                            conn,
+                            now - keep_for,
+                        )?)
+                    })
+                    .await
+                }
+                Err(error) => Err(error),
+            };
             if let Err(error) = swept {
                 tracing::warn!(error = %crate::error::Chain(&error), "expired sessions not swept");
             }

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use actix_web::HttpRequest;
 use secrecy::ExposeSecret;
 
+use crate::accounts::password::PasswordWork;
 use crate::accounts::throttle::SignInThrottle;
 use crate::config::Config;
 use crate::db::DbPool;
@@ -20,16 +21,34 @@ use crate::publishing::{Publisher, RenderedBody, REFRESH_EVERY};
 /// guessed, but nobody needs to try hundreds.
 const CODE_LOOKUPS_PER_HOUR: u32 = 30;
 
+/// Previews one address may ask for per story it may send: a parent previews again after
+/// each change and each word they tick.
+pub const PREVIEWS_PER_SUBMISSION: u32 = 10;
+
+/// Passwords chosen from invitation and reset links, per client address and hour.
+const PASSWORD_FORMS_PER_HOUR: u32 = 10;
+
+/// Reset links one address may ask for per hour.
+const RESET_REQUESTS_PER_HOUR: u32 = 5;
+
 pub struct AppState {
     pub pool: DbPool,
     pub config: Arc<Config>,
     pub form_signer: FormSigner,
     /// Stories sent per client address (in memory, per instance).
     pub submission_limiter: RateLimiter,
+    /// Previews per client address: each runs the anonymiser on up to 20,000 characters.
+    pub preview_limiter: RateLimiter,
     /// Withdrawal-code look-ups per client address.
     pub code_limiter: RateLimiter,
-    /// Failed sign-ins per account and per address (in memory, per instance).
+    /// Makes the keys of sign-in and reset counts (kept in the database, shared).
     pub sign_in_throttle: SignInThrottle,
+    /// Bounds concurrent argon2 work to the cores.
+    pub password_work: PasswordWork,
+    /// Passwords chosen from invitation and reset links, per client address.
+    pub password_form_limiter: RateLimiter,
+    /// Reset links asked for, per client address.
+    pub reset_request_limiter: RateLimiter,
     /// The published stories, in memory, for the read API, feeds and embeds.
     pub publisher: Arc<Publisher>,
     /// The current statistics batch as served.
@@ -58,8 +77,23 @@ impl AppState {
                 config.submissions_per_hour,
                 Duration::from_secs(3600),
             ),
+            preview_limiter: RateLimiter::new(
+                config
+                    .submissions_per_hour
+                    .saturating_mul(PREVIEWS_PER_SUBMISSION),
+                Duration::from_secs(3600),
+            ),
             code_limiter: RateLimiter::new(CODE_LOOKUPS_PER_HOUR, Duration::from_secs(3600)),
-            sign_in_throttle: SignInThrottle::default(),
+            sign_in_throttle: SignInThrottle::new(&key),
+            password_work: PasswordWork::for_this_machine(),
+            password_form_limiter: RateLimiter::new(
+                PASSWORD_FORMS_PER_HOUR,
+                Duration::from_secs(3600),
+            ),
+            reset_request_limiter: RateLimiter::new(
+                RESET_REQUESTS_PER_HOUR,
+                Duration::from_secs(3600),
+            ),
             publisher: Arc::new(Publisher::default()),
             stats_cache: StatsCache::default(),
             config: Arc::new(config),
@@ -80,6 +114,12 @@ impl AppState {
     /// Counts a story sent from `req`'s client; a 429 over `KANARIE_SUBMISSIONS_PER_HOUR`.
     pub fn limit_submissions(&self, req: &HttpRequest) -> Result<(), AppError> {
         self.submission_limiter
+            .check(req, self.config.client_ip_header.as_deref())
+    }
+
+    /// Counts a preview asked for from `req`'s client; a 429 over its hourly limit.
+    pub fn limit_previews(&self, req: &HttpRequest) -> Result<(), AppError> {
+        self.preview_limiter
             .check(req, self.config.client_ip_header.as_deref())
     }
 

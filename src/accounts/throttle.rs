@@ -1,151 +1,151 @@
-//! Slows and then refuses repeated failed sign-ins, per account and per address, in memory.
+//! Slows and then refuses repeated failed sign-ins, per account and per address, and limits
+//! password-reset mails per account. Counts are in the database (`db::attempts`), so they
+//! hold across every instance on one database (given the same `KANARIE_SECRET_KEY`).
 //!
-//! After `SLOW_AFTER` failures each further attempt waits a little longer; after
-//! `LOCK_AFTER` failures the key is refused until `LOCK_FOR` has passed since its last
-//! failure. Keys are keyed hashes (see `protection::rate_limit`), so neither addresses nor
-//! e-mail addresses sit in memory in the clear. Per instance, like the rate limits.
+//! A sign-in attempt is *reserved* before its password is checked: the count goes up first,
+//! atomically, and an attempt that would pass `LOCK_AFTER` is refused without any check. So
+//! however many requests arrive at once, at most `LOCK_AFTER` passwords are checked per
+//! account (and per address) in `LOCK_FOR`. A success gives its reservation back and clears
+//! the account's count; so does an attempt that was never checked.
+//!
+//! Keys are keyed hashes: neither an address nor a typed e-mail address is stored. Address
+//! keys also carry the UTC day, so they cannot be linked across days; a row is deleted once
+//! its window has passed.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::net::IpAddr;
+use std::time::Duration;
 
 use hmac::{Hmac, Mac};
-use rand::RngCore;
 use sha2::Sha256;
+
+use crate::db::{attempts, DbConnection};
 
 pub const SLOW_AFTER: u32 = 3;
 pub const LOCK_AFTER: u32 = 8;
 pub const LOCK_FOR: Duration = Duration::from_secs(15 * 60);
 
+/// Reset mails one account can be sent per `RESET_WINDOW` (whoever asks, from wherever).
+pub const RESETS_PER_ACCOUNT: u32 = 3;
+pub const RESET_WINDOW: Duration = Duration::from_secs(60 * 60);
+
+/// How long counts are kept at most: the longest window.
+pub const KEEP_FOR: Duration = RESET_WINDOW;
+
+/// Makes the keys counts are stored under.
 pub struct SignInThrottle {
-    salt: [u8; 32],
-    failures: Mutex<HashMap<[u8; 16], (u32, Instant)>>,
+    key: [u8; 32],
 }
 
 /// What to do with an attempt.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Verdict {
-    /// Go ahead, after waiting this long.
-    Proceed(Duration),
-    /// Refused without checking the password.
+    /// Go ahead, after waiting this long; the attempt is counted already.
+    Proceed(Duration, Reservation),
+    /// Refused without checking the password, and not counted.
     Locked,
 }
 
-impl Default for SignInThrottle {
-    fn default() -> Self {
-        let mut salt = [0u8; 32];
-        rand::rng().fill_bytes(&mut salt);
-        SignInThrottle {
-            salt,
-            failures: Mutex::new(HashMap::new()),
+/// A counted attempt, to give back when it turns out not to be a failure.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Reservation {
+    account: String,
+    address: Option<String>,
+}
+
+impl Reservation {
+    /// The password was right: the account's failures are forgotten and the address gets
+    /// this attempt back.
+    pub fn succeeded(self, conn: &mut DbConnection) -> diesel::QueryResult<()> {
+        attempts::clear(conn, &self.account)?;
+        if let Some(address) = &self.address {
+            attempts::give_back(conn, address)?;
         }
+        Ok(())
+    }
+
+    /// No password was checked after all (the server was too busy): nothing is counted.
+    pub fn not_checked(self, conn: &mut DbConnection) -> diesel::QueryResult<()> {
+        attempts::give_back(conn, &self.account)?;
+        if let Some(address) = &self.address {
+            attempts::give_back(conn, address)?;
+        }
+        Ok(())
     }
 }
 
 impl SignInThrottle {
-    fn key(&self, kind: &str, value: &str) -> [u8; 16] {
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.salt)
+    /// `secret` should be the same on every instance (it is derived from
+    /// `KANARIE_SECRET_KEY`), or each instance counts under keys of its own.
+    pub fn new(secret: &[u8; 32]) -> SignInThrottle {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret)
+            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+        mac.update(b"kanarie attempt counts");
+        SignInThrottle {
+            key: mac.finalize().into_bytes().into(),
+        }
+    }
+
+    fn key(&self, kind: &str, value: &[u8]) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.key)
             .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
         mac.update(kind.as_bytes());
         mac.update(b"|");
-        mac.update(value.as_bytes());
-        let mut key = [0u8; 16];
-        key.copy_from_slice(&mac.finalize().into_bytes()[..16]);
-        key
+        mac.update(value);
+        data_encoding::HEXLOWER.encode(&mac.finalize().into_bytes()[..16])
     }
 
-    fn keys(&self, account: &str, address: Option<&str>) -> Vec<[u8; 16]> {
-        let mut keys = vec![self.key("account", account)];
-        if let Some(address) = address {
-            keys.push(self.key("address", address));
+    fn account_key(&self, kind: &str, account: &str) -> String {
+        self.key(kind, account.trim().to_lowercase().as_bytes())
+    }
+
+    fn address_key(&self, address: IpAddr, now: i64) -> String {
+        let day = now.div_euclid(86_400);
+        match address {
+            IpAddr::V4(v4) => self.key(&format!("sign-in address {day}"), &v4.octets()),
+            // One IPv6 client usually holds a whole /64: count the /64.
+            IpAddr::V6(v6) => self.key(&format!("sign-in address {day}"), &v6.octets()[..8]),
         }
-        keys
     }
 
-    /// Decides on an attempt for `account` from `address`.
-    pub fn check(&self, account: &str, address: Option<&str>) -> Verdict {
-        let Ok(failures) = self.failures.lock() else {
-            return Verdict::Locked;
+    /// Reserves a sign-in attempt for `account` from `address`, or refuses it.
+    pub fn reserve(
+        &self,
+        conn: &mut DbConnection,
+        account: &str,
+        address: Option<IpAddr>,
+        now: i64,
+    ) -> diesel::QueryResult<Verdict> {
+        let reservation = Reservation {
+            account: self.account_key("sign-in account", account),
+            address: address.map(|address| self.address_key(address, now)),
         };
-        let now = Instant::now();
-        let worst = self
-            .keys(account, address)
-            .iter()
-            .filter_map(|key| failures.get(key))
-            .filter(|(_, last)| now.duration_since(*last) < LOCK_FOR)
-            .map(|(count, _)| *count)
-            .max()
-            .unwrap_or(0);
-        if worst >= LOCK_AFTER {
-            Verdict::Locked
-        } else if worst >= SLOW_AFTER {
-            Verdict::Proceed(Duration::from_millis(
-                250 * u64::from(worst - SLOW_AFTER + 1),
-            ))
+        let mut keys = vec![reservation.account.clone()];
+        keys.extend(reservation.address.clone());
+        let window = LOCK_FOR.as_secs() as i64;
+        let Some(count) = attempts::reserve(conn, &keys, i64::from(LOCK_AFTER), window, now)?
+        else {
+            return Ok(Verdict::Locked);
+        };
+        // `count` includes this attempt: earlier ones are failures or still being checked.
+        let earlier = u32::try_from(count - 1).unwrap_or(u32::MAX);
+        let delay = if earlier >= SLOW_AFTER {
+            Duration::from_millis(250 * u64::from(earlier - SLOW_AFTER + 1))
         } else {
-            Verdict::Proceed(Duration::ZERO)
-        }
-    }
-
-    pub fn record_failure(&self, account: &str, address: Option<&str>) {
-        let Ok(mut failures) = self.failures.lock() else {
-            return;
+            Duration::ZERO
         };
-        let now = Instant::now();
-        if failures.len() > 100_000 {
-            failures.retain(|_, (_, last)| now.duration_since(*last) < LOCK_FOR);
-        }
-        for key in self.keys(account, address) {
-            let entry = failures.entry(key).or_insert((0, now));
-            if now.duration_since(entry.1) >= LOCK_FOR {
-                entry.0 = 0;
-            }
-            entry.0 += 1;
-            entry.1 = now;
-        }
+        Ok(Verdict::Proceed(delay, reservation))
     }
 
-    /// A successful sign-in clears the account's failures (not the address's).
-    pub fn record_success(&self, account: &str) {
-        if let Ok(mut failures) = self.failures.lock() {
-            failures.remove(&self.key("account", account));
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn failures_slow_then_lock_per_account_and_per_address() {
-        let throttle = SignInThrottle::default();
-        for _ in 0..SLOW_AFTER {
-            assert_eq!(
-                throttle.check("a@x.nl", Some("ip1")),
-                Verdict::Proceed(Duration::ZERO)
-            );
-            throttle.record_failure("a@x.nl", Some("ip1"));
-        }
-        assert!(
-            matches!(throttle.check("a@x.nl", Some("ip9")), Verdict::Proceed(d) if d > Duration::ZERO)
-        );
-        for _ in SLOW_AFTER..LOCK_AFTER {
-            throttle.record_failure("a@x.nl", Some("ip1"));
-        }
-        assert_eq!(
-            throttle.check("a@x.nl", Some("ip9")),
-            Verdict::Locked,
-            "per account"
-        );
-        assert_eq!(
-            throttle.check("b@x.nl", Some("ip1")),
-            Verdict::Locked,
-            "per address"
-        );
-        assert_eq!(
-            throttle.check("b@x.nl", Some("ip2")),
-            Verdict::Proceed(Duration::ZERO)
-        );
+    /// Counts a reset mail for `account` (as typed, known or not, so the answer does not
+    /// tell which addresses have accounts); false when the account has had enough.
+    pub fn allow_reset(
+        &self,
+        conn: &mut DbConnection,
+        account: &str,
+        now: i64,
+    ) -> diesel::QueryResult<bool> {
+        let key = self.account_key("reset account", account);
+        let window = RESET_WINDOW.as_secs() as i64;
+        Ok(attempts::reserve(conn, &[key], i64::from(RESETS_PER_ACCOUNT), window, now)?.is_some())
     }
 }

@@ -36,19 +36,33 @@ fn code_at(secret: &[u8], counter: u64) -> u32 {
     value % 1_000_000
 }
 
-/// Checks a typed code at `now`, accepting one step either side for clock drift.
-pub fn verify(secret_base32: &str, typed: &str, now: i64) -> bool {
+/// Checks a typed code at `now`, accepting one step either side for clock drift, and
+/// returns the time step it belongs to. A code is only accepted once: the caller stores
+/// the step and refuses codes at or before it (`moderators::accept_totp_step`).
+pub fn matching_step(secret_base32: &str, typed: &str, now: i64) -> Option<i64> {
     let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
+    if typed.len() != 6 {
+        return None;
+    }
     let (Ok(secret), Ok(typed)) = (
         data_encoding::BASE32_NOPAD.decode(secret_base32.as_bytes()),
         typed.parse::<u32>(),
     ) else {
-        return false;
+        return None;
     };
     let step = now.div_euclid(STEP_SECONDS);
-    (-1..=1).any(|drift| {
-        u64::try_from(step + drift).is_ok_and(|counter| code_at(&secret, counter) == typed)
-    })
+    // The newest step first, so a code that matches two steps counts as the later one.
+    [1, 0, -1]
+        .into_iter()
+        .map(|drift| step + drift)
+        .find(|candidate| {
+            u64::try_from(*candidate).is_ok_and(|counter| code_at(&secret, counter) == typed)
+        })
+}
+
+/// Whether a typed code is right at `now` (without the once-only rule).
+pub fn verify(secret_base32: &str, typed: &str, now: i64) -> bool {
+    matching_step(secret_base32, typed, now).is_some()
 }
 
 /// The current code, for tests and the set-up page's check.

@@ -97,6 +97,9 @@ pub struct Config {
     pub mail: MailConfig,
     /// Statistics: suppression threshold and batch interval (`KANARIE_STATS_...`).
     pub stats: StatsConfig,
+    /// A request's body must arrive within this long of its headers, and the headers of a
+    /// new connection's first request within this long too (at most 5 s); else 408.
+    pub request_timeout: std::time::Duration,
 }
 
 impl Config {
@@ -249,6 +252,20 @@ impl Config {
         };
         let stats = StatsConfig::from_lookup(&|name| read(name))?;
 
+        let request_timeout = match read("KANARIE_REQUEST_TIMEOUT_SECONDS") {
+            None => 30,
+            Some(value) => value
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|s| (1..=3600).contains(s))
+                .ok_or(ConfigError {
+                    variable: "KANARIE_REQUEST_TIMEOUT_SECONDS",
+                    expected: "a whole number of seconds from 1 to 3600",
+                })?,
+        };
+        let request_timeout = std::time::Duration::from_secs(request_timeout);
+
         let metrics_token = match read("KANARIE_METRICS_TOKEN") {
             None => None,
             Some(token) if token.trim().len() >= 16 && token.trim().is_ascii() => {
@@ -263,6 +280,7 @@ impl Config {
         };
 
         Ok(Config {
+            request_timeout,
             metrics_token,
             embed_origins,
             mail,

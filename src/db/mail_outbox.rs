@@ -14,7 +14,8 @@ use super::DbConnection;
 use crate::mail::content::review_notice;
 use crate::mail::{MailKind, OutgoingMail};
 
-/// The `mail_state` key holding when the last review notice was queued (unix seconds).
+/// The `mail_state` key holding the start of the last notice slot checked (unix seconds;
+/// the name is older than the grid).
 const NOTICE_KEY: &str = "review_notice_queued_at";
 
 /// Longest `last_error` kept, in characters.
@@ -82,24 +83,23 @@ pub fn enqueue_at(conn: &mut DbConnection, mail: &OutgoingMail, now: i64) -> Que
         .map(drop)
 }
 
-/// Queues one notice to every address in `recipients` unless one was queued less than
-/// `interval` ago, by this or any other instance. Returns whether it queued.
-///
-/// The interval is claimed with one conditional UPDATE on `mail_state`, so when two
-/// instances try at once only one wins. Nothing is queued (and the interval is not used
-/// up) when `recipients` is empty or nothing is waiting. The body holds the count and the
-/// link, never story text.
-pub fn queue_review_notice(
-    conn: &mut DbConnection,
-    recipients: &[String],
-    waiting: i64,
-    review_url: &str,
-    interval: Duration,
-) -> QueryResult<bool> {
-    queue_review_notice_at(conn, recipients, waiting, review_url, interval, unix_now())
+/// The start of the notice slot that holds `now` (unix seconds). Notices are checked on a
+/// fixed grid, every `interval` counted from 1970-01-01 00:00 UTC (for an interval that
+/// divides a day, that is from every midnight), never at a moment a submission chose.
+pub fn notice_slot(now: i64, interval: Duration) -> i64 {
+    let step = seconds(interval).max(1);
+    now.div_euclid(step).saturating_mul(step)
 }
 
-/// `queue_review_notice` with the time given (unix seconds).
+/// The review-notice check for the slot that holds `now`: the first caller in a slot, on
+/// any instance, claims it, and when `waiting` stories wait it queues one notice to every
+/// address in `recipients`. Returns whether it queued.
+///
+/// The slot is claimed with one conditional UPDATE on `mail_state`, so when two instances
+/// check at once only one wins, and it is claimed whether or not anything waits, so the
+/// stored value says only that the check ran. Every time written (the claim, the mails'
+/// `created_at` and `next_attempt_at`) is the slot's start: nothing in the mail tables
+/// says when a story arrived. The body holds the count and the link, never story text.
 pub fn queue_review_notice_at(
     conn: &mut DbConnection,
     recipients: &[String],
@@ -108,36 +108,33 @@ pub fn queue_review_notice_at(
     interval: Duration,
     now: i64,
 ) -> QueryResult<bool> {
-    if recipients.is_empty() || waiting <= 0 {
-        return Ok(false);
-    }
+    let slot = notice_slot(now, interval);
     let mails: Vec<OutgoingMail> = recipients
         .iter()
         .map(|to| review_notice(to, waiting, review_url, interval))
         .collect();
-    let last_allowed = now.saturating_sub(seconds(interval));
     conn.transaction(|conn| {
         let claimed = diesel::update(
             mail_state::table
                 .filter(mail_state::key.eq(NOTICE_KEY))
-                .filter(mail_state::value.le(last_allowed)),
+                .filter(mail_state::value.lt(slot)),
         )
-        .set(mail_state::value.eq(now))
+        .set(mail_state::value.eq(slot))
         .execute(conn)?
             == 1;
-        let claimed = claimed || claim_missing_slot(conn, now)?;
-        if !claimed {
+        let claimed = claimed || claim_missing_slot(conn, slot)?;
+        if !claimed || mails.is_empty() || waiting <= 0 {
             return Ok(false);
         }
         for mail in &mails {
-            enqueue_at(conn, mail, now)?;
+            enqueue_at(conn, mail, slot)?;
         }
         Ok(true)
     })
 }
 
 /// The migration creates the notice row; should it be gone, the first to insert it wins.
-fn claim_missing_slot(conn: &mut DbConnection, now: i64) -> QueryResult<bool> {
+fn claim_missing_slot(conn: &mut DbConnection, slot: i64) -> QueryResult<bool> {
     let exists: i64 = mail_state::table
         .filter(mail_state::key.eq(NOTICE_KEY))
         .count()
@@ -148,7 +145,7 @@ fn claim_missing_slot(conn: &mut DbConnection, now: i64) -> QueryResult<bool> {
     // A savepoint, so a lost race does not abort the caller's PostgreSQL transaction.
     let inserted = conn.transaction(|conn| {
         diesel::insert_into(mail_state::table)
-            .values((mail_state::key.eq(NOTICE_KEY), mail_state::value.eq(now)))
+            .values((mail_state::key.eq(NOTICE_KEY), mail_state::value.eq(slot)))
             .execute(conn)
     });
     match inserted {

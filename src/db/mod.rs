@@ -2,6 +2,7 @@
 //! rule that blocking database work never runs on the async workers. Every table is in
 //! `schema`, every query in one of these modules.
 
+pub mod attempts;
 pub mod audit;
 pub mod connection;
 pub mod mail_outbox;

@@ -16,6 +16,10 @@ pub struct Moderator {
     pub totp_secret: Option<String>,
     pub disabled: bool,
     pub created_at: i64,
+    /// The last two-step time step accepted; codes of this step or earlier are refused.
+    pub totp_last_step: Option<i64>,
+    /// A two-step secret shown on the set-up page and not yet confirmed with a code.
+    pub totp_pending_secret: Option<String>,
 }
 
 impl Moderator {
@@ -105,13 +109,50 @@ pub fn set_password(conn: &mut DbConnection, id: i64, hash: &str) -> QueryResult
     Ok(())
 }
 
-pub fn set_totp_secret(conn: &mut DbConnection, id: i64, secret: Option<&str>) -> QueryResult<()> {
+/// Turns two-step sign-in on with `secret`, confirmed by a code of time step `step` (which
+/// cannot be used again), or off with `None`. Any secret being set up is dropped.
+pub fn set_totp_secret(
+    conn: &mut DbConnection,
+    id: i64,
+    secret: Option<&str>,
+    step: Option<i64>,
+) -> QueryResult<()> {
     diesel::update(moderators::table.find(id))
-        .set(moderators::totp_secret.eq(secret))
+        .set((
+            moderators::totp_secret.eq(secret),
+            moderators::totp_pending_secret.eq(None::<String>),
+            moderators::totp_last_step.eq(step),
+        ))
         .execute(conn)
         .map(drop)
 }
 
+/// Keeps the secret shown on the set-up page until a code from it confirms it.
+pub fn set_pending_totp_secret(conn: &mut DbConnection, id: i64, secret: &str) -> QueryResult<()> {
+    diesel::update(moderators::table.find(id))
+        .set(moderators::totp_pending_secret.eq(secret))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Records that a code of time step `step` was used, unless one of this step or a later
+/// one was used already: then false, and the code must be refused. One statement, so two
+/// requests with the same code cannot both pass.
+pub fn accept_totp_step(conn: &mut DbConnection, id: i64, step: i64) -> QueryResult<bool> {
+    let changed = diesel::update(
+        moderators::table.find(id).filter(
+            moderators::totp_last_step
+                .is_null()
+                .or(moderators::totp_last_step.lt(step)),
+        ),
+    )
+    .set(moderators::totp_last_step.eq(step))
+    .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// Stores a link. The account's earlier links of the same purpose stop working: only the
+/// newest link someone was sent is valid.
 pub fn create_link(
     conn: &mut DbConnection,
     token_hash: &str,
@@ -119,6 +160,12 @@ pub fn create_link(
     purpose: LinkPurpose,
     expires_at: i64,
 ) -> QueryResult<()> {
+    diesel::delete(
+        account_links::table
+            .filter(account_links::moderator_id.eq(moderator_id))
+            .filter(account_links::purpose.eq(purpose)),
+    )
+    .execute(conn)?;
     diesel::insert_into(account_links::table)
         .values((
             account_links::token_hash.eq(token_hash),

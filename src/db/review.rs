@@ -150,10 +150,17 @@ pub enum ApprovalOutcome {
     AwaitingAnother,
     /// This moderator had already approved; another must.
     AlreadyApprovedByYou,
+    /// Earlier approvals were for another title or other themes: they lapsed, this one is
+    /// recorded with the new title and themes, and another moderator must approve those.
+    ApprovalsReset,
 }
 
 /// Records `moderator_id`'s approval with a title and themes; approves the story once
 /// `required` different moderators have. All in one transaction.
+///
+/// Every approval is of one title and one set of themes: when earlier approvals exist and
+/// this one differs from what they approved, they lapse (`ApprovalsReset`), so a second
+/// moderator never silently replaces what the first approved.
 pub fn approve(
     conn: &mut DbConnection,
     story_id: i64,
@@ -171,6 +178,30 @@ pub fn approve(
             .get_result(conn)?;
         if already > 0 {
             return Ok(ApprovalOutcome::AlreadyApprovedByYou);
+        }
+        let earlier: i64 = story_approvals::table
+            .filter(story_approvals::story_id.eq(story_id))
+            .count()
+            .get_result(conn)?;
+        let reset = earlier > 0 && {
+            let approved_title: Option<AnonymisedText> = stories::table
+                .find(story_id)
+                .select(stories::title)
+                .first(conn)?;
+            let mut approved_themes: Vec<i64> = story_themes::table
+                .filter(story_themes::story_id.eq(story_id))
+                .select(story_themes::theme_id)
+                .load(conn)?;
+            approved_themes.sort_unstable();
+            let mut themes = theme_ids.to_vec();
+            themes.sort_unstable();
+            themes.dedup();
+            approved_title.as_ref().map(AnonymisedText::as_str) != title.map(AnonymisedText::as_str)
+                || approved_themes != themes
+        };
+        if reset {
+            diesel::delete(story_approvals::table.filter(story_approvals::story_id.eq(story_id)))
+                .execute(conn)?;
         }
         diesel::insert_into(story_approvals::table)
             .values((
@@ -196,7 +227,11 @@ pub fn approve(
             .count()
             .get_result(conn)?;
         if usize::try_from(approvals).unwrap_or(0) < required {
-            return Ok(ApprovalOutcome::AwaitingAnother);
+            return Ok(if reset {
+                ApprovalOutcome::ApprovalsReset
+            } else {
+                ApprovalOutcome::AwaitingAnother
+            });
         }
         diesel::update(stories::table.find(story_id))
             .set((

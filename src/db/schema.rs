@@ -45,6 +45,16 @@ diesel::table! {
         totp_secret -> Nullable<Text>,
         disabled -> Bool,
         created_at -> BigInt,
+        totp_last_step -> Nullable<BigInt>,
+        totp_pending_secret -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    attempt_counts (key) {
+        key -> Text,
+        count -> BigInt,
+        last_at -> BigInt,
     }
 }
 
@@ -138,6 +148,7 @@ diesel::joinable!(story_themes -> themes (theme_id));
 diesel::joinable!(story_themes -> stories (story_id));
 diesel::joinable!(story_approvals -> stories (story_id));
 diesel::allow_tables_to_appear_in_same_query!(
+    attempt_counts,
     moderators,
     account_links,
     sessions,

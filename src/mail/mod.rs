@@ -8,18 +8,21 @@
 //! most an hour) and listed by `failures()` for the admin until it goes through.
 //!
 //! Several instances may share one PostgreSQL database: a row is claimed with one
-//! conditional UPDATE before it is sent, so only one instance sends it, and the review
-//! notice interval is claimed the same way in `mail_state`.
+//! conditional UPDATE before it is sent, so only one instance sends it, and each review
+//! notice slot is claimed the same way in `mail_state`. Review notices are not queued by
+//! submissions but by a check at fixed times (`notices`), so no mail row dates a story.
 
 pub(crate) mod content;
+mod notices;
 mod worker;
 
 pub use crate::config::MailConfig;
 pub use crate::db::mail_outbox::{
-    discard, enqueue, enqueue_at, failures, pending_count, queue_review_notice,
-    queue_review_notice_at, retry_now, unix_now, MailFailure,
+    discard, enqueue, enqueue_at, failures, notice_slot, pending_count, queue_review_notice_at,
+    retry_now, unix_now, MailFailure,
 };
 pub use content::{invitation, password_reset};
+pub use notices::{check_review_notices, spawn_notice_scheduler};
 pub use worker::{deliver_due, deliver_due_at, spawn_outbox_worker, MailError};
 
 /// A mail ready to be queued.

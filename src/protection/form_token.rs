@@ -38,7 +38,7 @@ impl FormSigner {
         FormSigner { key }
     }
 
-    fn keyed(&self, purpose: &[u8]) -> HmacSha256 {
+    pub(super) fn keyed(&self, purpose: &[u8]) -> HmacSha256 {
         let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.key)
             .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
         mac.update(purpose);

@@ -4,4 +4,5 @@
 
 pub mod client_address;
 pub mod form_token;
+pub mod preview_seal;
 pub mod rate_limit;

@@ -34,8 +34,6 @@ pub struct PublicStory {
     pub story: String,
     pub what_should_change: Option<String>,
     pub child_words: Option<String>,
-    #[serde(skip)]
-    order: i64,
     /// This story serialised once, as every response that includes it sends it.
     #[serde(skip)]
     pub json: Bytes,
@@ -45,7 +43,7 @@ pub struct PublicStory {
 
 impl PublicStory {
     fn cursor(&self) -> Cursor {
-        Cursor::new(&self.published, self.order)
+        Cursor::new(&self.published, &self.id)
     }
 
     pub fn has_theme(&self, slug: &str) -> bool {
@@ -68,7 +66,8 @@ pub struct RenderedBody {
 /// Rendered responses kept at most per catalogue; beyond it the memo starts again.
 const MEMO_ENTRIES: usize = 4096;
 
-/// Every published story, newest first, and the themes.
+/// Every published story, newest month first (within a month by public id: the order of
+/// approval or submission is not shown), and the themes.
 pub struct Catalog {
     stories: Vec<PublicStory>,
     index: HashMap<String, usize>,
@@ -121,7 +120,6 @@ impl Catalog {
                     story: row.story_text.as_str().to_owned(),
                     what_should_change: row.change_text.map(|t| t.as_str().to_owned()),
                     child_words: row.child_words.map(|t| t.as_str().to_owned()),
-                    order: row.id,
                     json: Bytes::new(),
                     etag: String::new(),
                 };

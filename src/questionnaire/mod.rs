@@ -8,7 +8,7 @@
 mod submission;
 mod withdrawal_code;
 
-pub use submission::{Answers, FieldError, StoryForm, HONEYPOT_FIELD};
+pub use submission::{Answers, FieldError, StoryForm, HONEYPOT_FIELD, TICKED_FIELD, TYPED_FIELD};
 pub use withdrawal_code::{WithdrawalCode, WithdrawalCodeHash};
 
 /// The option every question offers for parents who would rather not answer.

@@ -14,10 +14,25 @@ pub struct StoryForm {
     pub token: String,
     /// True when the hidden honeypot field was filled in: only bots do that.
     pub honeypot_filled: bool,
+    /// The seal of the preview this form was sent from (see `protection::preview_seal`).
+    pub seal: String,
     chosen: HashMap<&'static str, Vec<String>>,
     texts: [RawText; 3],
     consent: Option<String>,
+    /// Words the parent ticked on the preview ("Vink aan wat weg moet").
+    ticked: Vec<RawText>,
+    /// What the parent typed in "Andere woorden die weg moeten", as typed (for the form)...
+    typed: RawText,
+    /// ...and split into words (for the anonymiser).
+    typed_words: Vec<RawText>,
 }
+
+/// The field of words the parent ticked on the preview.
+pub const TICKED_FIELD: &str = "remove";
+/// The field of other words the parent wants removed, separated by commas.
+pub const TYPED_FIELD: &str = "remove_more";
+/// At most this many ticked or typed words are read: more is not a person.
+const MAX_WORDS_TO_REMOVE: usize = 64;
 
 /// Name of the hidden field people never see and bots fill in.
 pub const HONEYPOT_FIELD: &str = "kanarie_website";
@@ -42,6 +57,20 @@ pub struct Answers {
 }
 
 impl Answers {
+    /// Every answer as codes, in questionnaire order: what the preview showed of them.
+    pub fn codes(&self) -> Vec<&'static str> {
+        let mut codes = Vec::new();
+        for (question, option) in &self.single {
+            codes.extend([*question, *option]);
+        }
+        for (question, options) in &self.several {
+            codes.push(*question);
+            codes.extend(options.iter().copied());
+        }
+        codes.push(self.consent.as_str());
+        codes
+    }
+
     pub fn single(&self, id: &str) -> &'static str {
         self.single
             .iter()
@@ -57,6 +86,7 @@ impl StoryForm {
         StoryForm {
             token,
             honeypot_filled: false,
+            seal: String::new(),
             chosen: HashMap::new(),
             texts: [
                 RawText::new(String::new()),
@@ -64,6 +94,9 @@ impl StoryForm {
                 RawText::new(String::new()),
             ],
             consent: None,
+            ticked: Vec::new(),
+            typed: RawText::new(String::new()),
+            typed_words: Vec::new(),
         }
     }
 
@@ -71,6 +104,7 @@ impl StoryForm {
     pub fn parse(body: &[u8]) -> StoryForm {
         let mut form = StoryForm::empty(String::new());
         let mut texts: [Option<String>; 3] = [None, None, None];
+        let mut typed: Option<String> = None;
         for (name, value) in form_urlencoded::parse(body) {
             if let Some(index) = TEXT_FIELDS.iter().position(|f| f.id == name) {
                 if texts[index].is_none() {
@@ -80,6 +114,13 @@ impl StoryForm {
             }
             match name.as_ref() {
                 "token" => form.token = value.into_owned(),
+                "seal" => form.seal = value.into_owned(),
+                TICKED_FIELD => {
+                    if form.ticked.len() < MAX_WORDS_TO_REMOVE && !value.trim().is_empty() {
+                        form.ticked.push(RawText::new(value.trim().to_owned()));
+                    }
+                }
+                TYPED_FIELD if typed.is_none() => typed = Some(value.into_owned()),
                 "consent" => form.consent = Some(value.into_owned()),
                 HONEYPOT_FIELD => form.honeypot_filled = !value.trim().is_empty(),
                 other => {
@@ -94,7 +135,31 @@ impl StoryForm {
             }
         }
         form.texts = texts.map(|text| RawText::new(text.unwrap_or_default()));
+        let typed = typed.unwrap_or_default();
+        form.typed_words = typed
+            .split([',', ';', '\n'])
+            .map(str::trim)
+            .filter(|word| !word.is_empty())
+            .take(MAX_WORDS_TO_REMOVE)
+            .map(|word| RawText::new(word.to_owned()))
+            .collect();
+        form.typed = RawText::new(typed);
         form
+    }
+
+    /// The words the parent ticked on the preview, in the order they were sent.
+    pub fn ticked(&self) -> &[RawText] {
+        &self.ticked
+    }
+
+    /// What the parent typed as other words to remove, as typed.
+    pub fn typed(&self) -> &RawText {
+        &self.typed
+    }
+
+    /// Every word the parent asked to remove (ticked, then typed), for the anonymiser.
+    pub fn words_to_remove(&self) -> Vec<&RawText> {
+        self.ticked.iter().chain(&self.typed_words).collect()
     }
 
     pub fn is_chosen(&self, question: &str, option: &str) -> bool {

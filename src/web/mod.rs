@@ -22,7 +22,7 @@ use actix_web::App;
 
 use crate::error::AppError;
 use crate::state::AppState;
-use middleware::{access_log, error_pages, security_headers};
+use middleware::{access_log, error_pages, request_deadline, security_headers};
 
 /// Largest request body kanarie reads. The longest form (three texts of at most 10,000
 /// characters, up to 4 bytes each, plus answers) fits well within it; larger is a 413.
@@ -40,6 +40,7 @@ pub fn app(
         InitError = (),
     >,
 > {
+    let request_timeout = state.config.request_timeout;
     App::new()
         .app_data(state)
         .app_data(web::FormConfig::default().limit(MAX_BODY_BYTES))
@@ -48,10 +49,15 @@ pub fn app(
         .configure(configure)
         .default_service(web::to(|| async { Err::<String, _>(AppError::NotFound) }))
         // The last `wrap` runs first: the access log sees the final status, and the
-        // security headers cover error pages too.
+        // security headers cover error pages too. Bodies are read (with their deadline)
+        // before any handler sees the request.
         .wrap(from_fn(error_pages))
+        .wrap(from_fn(move |req, next| {
+            request_deadline(request_timeout, req, next)
+        }))
         .wrap(from_fn(security_headers))
         .wrap(from_fn(access_log))
+        .wrap(from_fn(middleware::connection_watch::watch_requests))
 }
 
 /// Every route kanarie serves.

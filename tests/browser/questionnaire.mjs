@@ -4,7 +4,9 @@
 //
 // Drives Debian's headless Chromium (/usr/bin/chromium, no browser download) with
 // playwright-core through the whole questionnaire as a parent would: fill in, preview,
-// send, read the code, check the status, withdraw. For each language (nl, en) x
+// tick a word the preview asks about and type another to remove (the parent's check),
+// change a text below the preview and see Verstuur show the new preview instead of
+// storing, send, read the code, check the status, withdraw. For each language (nl, en) x
 // viewport (phone, desktop) x JavaScript (off, on). axe-core checks every page it passes
 // (WCAG 2.0/2.1 A and AA plus best practices), in a light and a dark colour scheme.
 // The server must run with KANARIE_MIN_FILL_SECONDS=0 (the bot check would refuse a
@@ -50,12 +52,17 @@ const LANG = {
     checkButton: 'Bekijk',
     withdrawButton: 'Verwijder mijn verhaal',
     storyRequired: 'Schrijf je verhaal hier.',
+    checkYourself: 'Een computer kan iets missen.',
+    askLegend: 'Zijn dit namen, plaatsen of scholen? Vink aan wat weg moet.',
+    askLegendNone: 'Staat er nog een naam, plaats of school in? Typ hem hieronder.',
+    removeButton: 'Haal weg en bekijk opnieuw',
+    changed: 'Je verhaal is veranderd sinds je het bekeek.',
     inReview: 'Je verhaal wordt nog bekeken. Er is nog niets gepubliceerd.',
     withdrawn: 'Je verhaal en je antwoorden zijn verwijderd.',
     story:
       'Onze dochter Fenna Brouwersma zit sinds de herfstvakantie thuis. Op school werd ze gepest ' +
       'en niemand greep in. Bel me gerust op 06-12345678 of mail naar fenna.thuis@voorbeeldmail.nl. ' +
-      'Elke ochtend buikpijn, elke avond huilen.',
+      'Elke ochtend buikpijn, elke avond huilen. Alleen zwaantje uit haar klas kwam nog langs.',
     change: 'Een vaste mentor die echt luistert, en een rustige plek om te beginnen.',
     childWords: 'Ik wil wel leren, maar niet daar.',
   },
@@ -67,12 +74,17 @@ const LANG = {
     checkButton: 'Check',
     withdrawButton: 'Delete my story',
     storyRequired: 'Write your story here.',
+    checkYourself: 'A computer can miss something.',
+    askLegend: 'Are these names, places or schools? Tick what should go.',
+    askLegendNone: 'Is there still a name, place or school in it? Type it below.',
+    removeButton: 'Remove and preview again',
+    changed: 'Your story has changed since you previewed it.',
     inReview: 'Your story is still being reviewed. Nothing has been published yet.',
     withdrawn: 'Your story and your answers have been deleted.',
     story:
       'Our daughter Fenna Brouwersma has been at home since the autumn holiday. She was bullied at ' +
       'school and nobody stepped in. Call me on 06-12345678 or e-mail fenna.thuis@voorbeeldmail.nl. ' +
-      'Every morning a stomach ache, every evening tears.',
+      'Every morning a stomach ache, every evening tears. Only zwaantje from her class still came round.',
     change: 'A steady mentor who really listens, and a quiet place to start.',
     childWords: 'I do want to learn, just not there.',
   },
@@ -80,6 +92,14 @@ const LANG = {
 const PHONE = '06-12345678';
 const EMAIL = 'fenna.thuis@voorbeeldmail.nl';
 const CHILD_NAME = 'Brouwersma';
+// An invented lowercase nickname no word list knows: the parent types it to remove it.
+const NICKNAME = 'zwaantje';
+
+/** True when `text` contains `word` as a whole word, in any case. */
+function hasWord(text, word) {
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'iu').test(text);
+}
 const CODE_RE = /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/;
 
 // The answers a parent picks, by the option ids the form gives them. "reasons" and
@@ -123,12 +143,13 @@ async function run(browser, lang, viewportName, js, scheme, consent) {
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     // Chromium logs every error status it loads; the expected 422 is checked below.
-    if (m.type() === 'error' && !m.text().includes('status of 422')) problems.push(`console error: ${m.text()}`);
+    if (m.type() === 'error' && !/status of 40?[29]/.test(m.text())) problems.push(`console error: ${m.text()}`);
   });
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
   page.on('response', (r) => {
-    // 422 is the form coming back with its problems; every other error status is a bug.
-    if (r.status() >= 400 && r.status() !== 422) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    // 422 is the form coming back with its problems, 409 the new preview after a change
+    // below the preview (both checked below); every other error status is a bug.
+    if (r.status() >= 400 && r.status() !== 422 && r.status() !== 409) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   const shot = async (name) => {
     if (!touch) return;
@@ -235,6 +256,68 @@ async function run(browser, lang, viewportName, js, scheme, consent) {
     await axe(page, `${label}: preview`, js);
     await shot('preview');
 
+    // 3b. The parent's check: tick the first word asked about, type a word the anonymiser
+    // kept, press "Haal weg en bekijk opnieuw". Both go from every text.
+    const check = preview.locator('fieldset#parent-check');
+    expect(
+      `${label}: the preview asks the parent to check it themselves`,
+      (await check.count()) === 1 && (await visibleText(preview.locator('.check-yourself'))).startsWith(t.checkYourself),
+    );
+    const boxes = check.locator('input[type=checkbox][name=remove]');
+    const offered = await boxes.count();
+    const legend = await visibleText(check.locator('legend'));
+    expect(
+      `${label}: at most 12 words asked about, under the right question`,
+      offered <= 12 && legend === (offered > 0 ? t.askLegend : t.askLegendNone),
+      `offered ${offered}, legend ${legend}`,
+    );
+    let ticked = null;
+    if (offered > 0) {
+      if (touch) phoneRunsWithWordsToTick.add(js ? 'js-on' : 'js-off');
+      ticked = await boxes.first().getAttribute('value');
+      await press(check.locator(`label[for="${await boxes.first().getAttribute('id')}"]`), touch);
+      expect(`${label}: ticking a word's label ticks it`, await boxes.first().isChecked());
+    } else {
+      console.log('  note no words asked about on this preview');
+    }
+    if (!hasWord(previewText, NICKNAME)) console.log(`  note the anonymiser already removed "${NICKNAME}"`);
+    await press(check.locator('label[for="field-remove_more"]'), touch);
+    await page.keyboard.type(NICKNAME);
+    response = await submit(page, check.getByRole('button', { name: t.removeButton, exact: true }), touch);
+    expect(`${label}: the preview with the parent's words removed answers 200`, response.status() === 200, `got ${response.status()}`);
+    const checkedTexts = (await preview.locator('p.preview-text').allInnerTexts()).join('\n');
+    expect(
+      `${label}: the typed and the ticked word are gone from every text`,
+      !hasWord(checkedTexts, NICKNAME) && (ticked === null || !hasWord(checkedTexts, ticked)),
+      `ticked ${JSON.stringify(ticked)}: ${checkedTexts}`,
+    );
+    const stillTicked = [];
+    for (let i = 0; i < (await boxes.count()); i += 1) {
+      if (await boxes.nth(i).isChecked()) stillTicked.push(await boxes.nth(i).getAttribute('value'));
+    }
+    expect(
+      `${label}: the ticked word stays listed, ticked, and the typed word stays in its field`,
+      JSON.stringify(stillTicked) === JSON.stringify(ticked === null ? [] : [ticked]) &&
+        (await check.locator('#field-remove_more').inputValue()) === NICKNAME,
+      `ticked: ${JSON.stringify(stillTicked)}`,
+    );
+    await axe(page, `${label}: preview with questions`, js);
+    await shot('parent-check');
+
+    // 3c. A change below the preview, then Verstuur: not stored, the new preview instead.
+    const changed = `${t.change} Nu echt.`;
+    await page.locator('#field-change').fill(changed);
+    response = await submit(page, preview.getByRole('button', { name: t.sendButton, exact: true }), touch);
+    expect(`${label}: a change after the preview gets a new preview (409)`, response.status() === 409, `got ${response.status()}`);
+    expect(
+      `${label}: the new preview says why and shows the change`,
+      (await page.locator('p.code').count()) === 0 &&
+        (await visibleText(page.locator('.error-summary[role=alert]'))).startsWith(t.changed) &&
+        (await preview.locator('p.preview-text').allInnerTexts()).some((text) => text.includes('Nu echt.')) &&
+        !hasWord((await preview.locator('p.preview-text').allInnerTexts()).join('\n'), NICKNAME),
+    );
+    await axe(page, `${label}: new preview after a change`, js);
+
     // 4. Send; the thank-you page shows the withdrawal code once.
     response = await submit(page, preview.getByRole('button', { name: t.sendButton, exact: true }), touch);
     expect(`${label}: send answers 200`, response.status() === 200, `got ${response.status()}`);
@@ -277,6 +360,8 @@ async function run(browser, lang, viewportName, js, scheme, consent) {
   }
 }
 
+// Which phone runs (JavaScript on/off) had words to tick, so axe-core saw the checkboxes.
+const phoneRunsWithWordsToTick = new Set();
 const started = Date.now();
 const SCREENSHOTS = screenshotDir('questionnaire');
 const browser = await launchChromium();
@@ -294,5 +379,10 @@ try {
 } finally {
   await browser.close();
 }
+expect(
+  "the parent's check had words to tick on a phone with JavaScript off and on (change the stories if the anonymiser stops asking about any of their words)",
+  phoneRunsWithWordsToTick.has('js-off') && phoneRunsWithWordsToTick.has('js-on'),
+  JSON.stringify([...phoneRunsWithWordsToTick]),
+);
 
 finish({ started, title: 'browser tests', screenshots: SCREENSHOTS });

@@ -47,8 +47,27 @@ fn spawn_senders(
                     let story = format!(
                         "{round}, schrijver {sender}, verhaal {n}: het gaat niet goed op school."
                     );
+                    let mut answers = complete_answers(&token, &story);
+                    // Verstuur stores only what a preview showed: preview first, as a parent does.
+                    let preview_body = form_urlencoded::Serializer::new(String::new())
+                        .extend_pairs(&answers)
+                        .finish();
+                    let Ok(preview) = client
+                        .post(format!("{address}/nl/verhaal/voorbeeld"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .body(preview_body)
+                        .send()
+                        .await
+                    else {
+                        return;
+                    };
+                    let preview = preview.text().await.unwrap_or_default();
+                    let Some(seal) = extract_value(&preview, "name=\"seal\" value=\"") else {
+                        return;
+                    };
+                    answers.push(("seal", &seal));
                     let body = form_urlencoded::Serializer::new(String::new())
-                        .extend_pairs(complete_answers(&token, &story))
+                        .extend_pairs(&answers)
                         .finish();
                     let Ok(response) = client
                         .post(format!("{address}/nl/verhaal/versturen"))

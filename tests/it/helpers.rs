@@ -363,6 +363,38 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Sends a questionnaire the way a parent does: "Bekijk je verhaal" first, then
+    /// "Verstuur" from that preview (with the seal it carries). `send_path` is the send
+    /// path of either language.
+    pub async fn send_previewed(
+        &self,
+        send_path: &str,
+        pairs: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let preview_path = preview_path_of(send_path);
+        let page = self
+            .post_form(&preview_path, pairs)
+            .await
+            .text()
+            .await
+            .unwrap();
+        let mut pairs = pairs.to_vec();
+        let seal = extract_value(&page, "name=\"seal\" value=\"");
+        if let Some(seal) = &seal {
+            pairs.push(("seal", seal));
+        }
+        self.post_form(send_path, &pairs).await
+    }
+}
+
+/// The preview path beside a send path ("/nl/verhaal/versturen" -> "/nl/verhaal/voorbeeld").
+pub fn preview_path_of(send_path: &str) -> String {
+    send_path
+        .replace("/verhaal/versturen", "/verhaal/voorbeeld")
+        .replace("/story/send", "/story/preview")
+}
+
 /// The text after `marker` up to the next double quote.
 pub fn extract_value(html: &str, marker: &str) -> Option<String> {
     let start = html.find(marker)? + marker.len();
@@ -507,7 +539,7 @@ impl TestApp {
         answers.retain(|(k, _)| *k != "consent");
         answers.push(("consent", consent));
         let page = self
-            .post_form("/nl/verhaal/versturen", &answers)
+            .send_previewed("/nl/verhaal/versturen", &answers)
             .await
             .text()
             .await

@@ -152,7 +152,9 @@ backend_test! {
         let interval = Duration::from_secs(3600);
         let moderators = vec!["a@example.nl".to_owned(), "b@example.nl".to_owned()];
         let url = "https://kanarie.example/moderatie";
-        let now = mail::unix_now();
+        // The start of a notice slot: notices are checked on a grid of whole hours.
+        let slot = mail::notice_slot(mail::unix_now(), interval);
+        assert_eq!(slot % 3600, 0);
 
         let queue = |pool: &DbPool, waiting: i64, at: i64| {
             let moderators = moderators.clone();
@@ -166,12 +168,22 @@ backend_test! {
             }
         };
 
-        assert!(queue(&first, 3, now).await, "the first notice is queued");
-        assert!(!queue(&second, 4, now + 10).await, "another instance within the interval");
-        assert!(!queue(&first, 5, now + 3599).await, "the same instance within the interval");
+        assert!(queue(&first, 3, slot + 17).await, "the first notice is queued");
+        assert!(!queue(&second, 4, slot + 30).await, "another instance within the slot");
+        assert!(!queue(&first, 5, slot + 3599).await, "the same instance within the slot");
         assert_eq!(pending(&first).await, 2, "one notice per moderator");
+        let times = with_conn(&first, |conn| {
+            use diesel::prelude::*;
+            use kanarie::db::schema::mail_outbox;
+            mail_outbox::table
+                .select((mail_outbox::created_at, mail_outbox::next_attempt_at))
+                .load::<(i64, i64)>(conn)
+                .unwrap()
+        })
+        .await;
+        assert_eq!(times, [(slot, slot), (slot, slot)], "dated at the slot's start");
 
-        assert_eq!(mail::deliver_due_at(&first, &config, now + 3599).await.unwrap(), 2);
+        assert_eq!(mail::deliver_due_at(&first, &config, slot + 5).await.unwrap(), 2);
         let received = sink.received();
         let mut recipients: Vec<String> = received.iter().flat_map(|m| m.rcpt_to.clone()).collect();
         recipients.sort();
@@ -184,23 +196,25 @@ backend_test! {
             assert!(body.find("Hallo").unwrap() < body.find("Hello").unwrap(), "Dutch first");
         }
 
-        assert!(queue(&second, 6, now + 3600).await, "after the interval a notice is queued again");
-        assert!(!queue(&first, 6, now + 3601).await);
+        assert!(queue(&second, 6, slot + 3600).await, "in the next slot a notice is queued again");
+        assert!(!queue(&first, 6, slot + 3601).await);
         assert_eq!(pending(&first).await, 2);
 
-        // Nothing waiting, or nobody to tell: nothing is queued and the interval is not used.
-        assert!(!queue(&first, 0, now + 99_999).await);
+        // Nothing waiting, or nobody to tell: nothing is queued, and the slot is checked
+        // all the same (what is stored says only that the check ran).
+        assert!(!queue(&first, 0, slot + 7200).await);
+        assert!(!queue(&first, 1, slot + 7201).await, "the slot was checked");
         let nobody = with_conn(&first, move |conn| {
-            mail::queue_review_notice_at(conn, &[], 3, url, interval, now + 99_999)
+            mail::queue_review_notice_at(conn, &[], 3, url, interval, slot + 10_800)
         })
         .await
         .unwrap();
         assert!(!nobody);
-        assert!(queue(&first, 1, now + 99_999).await);
+        assert!(queue(&first, 1, slot + 14_400).await);
 
         // Two instances asking at the same moment: exactly one wins.
         for round in 1..=5 {
-            let at = now + 100_000 * (round + 1);
+            let at = slot + 100_000 * (round + 1);
             let (a, b) = tokio::join!(queue(&first, 2, at), queue(&second, 2, at));
             assert!(a ^ b, "round {round}: first {a}, second {b}");
         }

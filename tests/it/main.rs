@@ -7,20 +7,28 @@
 #[macro_use]
 mod helpers;
 
+mod accounts;
 mod api_conformance;
 mod browser;
 mod browser_embed;
 mod crash;
+mod cursor_privacy;
+mod edit_traces;
 mod foundation;
 mod locales;
 mod logging;
 mod mail;
 mod moderation;
+mod notice_schedule;
 mod operations;
+mod parent_check;
 mod privacy;
 mod publishing;
 mod questionnaire;
 mod scale;
 mod schema;
+mod slow_requests;
 mod smtp_sink;
 mod stats;
+mod two_person_approval;
+mod unknown_methods;

@@ -95,6 +95,9 @@ async fn planted_identifiers_reach_neither_the_database_files_nor_the_log() {
 
     let preview = post("/nl/verhaal/voorbeeld", &answers).await.unwrap();
     assert_eq!(preview.status(), 200);
+    let preview = preview.text().await.unwrap();
+    let seal = extract_value(&preview, "name=\"seal\" value=\"").expect("a sealed preview");
+    answers.push(("seal", &seal));
     let sent = post("/nl/verhaal/versturen", &answers).await.unwrap();
     assert_eq!(sent.status(), 200);
     let code = extract_code(&sent.text().await.unwrap()).expect("stored");

@@ -4,7 +4,7 @@
 use reqwest::header;
 use reqwest::StatusCode;
 
-use crate::helpers::{complete_answers, extract_code, text, Backend, TestApp};
+use crate::helpers::{complete_answers, extract_code, extract_value, text, Backend, TestApp};
 
 const STORY: &str = "Onze zoon Teun zit sinds de zomer thuis. Bel gerust: 06-87654321. \
 Hij had elke ochtend buikpijn en de mentor zag het niet.";
@@ -36,6 +36,9 @@ backend_test! {
         let mut answers = complete_answers(&token, STORY);
         answers.push(("change", "Een vast aanspreekpunt, zoals meneer Hofstede wilde zijn."));
         answers.push(("child_words", "  "));
+        let preview = app.post_form("/en/story/preview", &answers).await.text().await.unwrap();
+        let seal = extract_value(&preview, "name=\"seal\" value=\"").expect("a sealed preview");
+        answers.push(("seal", &seal));
         let response = app.post_form("/en/story/send", &answers).await;
         assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
@@ -80,14 +83,14 @@ backend_test! {
         let app = TestApp::builder(backend).no_fill_wait().spawn().await;
         let token = app.form_token("/nl/verhaal").await;
         let page = app
-            .post_form("/nl/verhaal/versturen", &complete_answers(&token, STORY))
+            .send_previewed("/nl/verhaal/versturen", &complete_answers(&token, STORY))
             .await
             .text()
             .await
             .unwrap();
         let code = extract_code(&page).unwrap();
         let other_token = app.form_token("/nl/verhaal").await;
-        app.post_form("/nl/verhaal/versturen", &complete_answers(&other_token, "Een ander verhaal over school."))
+        app.send_previewed("/nl/verhaal/versturen", &complete_answers(&other_token, "Een ander verhaal over school."))
             .await;
         assert_eq!(app.stored_stories().await.len(), 2);
 
@@ -311,7 +314,7 @@ async fn too_many_stories_from_one_address_get_a_kind_429() {
     ] {
         let token = app.form_token("/nl/verhaal").await;
         let response = app
-            .post_form("/nl/verhaal/versturen", &complete_answers(&token, STORY))
+            .send_previewed("/nl/verhaal/versturen", &complete_answers(&token, STORY))
             .await;
         assert_eq!(response.status(), expected);
         if expected == StatusCode::TOO_MANY_REQUESTS {
@@ -339,7 +342,7 @@ async fn public_pages_set_no_cookies() {
             .await,
     );
     responses.push(
-        app.post_form("/nl/verhaal/versturen", &complete_answers(&token, STORY))
+        app.send_previewed("/nl/verhaal/versturen", &complete_answers(&token, STORY))
             .await,
     );
     for response in responses {

@@ -25,7 +25,7 @@ backend_test! {
         // A form served by one is accepted by the other (same signing key).
         let token = one.form_token("/nl/verhaal").await;
         let sent = two
-            .post_form("/nl/verhaal/versturen", &crate::helpers::complete_answers(&token, "Verhaal via de tweede instantie."))
+            .send_previewed("/nl/verhaal/versturen", &crate::helpers::complete_answers(&token, "Verhaal via de tweede instantie."))
             .await;
         assert!(crate::helpers::extract_code(&sent.text().await.unwrap()).is_some());
         let id = two.with_db(|conn| {

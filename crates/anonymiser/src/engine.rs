@@ -122,20 +122,27 @@ const MAX_PASSES: usize = 6;
 /// chasing every such case with a rule is a losing game, so the fixed point is the rule.
 /// A text with nothing to remove costs one pass.
 pub fn anonymise(lang: Lang, texts: &[&str]) -> Analysis {
+    anonymise_removing(lang, texts, &[])
+}
+
+/// [`anonymise`], and also removes every occurrence of each of `also_remove` (words or
+/// phrases a parent ticked or typed on the preview), whole words, any case.
+pub fn anonymise_removing(lang: Lang, texts: &[&str], also_remove: &[&str]) -> Analysis {
+    let removals = Removals::new(also_remove);
     let _memo = gazetteer::StoryMemo::start();
     let mut visible: Vec<Cow<'_, str>> = texts.iter().map(|t| without_invisible(t)).collect();
     let texts: Vec<&str> = visible.iter().map(|t| t.as_ref()).collect();
     let texts = texts.as_slice();
     let mut summary = Summary::default();
     let mut counted: FastSet<(Kind, String)> = FastSet::default();
-    let mut current = anonymise_once(lang, texts, &mut summary, &mut counted);
+    let mut current = anonymise_once(lang, texts, &removals, &mut summary, &mut counted);
     // Output equal to the input is a fixed point already.
     let mut changed =
         current.len() != texts.len() || current.iter().zip(texts).any(|(a, b)| a != b);
     let mut passes = 1;
     while changed && passes < MAX_PASSES {
         let previous: Vec<&str> = current.iter().map(String::as_str).collect();
-        let next = anonymise_once(lang, &previous, &mut summary, &mut counted);
+        let next = anonymise_once(lang, &previous, &removals, &mut summary, &mut counted);
         passes += 1;
         changed = next != current;
         current = next;
@@ -198,6 +205,7 @@ fn without_invisible(text: &str) -> Cow<'_, str> {
 fn anonymise_once(
     lang: Lang,
     texts: &[&str],
+    removals: &Removals,
     summary: &mut Summary,
     counted: &mut FastSet<(Kind, String)>,
 ) -> Vec<String> {
@@ -208,8 +216,10 @@ fn anonymise_once(
     for field in &fields {
         learn(field, &mut learned);
     }
+    removals.seed(&mut learned);
     for field in &mut fields {
         propagate(field, &learned);
+        removals.find_phrases(field);
     }
 
     let mut next_person = fields
@@ -1366,8 +1376,178 @@ fn propagate(field: &mut Field<'_>, learned: &FastMap<String, (Kind, bool, bool)
     field.found.extend(extra);
 }
 
-/// Words a moderator should look at twice, in text that was already anonymised.
+/// Words and phrases a parent asked to remove, as lowercase token sequences.
+struct Removals {
+    /// One-word removals: (word, kind, school), seeded as learned words.
+    words: Vec<(String, Kind, bool)>,
+    /// Phrases of two or more words, with their kind.
+    phrases: Vec<(Vec<String>, Kind, bool)>,
+}
+
+impl Removals {
+    fn new(also_remove: &[&str]) -> Removals {
+        let mut words = Vec::new();
+        let mut phrases = Vec::new();
+        for raw in also_remove {
+            let tokens = tokenise(raw);
+            let lowers: Vec<String> = tokens
+                .list
+                .iter()
+                .map(|t| tokens.base(t).to_string())
+                .collect();
+            if lowers.is_empty() {
+                continue;
+            }
+            let (kind, school) = removal_kind(&tokens);
+            if lowers.len() == 1 {
+                words.extend(lowers.into_iter().map(|w| (w, kind, school)));
+            } else {
+                phrases.push((lowers, kind, school));
+            }
+        }
+        Removals { words, phrases }
+    }
+
+    /// A parent's word is removed like a word the story showed to be a name: every
+    /// occurrence, possessives and diminutives too. A kind the engine found already wins.
+    fn seed(&self, learned: &mut FastMap<String, (Kind, bool, bool)>) {
+        for (word, kind, school) in &self.words {
+            learned
+                .entry(word.clone())
+                .and_modify(|e| e.2 = false)
+                .or_insert((*kind, *school, false));
+        }
+    }
+
+    /// Every run of tokens spelling one of the phrases (any case, any spacing or
+    /// punctuation between the words). Linear in tokens times phrases, and a parent
+    /// types a handful.
+    fn find_phrases(&self, field: &mut Field<'_>) {
+        if self.phrases.is_empty() {
+            return;
+        }
+        let tokens = &field.tokens;
+        let list = &tokens.list;
+        let mut extra = Vec::new();
+        for (words, kind, school) in &self.phrases {
+            let mut i = 0;
+            while i + words.len() <= list.len() {
+                let matches = words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| !list[i + k].protected && tokens.base(&list[i + k]) == w);
+                if !matches {
+                    i += 1;
+                    continue;
+                }
+                let last = &list[i + words.len() - 1];
+                let end = last.end - last.possessive;
+                extra.push(Found {
+                    span: Span {
+                        start: list[i].start,
+                        end,
+                        kind: *kind,
+                        school: *school,
+                    },
+                    // above the word rules: a parent's phrase wins over a part of it
+                    priority: 25,
+                    person_keys: if *kind == Kind::Person {
+                        words.clone()
+                    } else {
+                        Vec::new()
+                    },
+                });
+                i += words.len();
+            }
+        }
+        field.found.extend(extra);
+    }
+}
+
+/// The parent's words are raw text: wiped like `RawText` is.
+impl Drop for Removals {
+    fn drop(&mut self) {
+        for (w, _, _) in &mut self.words {
+            w.zeroize();
+        }
+        for (ws, _, _) in &mut self.phrases {
+            for w in ws {
+                w.zeroize();
+            }
+        }
+    }
+}
+
+/// The placeholder for words a parent removed. A parent ticks what "are names, places or
+/// schools"; which one it is we can only guess from the lists, and a wrong guess costs
+/// readability only, never privacy. Persons are the most common miss, and a numbered
+/// "[naam 3]" keeps a story readable where the same child or teacher comes back, so a word
+/// is a person unless the lists say it is a place (and no given name) or it ends in a
+/// school or organisation word ("de regenboogschool", "ipse de bruggen" stays a name: we
+/// cannot tell).
+fn removal_kind(tokens: &Tokens) -> (Kind, bool) {
+    let list = &tokens.list;
+    let Some(last) = list.last() else {
+        return (Kind::Person, false);
+    };
+    let last_lower = tokens.base(last);
+    if let Some(school) = org_suffix(last_lower).or_else(|| {
+        list.first()
+            .and_then(|f| org_prefix(tokens.base(f)))
+            .filter(|_| list.len() > 1)
+    }) {
+        return (Kind::Organisation, school);
+    }
+    if last_lower.ends_with("school") || last_lower.ends_with("college") {
+        return (Kind::Organisation, true);
+    }
+    // "de wending", "het baken": an article before a word that is no surname ("de vries")
+    let article_first = list.len() > 1
+        && matches!(tokens.base(&list[0]), "de" | "het" | "'t" | "the")
+        && !list[1..].iter().any(|t| t.flags.has(Flags::SURNAME));
+    if article_first {
+        return (Kind::Organisation, false);
+    }
+    let any_given = list.iter().any(|t| t.flags.has(Flags::GIVEN));
+    let any_place = list.iter().any(|t| t.flags.has(Flags::PLACE));
+    if any_place && !any_given {
+        return (Kind::Place, false);
+    }
+    (Kind::Person, false)
+}
+
+/// Words a moderator should look at twice, in text that was already anonymised, in text
+/// order (the outline on the moderation page).
 pub fn words_to_check(text: &str) -> Vec<std::ops::Range<usize>> {
+    doubtful_words(text).into_iter().map(|(r, _)| r).collect()
+}
+
+/// The doubtful words of an anonymised story's fields (as they appear in the output),
+/// distinct ignoring case, most likely identifying first, at most `limit`.
+pub fn words_to_ask(texts: &[&str], limit: usize) -> Vec<String> {
+    // (score, field, position) of each distinct word's best occurrence
+    let mut best: FastMap<String, (u32, usize, usize, String)> = FastMap::default();
+    for (f, text) in texts.iter().enumerate() {
+        for (range, score) in doubtful_words(text) {
+            let Some(surface) = text.get(range.clone()) else {
+                continue;
+            };
+            let key = surface.to_lowercase();
+            let entry = best
+                .entry(key)
+                .or_insert((score, f, range.start, surface.to_string()));
+            if score > entry.0 {
+                entry.0 = score;
+            }
+        }
+    }
+    let mut words: Vec<(u32, usize, usize, String)> = best.into_values().collect();
+    words.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    words.into_iter().take(limit).map(|w| w.3).collect()
+}
+
+/// Each doubtful word with how likely it is to identify someone (higher is likelier).
+fn doubtful_words(text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
     let existing: Vec<(usize, usize)> = placeholders::find_all(text).map(|e| (e.0, e.1)).collect();
     let tokens = tokenise(text);
     let mut out = Vec::new();
@@ -1382,11 +1562,20 @@ pub fn words_to_check(text: &str) -> Vec<std::ops::Range<usize>> {
         }
         let base = tokens.base(t);
         let is_lexical = lexical(&tokens, t);
-        let suspicious = (t.case != Case::Lower && (!is_lexical || f.is_proper()))
-            || (f.is_proper() && base.chars().count() >= 3)
-            || (!is_lexical && base.chars().count() >= 4);
-        if suspicious {
-            out.push(t.start..t.end);
+        let long = base.chars().count();
+        let score = if t.case != Case::Lower && !is_lexical {
+            Some(50)
+        } else if t.case != Case::Lower && f.is_proper() {
+            Some(40)
+        } else if f.is_proper() && long >= 3 {
+            Some(30)
+        } else if !is_lexical && long >= 4 {
+            Some(20)
+        } else {
+            None
+        };
+        if let Some(score) = score {
+            out.push((t.start..t.end - t.possessive, score));
         }
     }
     out

@@ -1,15 +1,5 @@
-//! The anonymiser: the heart of kanarie's privacy promise.
-//!
-//! Free text (Dutch or English) goes in as [`RawText`]; out comes [`AnonymisedText`] in
-//! which every identifying detail (persons, places, addresses, postcodes, organisations,
-//! phone numbers, e-mail addresses, URLs, handles, BSNs, IBANs, dates, licence plates and
-//! other identifying numbers) is replaced by a readable placeholder in the story's
-//! language, consistent within the story ("[naam 1]", "[school]", "[plaats]").
-//!
-//! How: validated linear-time patterns for the structured kinds (`patterns`, `validate`),
-//! gazetteers compiled into the binary (`gazetteer`, data in `data/`), and
-//! context cues and capitalisation for names that are also words (`context`, `engine`).
-//! Everything is linear in the input and nothing panics.
+// The crate documentation is its README, so the example there is compiled and run as a test.
+#![doc = include_str!("../README.md")]
 
 mod context;
 mod engine;
@@ -53,6 +43,37 @@ pub fn anonymise_story(lang: Lang, texts: &[&RawText]) -> AnonymisedStory {
     }
 }
 
+/// `anonymise_story`, and also removes every occurrence (whole words or phrases, any case)
+/// of each of `also_remove` (words the parent ticked or typed on the preview) in every
+/// field, with consistent placeholders; the summary counts them. Idempotent like
+/// `anonymise_story`: the removed words are gone from the output, so a second run with
+/// the same list changes nothing.
+///
+/// A removed word becomes a person ("[naam N]", numbered like the engine's own names)
+/// unless the word lists say it is a place, or it reads as a school or organisation; see
+/// `engine::removal_kind` for why.
+pub fn anonymise_story_removing(
+    lang: Lang,
+    texts: &[&RawText],
+    also_remove: &[&RawText],
+) -> AnonymisedStory {
+    let inputs: Vec<&str> = texts.iter().map(|t| t.expose()).collect();
+    let remove: Vec<&str> = also_remove.iter().map(|t| t.expose()).collect();
+    let analysis = engine::anonymise_removing(lang, &inputs, &remove);
+    AnonymisedStory {
+        texts: analysis.texts.into_iter().map(AnonymisedText).collect(),
+        summary: analysis.summary,
+    }
+}
+
+/// Words kept in `story` that the anonymiser is least sure of (possible missed names, places,
+/// schools), as they appear in the output, distinct ignoring case, most likely identifying first,
+/// at most `limit`. Same ranking as `words_to_check` (the moderators' outline).
+pub fn words_to_ask(story: &AnonymisedStory, limit: usize) -> Vec<String> {
+    let texts: Vec<&str> = story.texts.iter().map(|t| t.as_str()).collect();
+    engine::words_to_ask(&texts, limit)
+}
+
 /// Byte ranges in an anonymised text of words a moderator should look at twice:
 /// capitalised words that are in no lexicon, rare words, known names and places that the
 /// engine kept because they are also ordinary words. Ranges never overlap placeholders.
@@ -66,4 +87,89 @@ pub fn words_to_check(lang: Lang, text: &AnonymisedText) -> Vec<std::ops::Range<
 pub fn warm_up() {
     gazetteer::warm_up();
     let _ = engine::anonymise(Lang::Nl, &["Warm 06-12345678 op 1 mei."]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(s: &str) -> RawText {
+        RawText::new(s.to_string())
+    }
+
+    fn removing(texts: &[&str], remove: &[&str]) -> AnonymisedStory {
+        let texts: Vec<RawText> = texts.iter().map(|t| raw(t)).collect();
+        let remove: Vec<RawText> = remove.iter().map(|t| raw(t)).collect();
+        anonymise_story_removing(
+            Lang::Nl,
+            &texts.iter().collect::<Vec<_>>(),
+            &remove.iter().collect::<Vec<_>>(),
+        )
+    }
+
+    #[test]
+    fn removing_takes_every_occurrence_in_every_field_with_one_placeholder() {
+        let story = removing(
+            &[
+                "Met Kwiebus ging het slecht.",
+                "kwiebus wil niet, KWIEBUS' juf ook niet",
+            ],
+            &["kwiebus"],
+        );
+        let out: Vec<&str> = story.texts.iter().map(|t| t.as_str()).collect();
+        assert!(
+            out.iter().all(|t| !t.to_lowercase().contains("kwiebus")),
+            "{out:?}"
+        );
+        assert!(out[0].contains("[naam 1]"), "{out:?}");
+        assert!(out[1].contains("[naam 1] wil niet"), "{out:?}");
+        assert!(story.summary.total() >= 1);
+    }
+
+    #[test]
+    fn removing_phrases_matches_whole_words_any_case_and_is_idempotent() {
+        let story = removing(
+            &["Hij zat op De Zwanenveer, toen naar DE ZWANENVEER. Zwanen zag hij niet."],
+            &["de zwanenveer", "  "],
+        );
+        let once = story.texts[0].as_str().to_string();
+        assert!(!once.to_lowercase().contains("de zwanenveer"), "{once}");
+        assert!(once.contains("Zwanen zag"), "whole words only: {once}");
+        assert!(once.contains("[organisatie]"), "{once}");
+        let again = removing(&[&once], &["de zwanenveer", "  "]);
+        assert_eq!(again.texts[0].as_str(), once);
+    }
+
+    #[test]
+    fn removed_places_and_schools_get_their_own_placeholders() {
+        let story = removing(
+            &["We wonen in groningen en hij zat op de klimopschool."],
+            &["Groningen", "klimopschool"],
+        );
+        let out = story.texts[0].as_str();
+        assert!(out.contains("[plaats]"), "{out}");
+        assert!(out.contains("[school]"), "{out}");
+    }
+
+    #[test]
+    fn words_to_ask_are_distinct_limited_and_kept_in_the_output() {
+        let story = anonymise_story(
+            Lang::Nl,
+            &[&raw(
+                "Wij spraken met de vrlokker. De Vrlokker belde, vrlokker ook, en nog qwispeltuin.",
+            )],
+        );
+        let ask = words_to_ask(&story, 12);
+        let lowered: Vec<String> = ask.iter().map(|w| w.to_lowercase()).collect();
+        let mut distinct = lowered.clone();
+        distinct.dedup();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), lowered.len(), "{ask:?}");
+        for w in &ask {
+            assert!(story.texts[0].as_str().contains(w.as_str()), "{w}");
+        }
+        assert!(words_to_ask(&story, 1).len() <= 1);
+        assert!(words_to_ask(&story, 0).is_empty());
+    }
 }

@@ -1,12 +1,20 @@
 //! `kanarie scrub`: anonymises standard input to standard output, as one text or as JSON
 //! Lines (the "text" field of each object), for scoring and for batch use.
+//!
+//! In JSON Lines mode each output line also gets an "ask" list: the words a parent would be
+//! asked about on the preview ([`words_to_ask`], at most [`ASK_LIMIT`]). An input field
+//! "remove" (a list of strings) removes those words too, as a parent's ticks do
+//! ([`anonymise_story_removing`]); it is dropped from the output, being raw text.
 
 use std::io::{BufRead, Write};
 
 use thiserror::Error;
 
-use super::{anonymise_story, RawText};
+use super::{anonymise_story, anonymise_story_removing, words_to_ask, RawText};
 use crate::lang::Lang;
+
+/// How many words the preview asks a parent about.
+pub const ASK_LIMIT: usize = 12;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ScrubMode {
@@ -94,8 +102,24 @@ pub fn run(
                     Some(serde_json::Value::String(s)) => std::mem::take(s),
                     _ => return Err(ScrubError::NoText { line: number }),
                 };
+                let remove: Vec<RawText> = match object.remove("remove") {
+                    Some(serde_json::Value::Array(items)) => items
+                        .into_iter()
+                        .filter_map(|v| match v {
+                            serde_json::Value::String(s) => Some(RawText::new(s)),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
                 let raw = RawText::new(text);
-                let story = anonymise_story(lang, &[&raw]);
+                let story = if remove.is_empty() {
+                    anonymise_story(lang, &[&raw])
+                } else {
+                    let remove: Vec<&RawText> = remove.iter().collect();
+                    anonymise_story_removing(lang, &[&raw], &remove)
+                };
+                let ask = words_to_ask(&story, ASK_LIMIT);
                 let anonymised = story
                     .texts
                     .into_iter()
@@ -103,6 +127,12 @@ pub fn run(
                     .map(|t| t.0)
                     .unwrap_or_default();
                 object.insert("text".to_string(), serde_json::Value::String(anonymised));
+                object.insert(
+                    "ask".to_string(),
+                    serde_json::Value::Array(
+                        ask.into_iter().map(serde_json::Value::String).collect(),
+                    ),
+                );
                 serde_json::to_writer(&mut output, &value)
                     .map_err(|e| ScrubError::Write(e.into()))?;
                 output.write_all(b"\n").map_err(ScrubError::Write)?;
@@ -131,6 +161,23 @@ mod tests {
         let first = String::from_utf8(out).unwrap();
         assert!(first.contains("\"id\":\"a\""));
         assert!(first.contains("[telefoonnummer]"));
+    }
+
+    #[test]
+    fn jsonl_asks_about_doubtful_words_and_removes_what_the_line_asks() {
+        let input = "{\"lang\":\"nl\",\"text\":\"Wij gingen met Zorwick naar zee. zorwick vond het leuk.\"}\n\
+                     {\"lang\":\"nl\",\"text\":\"ik sprak de ib'er bij de kwakelbos.\",\"remove\":[\"kwakelbos\"]}\n";
+        let mut out = Vec::new();
+        run(input.as_bytes(), &mut out, ScrubMode::JsonLines, Lang::Nl).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let lines: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert!(lines[0]["ask"].is_array());
+        let second = lines[1]["text"].as_str().unwrap();
+        assert!(!second.contains("kwakelbos"), "{second}");
+        assert!(lines[1].get("remove").is_none(), "raw words are not echoed");
     }
 
     #[test]

@@ -9,7 +9,8 @@ use zeroize::Zeroize;
 
 use super::placeholders;
 
-/// Raw user input, exactly as a parent typed it (line endings normalised).
+/// Raw user input, exactly as a parent typed it (line endings normalised, control
+/// characters other than newline and tab removed).
 ///
 /// It may contain names, addresses and phone numbers, so it deliberately has no
 /// `Display`, `Serialize`, `Clone`, `Deref` or `Default`, and `Debug` prints
@@ -87,12 +88,30 @@ use super::placeholders;
 pub struct RawText(String);
 
 impl RawText {
-    /// Wraps user input, normalising `\r\n` (and lone `\r`) to `\n`.
+    /// Wraps user input, normalising `\r\n` (and lone `\r`) to `\n` and removing every
+    /// other control character (NUL, ESC, BEL, BS, C1...) but newline and tab: nobody types
+    /// them, PostgreSQL refuses NUL in text, and every path into kanarie passes here.
     pub fn new(mut text: String) -> RawText {
-        if text.contains('\r') {
-            let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+        if text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
+            // Never longer than the input, so the buffer is not reallocated (and copied).
+            let mut cleaned = String::with_capacity(text.len());
+            let mut chars = text.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\r' => {
+                        chars.next_if_eq(&'\n');
+                        cleaned.push('\n');
+                    }
+                    '\n' | '\t' => cleaned.push(c),
+                    c if c.is_control() => {}
+                    c => cleaned.push(c),
+                }
+            }
             text.zeroize();
-            text = normalised;
+            text = cleaned;
         }
         RawText(text)
     }

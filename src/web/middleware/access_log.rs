@@ -18,7 +18,8 @@ const UNLOGGED_ROUTES: [&str; 6] = [
     "/{lang:en}/story/withdraw",
 ];
 
-/// Logs method, matched route pattern, status and duration: nothing else.
+/// Logs method (one of the standard ones, or `other`), matched route pattern, status and
+/// duration: nothing else.
 ///
 /// The route pattern (`/{lang}/verhaal`), not the path, so no identifier or query string
 /// typed into a URL reaches the log; and never the peer address, forwarded addresses,
@@ -28,7 +29,8 @@ pub async fn access_log(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let started = Instant::now();
-    let method = req.method().clone();
+    // Never the method as sent: any token is a valid method, so it is text the client chose.
+    let method = crate::metrics::method_label(req.method());
     let result = next.call(req).await;
     let (status, route) = match &result {
         Ok(response) => (response.status(), response.request().match_pattern()),
@@ -36,13 +38,13 @@ pub async fn access_log(
     };
     let route = route.as_deref().unwrap_or("(unmatched)");
     let seconds = started.elapsed().as_secs_f64();
-    crate::metrics::record_request(method.as_str(), route, status.as_u16(), seconds);
+    crate::metrics::record_request(method, route, status.as_u16(), seconds);
     if UNLOGGED_ROUTES.contains(&route) && !status.is_server_error() {
         return result;
     }
     tracing::info!(
         target: "kanarie::access",
-        method = %method,
+        method,
         route,
         status = status.as_u16(),
         duration_ms = seconds * 1000.0,

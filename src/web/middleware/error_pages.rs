@@ -1,8 +1,8 @@
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header;
+use actix_web::http::{header, StatusCode};
 use actix_web::middleware::Next;
-use actix_web::{Error, HttpResponse};
+use actix_web::{Error, HttpRequest, HttpResponse};
 
 use crate::error::ErrorCode;
 use crate::lang::Lang;
@@ -42,31 +42,46 @@ pub async fn error_pages(
         .get::<crate::error::MessageKey>()
         .map(|key| format!("error.query.{}", key.0))
         .unwrap_or_else(|| format!("error.{}.message", code.key()));
-    let request = response.request();
+    let allow = response.headers().get(header::ALLOW).cloned();
+    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
+    let mut replacement = error_response(response.request(), status, code, &message_key);
+    if let Some(allow) = allow {
+        replacement.headers_mut().insert(header::ALLOW, allow);
+    }
+    if let Some(retry_after) = retry_after {
+        replacement
+            .headers_mut()
+            .insert(header::RETRY_AFTER, retry_after);
+    }
+    let (request, _) = response.into_parts();
+    Ok(ServiceResponse::new(request, replacement).map_into_right_body())
+}
+
+/// The error page for `code` (or, under `/api/`, JSON) in the language of `request`, with
+/// `message_key`'s text: what every 4xx and 5xx answer carries.
+pub fn error_response(
+    request: &HttpRequest,
+    status: StatusCode,
+    code: ErrorCode,
+    message_key: &str,
+) -> HttpResponse {
     let path = request.path();
     let lang = lang_for(path, request.headers().get(header::ACCEPT_LANGUAGE));
-    let allow = response.headers().get(header::ALLOW).cloned();
-
-    let mut replacement = HttpResponse::build(status);
-    if let Some(allow) = allow {
-        replacement.insert_header((header::ALLOW, allow));
-    }
+    let mut builder = HttpResponse::build(status);
     let is_api = path.starts_with("/api/");
-    let replacement = if is_api {
-        replacement.json(serde_json::json!({
+    let mut replacement = if is_api {
+        builder.json(serde_json::json!({
             "error": {
                 "code": code.key(),
                 "message": rust_i18n::t!(message_key, locale = lang.code()),
             }
         }))
     } else {
-        replacement
+        builder
             .content_type("text/html; charset=utf-8")
             .insert_header((header::CACHE_CONTROL, "no-store"))
-            .body(error_page::render(lang, code))
+            .body(error_page::render(lang, code, message_key))
     };
-    let (request, _) = response.into_parts();
-    let mut replacement = replacement;
     if is_api {
         // API errors are readable from any origin too, so a campaign site sees the message.
         replacement.headers_mut().insert(
@@ -74,7 +89,7 @@ pub async fn error_pages(
             header::HeaderValue::from_static("*"),
         );
     }
-    Ok(ServiceResponse::new(request, replacement).map_into_right_body())
+    replacement
 }
 
 /// The page's language: the one in the path when there is one, else the browser's.

@@ -66,6 +66,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 two_step::show_two_step,
                 two_step::set_up_two_step,
             ))
+            .service(post_only("/two-step/remove", two_step::remove_two_step))
             .service(read_only("/stories/{id}", story::show_story))
             .service(post_only("/stories/{id}/edit", story::edit_story))
             .service(post_only("/stories/{id}/approve", story::approve_story))

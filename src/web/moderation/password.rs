@@ -86,7 +86,37 @@ async fn choose(
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     require_form(&req)?;
+    if !super::session::same_origin(&req) {
+        return Err(AppError::Forbidden);
+    }
+    state
+        .password_form_limiter
+        .check(&req, state.config.client_ip_header.as_deref())?;
     let chrome = ModerationChrome::new(&req, None);
+    let (base, title) = purpose_paths(purpose);
+    // The link is checked before anything is hashed: a made-up link costs a look-up only.
+    let token_hash = hash_token(&token);
+    let lookup = token_hash.clone();
+    let valid = crate::db::run(&state.pool, move |conn| {
+        Ok(moderators::peek_link(conn, &lookup, purpose, now())?.is_some())
+    })
+    .await?;
+    if !valid {
+        let mut response = render_private(
+            &PasswordPage {
+                heading: chrome.t(title),
+                action: format!("{base}/{token}"),
+                valid: false,
+                error: Some(chrome.t("mod.password.link_invalid")),
+                chrome,
+            },
+            StatusCode::NOT_FOUND,
+        );
+        response
+            .extensions_mut()
+            .insert(crate::web::middleware::OwnErrorPage);
+        return Ok(response);
+    }
     let mut fields = FormFields::parse(&body);
     let chosen = zeroize::Zeroizing::new(fields.take("password"));
     let repeat = zeroize::Zeroizing::new(fields.take("repeat"));
@@ -95,11 +125,11 @@ async fn choose(
     } else {
         match NewPassword::parse(chosen.to_string()) {
             Ok(password) => {
-                let hash = web::block(move || password.hash())
-                    .await
-                    .map_err(AppError::blocking)?
+                let hash = state
+                    .password_work
+                    .run(move |memory| password.hash_in(memory))
+                    .await?
                     .map_err(|e| AppError::Internal(format!("hashing failed: {e}")))?;
-                let token_hash = hash_token(&token);
                 let set = crate::db::run(&state.pool, move |conn| {
                     let Some(moderator) =
                         moderators::consume_link(conn, &token_hash, purpose, now())?
@@ -129,7 +159,6 @@ async fn choose(
             Err(PasswordProblem::TooLong) => Some("mod.password.too_long"),
         }
     };
-    let (base, title) = purpose_paths(purpose);
     let error = problem.map(|key| chrome.t(key));
     let mut response = render_private(
         &PasswordPage {
@@ -200,12 +229,30 @@ pub async fn request_reset(
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     require_form(&req)?;
+    if !super::session::same_origin(&req) {
+        return Err(AppError::Forbidden);
+    }
     let fields = FormFields::parse(&body);
     if !matches!(
         state.form_signer.check(fields.get("token")),
         TokenCheck::Valid { .. }
     ) {
         return Err(AppError::BadRequest);
+    }
+    state
+        .reset_request_limiter
+        .check(&req, state.config.client_ip_header.as_deref())?;
+    // Per account as typed, known or not, so being refused tells nothing either.
+    let typed: String = fields.get("email").chars().take(254).collect();
+    let throttle_state = state.clone();
+    let allowed = crate::db::run(&state.pool, move |conn| {
+        Ok(throttle_state
+            .sign_in_throttle
+            .allow_reset(conn, &typed, now())?)
+    })
+    .await?;
+    if !allowed {
+        return Err(AppError::TooManyRequests);
     }
     let email = EmailAddress::parse(fields.get("email"));
     let public_url = state.config.public_url.clone();

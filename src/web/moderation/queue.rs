@@ -49,7 +49,7 @@ pub async fn show_queue(
     let notice = req
         .query_string()
         .strip_prefix("done=")
-        .filter(|done| ["approved", "awaiting", "rejected", "already"].contains(done))
+        .filter(|done| ["approved", "awaiting", "reset", "rejected", "already"].contains(done))
         .map(|done| chrome.t(&format!("mod.queue.done_{done}")));
     let to_publish = items
         .iter()

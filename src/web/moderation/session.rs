@@ -87,9 +87,11 @@ impl SignedIn {
 
 /// True unless the browser says the request comes from another site.
 ///
-/// `Sec-Fetch-Site` decides when the browser sends it. Without it, `Origin` must name this
-/// host. A privacy-minded referrer policy makes browsers send `Origin: null` even for the
-/// site's own forms; that is accepted only together with `Sec-Fetch-Site: same-origin`.
+/// `Sec-Fetch-Site` decides when the browser sends it. Without it, `Origin` must be this
+/// site's origin: scheme, host and port of `KANARIE_PUBLIC_URL` (not the `Host` header,
+/// which the client chooses). A privacy-minded referrer policy makes browsers send
+/// `Origin: null` even for the site's own forms; that is accepted only together with
+/// `Sec-Fetch-Site: same-origin`.
 pub fn same_origin(req: &HttpRequest) -> bool {
     let headers = req.headers();
     let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
@@ -102,13 +104,51 @@ pub fn same_origin(req: &HttpRequest) -> bool {
         None => true,
         Some("null") => fetch_site == Some("same-origin"),
         Some(origin) => {
-            let origin_host = origin.split_once("://").map(|(_, host)| host).unwrap_or("");
-            let host = headers
-                .get(header::HOST)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            !origin_host.is_empty() && origin_host.eq_ignore_ascii_case(host)
+            let Some(state) = req.app_data::<web::Data<AppState>>() else {
+                return false;
+            };
+            let expected = Origin::of(&state.config.public_url);
+            expected.is_some() && Origin::of(origin) == expected
         }
+    }
+}
+
+/// The scheme, host and port of a URL, as browsers compare origins.
+#[derive(Debug, PartialEq, Eq)]
+struct Origin {
+    scheme: String,
+    host: String,
+    port: u16,
+}
+
+impl Origin {
+    fn of(url: &str) -> Option<Origin> {
+        let (scheme, rest) = url.split_once("://")?;
+        let scheme = scheme.to_ascii_lowercase();
+        let default_port = match scheme.as_str() {
+            "http" => 80,
+            "https" => 443,
+            _ => return None,
+        };
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        if authority.is_empty() || authority.contains('@') {
+            return None;
+        }
+        // `[::1]:8080` or `host:8080` or `host`.
+        let (host, port) = match authority.rfind(':') {
+            Some(colon) if !authority[colon..].contains(']') => {
+                (&authority[..colon], authority[colon + 1..].parse().ok()?)
+            }
+            _ => (authority, default_port),
+        };
+        if host.is_empty() {
+            return None;
+        }
+        Some(Origin {
+            scheme,
+            host: host.to_ascii_lowercase(),
+            port,
+        })
     }
 }
 
@@ -164,5 +204,27 @@ impl FromRequest for SignedIn {
             }
             Ok(signed_in)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Origin;
+
+    #[test]
+    fn origins_compare_scheme_host_and_port() {
+        let site = Origin::of("https://verhalen.example.nl/kanarie");
+        assert_eq!(Origin::of("https://Verhalen.example.nl"), site);
+        assert_eq!(Origin::of("https://verhalen.example.nl:443"), site);
+        assert_ne!(Origin::of("http://verhalen.example.nl"), site);
+        assert_ne!(Origin::of("https://verhalen.example.nl:8443"), site);
+        assert_ne!(Origin::of("https://verhalen.example.nl.evil.example"), site);
+        assert_eq!(
+            Origin::of("http://[::1]:8080"),
+            Origin::of("http://[::1]:8080/")
+        );
+        assert_ne!(Origin::of("http://[::1]:8080"), Origin::of("http://[::1]"));
+        assert!(Origin::of("ftp://verhalen.example.nl").is_none());
+        assert!(Origin::of("https://user@verhalen.example.nl").is_none());
     }
 }

@@ -60,6 +60,12 @@ pub async fn sign_in(
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     require_form(&req)?;
+    // A sign-in from another site's form would sign the browser in to an account the
+    // other site chose (login CSRF): refused like any cross-site change.
+    if !super::session::same_origin(&req) {
+        tracing::warn!("a sign-in was refused: it came from another site");
+        return Err(AppError::Forbidden);
+    }
     let mut fields = FormFields::parse(&body);
     let chrome = ModerationChrome::new(&req, None);
     let typed_email = fields
@@ -99,13 +105,18 @@ pub async fn sign_in(
         ));
     }
 
-    let account_key = typed_email.to_lowercase();
-    let address =
-        client_address(&req, state.config.client_ip_header.as_deref()).map(|ip| ip.to_string());
-    match state
-        .sign_in_throttle
-        .check(&account_key, address.as_deref())
-    {
+    // The attempt is counted before any password is checked, so a burst of requests
+    // cannot all be checked before the first failure is recorded.
+    let address = client_address(&req, state.config.client_ip_header.as_deref());
+    let account = typed_email.clone();
+    let throttle_state = state.clone();
+    let verdict = crate::db::run(&state.pool, move |conn| {
+        Ok(throttle_state
+            .sign_in_throttle
+            .reserve(conn, &account, address, now())?)
+    })
+    .await?;
+    let reservation = match verdict {
         Verdict::Locked => {
             return Ok(refuse(
                 chrome,
@@ -114,12 +125,13 @@ pub async fn sign_in(
                 typed_email,
             ))
         }
-        Verdict::Proceed(delay) => {
+        Verdict::Proceed(delay, reservation) => {
             if !delay.is_zero() {
                 actix_web::rt::time::sleep(delay).await;
             }
+            reservation
         }
-    }
+    };
 
     let email = EmailAddress::parse(&typed_email);
     let found = crate::db::run(&state.pool, move |conn| match email {
@@ -130,18 +142,44 @@ pub async fn sign_in(
     let known_account = found.as_ref().map(|m| m.email.clone());
     let usable = found.filter(|m| !m.disabled && m.password_hash.is_some());
     let hash = usable.as_ref().and_then(|m| m.password_hash.clone());
-    let password_ok = web::block(move || password::verify(&attempt, hash.as_deref()))
+    let password_ok = match state
+        .password_work
+        .run(move |memory| password::verify_in(memory, &attempt, hash.as_deref()))
         .await
-        .map_err(AppError::blocking)?;
-    let code_ok = match usable.as_ref().and_then(|m| m.totp_secret.as_deref()) {
-        Some(secret) => totp::verify(secret, &code, now()),
-        None => true,
+    {
+        Ok(password_ok) => password_ok,
+        Err(error) => {
+            // Nothing was checked: the attempt is not held against anyone.
+            crate::db::run(&state.pool, move |conn| Ok(reservation.not_checked(conn)?)).await?;
+            return Err(error);
+        }
+    };
+    // A code counts once: its time step is stored, and codes of that step or earlier are
+    // refused from then on (checked only after the right password, so guessing costs the
+    // account nothing).
+    let code_step = match usable.as_ref().and_then(|m| m.totp_secret.as_deref()) {
+        Some(secret) => totp::matching_step(secret, &code, now()).map(Some),
+        None => Some(None),
     };
 
-    let Some(moderator) = usable.filter(|_| password_ok && code_ok) else {
-        state
-            .sign_in_throttle
-            .record_failure(&account_key, address.as_deref());
+    let signed_in = match (usable, password_ok, code_step) {
+        (Some(moderator), true, Some(step)) => {
+            let id = moderator.id;
+            let fresh = match step {
+                Some(step) => {
+                    crate::db::run(&state.pool, move |conn| {
+                        Ok(moderators::accept_totp_step(conn, id, step)?)
+                    })
+                    .await?
+                }
+                None => true,
+            };
+            fresh.then_some(moderator)
+        }
+        _ => None,
+    };
+    let Some(moderator) = signed_in else {
+        // The reservation stays: it is this failure's count.
         // Written for unknown addresses too (without what was typed), so both cost a write.
         crate::db::run(&state.pool, move |conn| {
             let actor = known_account.as_deref().unwrap_or("(unknown account)");
@@ -161,7 +199,6 @@ pub async fn sign_in(
             typed_email,
         ));
     };
-    state.sign_in_throttle.record_success(&account_key);
 
     // A new session every sign-in; a session the browser already had is ended.
     let token = SecretToken::generate();
@@ -172,6 +209,7 @@ pub async fn sign_in(
         .map(|c| crate::accounts::secret_token::hash_token(c.value()));
     let session_hash = token.hash.clone();
     crate::db::run(&state.pool, move |conn| {
+        reservation.succeeded(conn)?;
         if let Some(previous) = previous {
             moderators::delete_session(conn, &previous)?;
         }

@@ -41,12 +41,13 @@ pub async fn metrics(
         ))
     })
     .await?;
-    let body = render(&SharedGauges {
+    let mut body = render(&SharedGauges {
         review_queue,
         published_stories,
         mail_pending,
         mail_failing,
     });
+    body.push_str(&state.password_work.render_metrics());
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))

@@ -14,11 +14,12 @@ struct ErrorPage {
     message: String,
 }
 
-/// Renders the error page for `code`; a template failure falls back to the plain title.
-pub fn render(lang: Lang, code: ErrorCode) -> String {
+/// Renders the error page for `code` with the message under `message_key` (the code's own,
+/// or a more specific one); a template failure falls back to the plain title.
+pub fn render(lang: Lang, code: ErrorCode, message_key: &str) -> String {
     let page = PageChrome::new(lang, "/");
     let title = page.t(&format!("error.{}.title", code.key()));
-    let message = page.t(&format!("error.{}.message", code.key()));
+    let message = page.t(message_key);
     let fallback = title.clone();
     ErrorPage {
         page,

@@ -14,7 +14,9 @@ use crate::web::render::see_other;
 
 /// Approves a story: for publication when the parent consented (a title is needed, themes
 /// are optional), for the statistics only otherwise. With the two-moderator setting, the
-/// first approval is recorded and a second, different moderator completes it.
+/// first approval is recorded and a second, different moderator completes it, provided
+/// they approve the same title and themes; a change lets the first approval lapse (and is
+/// audited), so the changed version needs a second moderator too.
 pub async fn approve_story(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -55,7 +57,7 @@ pub async fn approve_story(
         anonymise_story(lang, &[&raw]).texts.into_iter().next()
     });
     let title = title.flatten();
-    let theme_ids: Vec<i64> = if publishable {
+    let mut theme_ids: Vec<i64> = if publishable {
         fields
             .all("theme")
             .iter()
@@ -65,6 +67,8 @@ pub async fn approve_story(
     } else {
         Vec::new()
     };
+    theme_ids.sort_unstable();
+    theme_ids.dedup();
     let required = if state.config.two_person_approval {
         2
     } else {
@@ -87,6 +91,17 @@ pub async fn approve_story(
             ApprovalOutcome::Approved if publishable => AuditAction::ApprovedForPublication,
             ApprovalOutcome::Approved => AuditAction::ApprovedForCounting,
             ApprovalOutcome::AwaitingAnother => AuditAction::ApprovalRecorded,
+            ApprovalOutcome::ApprovalsReset => {
+                // What changed is said by the title and themes now stored, not here.
+                audit::record(
+                    conn,
+                    signed_in.email(),
+                    AuditAction::ApprovalsReset,
+                    Some(&public_id),
+                    Some("title or themes changed"),
+                )?;
+                AuditAction::ApprovalRecorded
+            }
             ApprovalOutcome::AlreadyApprovedByYou => return Ok(outcome),
         };
         audit::record(conn, signed_in.email(), action, Some(&public_id), None)?;
@@ -100,6 +115,7 @@ pub async fn approve_story(
     let done = match outcome {
         ApprovalOutcome::Approved => "approved",
         ApprovalOutcome::AwaitingAnother => "awaiting",
+        ApprovalOutcome::ApprovalsReset => "reset",
         ApprovalOutcome::AlreadyApprovedByYou => "already",
     };
     Ok(see_other(format!(

@@ -3,6 +3,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use super::show::load;
 use crate::anonymiser::{anonymise_story, AnonymisedText, RawText};
 use crate::db::audit::AuditAction;
+use crate::db::stories::checkpoint_after_delete;
 use crate::db::{audit, review};
 use crate::error::AppError;
 use crate::lang::Lang;
@@ -13,6 +14,8 @@ use crate::web::render::see_other;
 
 /// Saves a moderator's redaction or edit. What they typed goes through the anonymiser like
 /// a parent's text (placeholders already there are kept), and earlier approvals lapse.
+/// What the edit removed must not linger either: on SQLite the WAL is checkpointed and
+/// emptied after the change, and `secure_delete` overwrites the replaced text's pages.
 pub async fn edit_story(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -68,6 +71,7 @@ pub async fn edit_story(
             Some(&public_id),
             Some(&detail),
         )?;
+        checkpoint_after_delete(conn)?;
         Ok(())
     })
     .await?;

@@ -35,6 +35,13 @@ pub struct ThemeChoice {
     pub checked: bool,
 }
 
+/// The title and themes earlier moderators approved.
+pub struct ApprovedVersion {
+    pub heading: String,
+    pub title: String,
+    pub themes: String,
+}
+
 #[derive(Template)]
 #[template(path = "moderation/story.html")]
 pub struct StoryPage {
@@ -50,6 +57,9 @@ pub struct StoryPage {
     pub title: String,
     pub title_max: usize,
     pub approved_by: Vec<String>,
+    /// What the earlier approvals were of, for the next moderator: "approved by ..., with
+    /// this title and these themes". `None` when nobody has approved this version yet.
+    pub approved_version: Option<ApprovedVersion>,
     pub you_approved: bool,
     pub two_person: bool,
     pub reasons: Vec<(&'static str, String)>,
@@ -156,7 +166,7 @@ impl StoryPage {
                 (chrome.t(&format!("q.{}.label", q.id)), chosen.join(", "))
             })
             .collect();
-        let themes = themes
+        let themes: Vec<ThemeChoice> = themes
             .iter()
             .filter(|t| t.active || story.theme_ids.contains(&t.id))
             .map(|t| ThemeChoice {
@@ -169,6 +179,29 @@ impl StoryPage {
                 checked: story.theme_ids.contains(&t.id),
             })
             .collect();
+        let approved_version = (!story.approved_by.is_empty()).then(|| {
+            let who: Vec<&str> = story.approved_by.iter().map(|(_, e)| e.as_str()).collect();
+            let labels: Vec<&str> = themes
+                .iter()
+                .filter(|t| t.checked)
+                .map(|t| t.label.as_str())
+                .collect();
+            ApprovedVersion {
+                heading: chrome
+                    .t("mod.approve.approved_version")
+                    .replace("%{who}", &who.join(", ")),
+                title: record
+                    .title
+                    .as_ref()
+                    .map(|t| t.as_str().to_owned())
+                    .unwrap_or_default(),
+                themes: if labels.is_empty() {
+                    chrome.t("mod.approve.no_themes")
+                } else {
+                    labels.join(", ")
+                },
+            }
+        });
         let reasons = REJECTION_REASONS
             .iter()
             .map(|r| (*r, chrome.t(&format!("mod.reject.{r}"))))
@@ -193,6 +226,7 @@ impl StoryPage {
                 .iter()
                 .map(|(_, email)| email.clone())
                 .collect(),
+            approved_version,
             you_approved: story
                 .approved_by
                 .iter()

@@ -6,6 +6,7 @@ mod preview;
 mod send;
 mod show_form;
 mod show_status;
+mod shown;
 mod view;
 mod withdraw;
 

@@ -4,9 +4,10 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
+use super::shown;
 use super::view::{render_private, StoryFormPage};
 use super::StoryPaths;
-use crate::anonymiser::{anonymise_story, AnonymisedText};
+use crate::anonymiser::AnonymisedText;
 use crate::db::stories::{insert_story, NewStory};
 use crate::error::AppError;
 use crate::protection::form_token::TokenCheck;
@@ -26,8 +27,10 @@ struct ThanksPage {
 }
 
 /// Step 2, "Verstuur": anonymises the texts again from what was sent and stores them with
-/// the answers in one transaction. Only then does the parent see "thank you" and, once,
-/// their withdrawal code.
+/// the answers in one transaction, but only when that is exactly what the preview it was
+/// sent from showed (its seal matches); otherwise the parent sees the new preview and
+/// nothing is stored. Only after storing does the parent see "thank you" and, once, their
+/// withdrawal code.
 pub async fn send(
     lang: LangPath,
     state: web::Data<AppState>,
@@ -70,7 +73,16 @@ pub async fn send(
         }
     };
 
-    let anonymised = anonymise_story(lang, &form.texts());
+    let anonymised = shown::anonymise(lang, &form);
+    if !shown::was_previewed(&state.form_signer, lang, &form, &anonymised, &answers) {
+        // Changed below the preview (texts, ticked or typed words, answers), or never
+        // previewed: show what would be stored now, and store nothing.
+        let seal = shown::seal(&state.form_signer, lang, &form, &anonymised, &answers);
+        return Ok(StoryFormPage::build(lang, &form, form.token.clone(), &[])
+            .with_notice("preview.notice.changed")
+            .with_preview(&form, &anonymised, seal)
+            .respond(StatusCode::CONFLICT));
+    }
     let mut texts = anonymised.texts.into_iter();
     let story = texts
         .next()
@@ -91,33 +103,11 @@ pub async fn send(
     };
     drop(form);
 
-    let review_url = format!("{}/moderation/", state.config.public_url);
-    let notice_interval = state.config.mail.notice_interval;
-    let mail_configured = state.config.mail.is_configured();
+    // No review notice is queued here: its row would hold this moment. Moderators are told
+    // by the notice check, which runs at fixed times (`mail::spawn_notice_scheduler`).
     let stored = crate::db::run(&state.pool, move |conn| {
         match insert_story(conn, &new_story) {
-            Ok(_) => {
-                // Tell moderators there is work, at most once per interval, with counts
-                // only. A notice that cannot be queued must not lose the story.
-                let notice = if !mail_configured {
-                    Ok(false)
-                } else {
-                    crate::db::moderators::notice_recipients(conn).and_then(|to| {
-                        let waiting = crate::db::review::pending_count(conn)?;
-                        crate::mail::queue_review_notice(
-                            conn,
-                            &to,
-                            waiting,
-                            &review_url,
-                            notice_interval,
-                        )
-                    })
-                };
-                if let Err(error) = notice {
-                    tracing::warn!(error = %crate::error::Chain(&error), "review notice not queued");
-                }
-                Ok(true)
-            }
+            Ok(_) => Ok(true),
             Err(diesel::result::Error::DatabaseError(
                 diesel::result::DatabaseErrorKind::UniqueViolation,
                 _,

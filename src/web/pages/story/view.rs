@@ -7,7 +7,9 @@ use askama::Template;
 
 pub use crate::web::render::render_private;
 
-use crate::anonymiser::{AnonymisedStory, AnonymisedText, AuthorEcho, Segment, Summary};
+use crate::anonymiser::{
+    words_to_ask, AnonymisedStory, AnonymisedText, AuthorEcho, Segment, Summary,
+};
 use crate::lang::Lang;
 use crate::questionnaire::{Choice, FieldError, StoryForm, QUESTIONS, TEXT_FIELDS, UNSAID};
 use crate::web::pages::story::StoryPaths;
@@ -52,6 +54,38 @@ pub struct PreviewView<'a> {
     pub summary: String,
     pub sections: Vec<PreviewSection<'a>>,
     pub answers: Vec<(String, String)>,
+    /// The seal of what this preview shows (see `shown`).
+    pub seal: String,
+    /// The words the parent already ticked (checked), then the words to ask about.
+    pub words: Vec<WordChoice<'a>>,
+    /// What the parent typed as other words to remove, shown back in its field.
+    pub typed: AuthorEcho<'a>,
+}
+
+/// At most this many words are asked about on the preview, the likeliest first.
+pub const WORDS_TO_ASK: usize = 12;
+
+/// One checkbox of the parent's check: "is this a name, place or school?"
+pub struct WordChoice<'a> {
+    pub id: String,
+    pub word: Word<'a>,
+    pub checked: bool,
+}
+
+/// A word to ask about: as the parent ticked it (their own text, back to them), or as it
+/// stands in the anonymised preview.
+pub enum Word<'a> {
+    Ticked(AuthorEcho<'a>),
+    Kept(String),
+}
+
+impl std::fmt::Display for Word<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Word::Ticked(echo) => echo.fmt(f),
+            Word::Kept(word) => f.write_str(word),
+        }
+    }
 }
 
 /// A link from the error summary at the top to the field with the problem.
@@ -74,6 +108,10 @@ pub struct StoryFormPage<'a> {
     pub consent: Vec<OptionView>,
     pub consent_error: Option<String>,
     pub preview: Option<PreviewView<'a>>,
+    /// The words the parent asked to remove on an earlier preview, carried through a
+    /// page without a preview (the form came back with a problem) so none is forgotten.
+    pub carried_ticked: Vec<AuthorEcho<'a>>,
+    pub carried_typed: Option<AuthorEcho<'a>>,
 }
 
 impl<'a> StoryFormPage<'a> {
@@ -135,8 +173,9 @@ impl<'a> StoryFormPage<'a> {
                 error: message(field.id),
             })
             .collect();
-        let consent = ["publish", "count_only"]
-            .into_iter()
+        let consent = crate::questionnaire::Consent::ALL
+            .iter()
+            .map(|consent| consent.as_str())
             .map(|value| OptionView {
                 id: format!("consent-{value}"),
                 value,
@@ -162,6 +201,8 @@ impl<'a> StoryFormPage<'a> {
             consent,
             consent_error: message("consent"),
             preview: None,
+            carried_ticked: form.ticked().iter().map(|w| w.echo_to_author()).collect(),
+            carried_typed: (!form.typed().is_blank()).then(|| form.typed().echo_to_author()),
             page,
         }
     }
@@ -171,7 +212,12 @@ impl<'a> StoryFormPage<'a> {
         self
     }
 
-    pub fn with_preview(mut self, form: &StoryForm, story: &'a AnonymisedStory) -> Self {
+    pub fn with_preview(
+        mut self,
+        form: &'a StoryForm,
+        story: &'a AnonymisedStory,
+        seal: String,
+    ) -> Self {
         let lang = self.page.lang;
         let sections = TEXT_FIELDS
             .iter()
@@ -205,10 +251,31 @@ impl<'a> StoryFormPage<'a> {
                 (self.page.t(&format!("q.{}.label", q.id)), shown)
             })
             .collect();
+        // Ticked words stay listed (checked, so the parent can untick one); they are gone
+        // from the preview, so the words asked about next are new ones.
+        let ticked = form
+            .ticked()
+            .iter()
+            .map(|word| (Word::Ticked(word.echo_to_author()), true));
+        let asked = words_to_ask(story, WORDS_TO_ASK)
+            .into_iter()
+            .map(|word| (Word::Kept(word), false));
+        let words = ticked
+            .chain(asked)
+            .enumerate()
+            .map(|(i, (word, checked))| WordChoice {
+                id: format!("remove-{i}"),
+                word,
+                checked,
+            })
+            .collect();
         self.preview = Some(PreviewView {
             summary: summary_sentence(lang, &story.summary),
             sections,
             answers,
+            seal,
+            words,
+            typed: form.typed().echo_to_author(),
         });
         self
     }
