@@ -11,12 +11,30 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use super::schema::{mail_outbox, mail_state};
 use super::DbConnection;
-use crate::mail::content::review_notice;
-use crate::mail::{MailKind, OutgoingMail};
 
 /// The `mail_state` key holding the start of the last notice slot checked (unix seconds;
 /// the name is older than the grid).
 const NOTICE_KEY: &str = "review_notice_queued_at";
+
+/// A mail ready to be queued.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutgoingMail {
+    /// One address (`name@example.nl`), checked when the mail is queued.
+    pub to: String,
+    pub subject: String,
+    /// Plain text.
+    pub body: String,
+    pub kind: MailKind,
+}
+
+text_enum! {
+    /// What a mail is for; stored in `mail_outbox.kind`.
+    pub enum MailKind {
+        Invitation = "invitation",
+        PasswordReset = "password_reset",
+        ReviewNotice = "review_notice",
+    }
+}
 
 /// Longest `last_error` kept, in characters.
 const MAX_ERROR_CHARS: usize = 500;
@@ -92,27 +110,22 @@ pub fn notice_slot(now: i64, interval: Duration) -> i64 {
 }
 
 /// The review-notice check for the slot that holds `now`: the first caller in a slot, on
-/// any instance, claims it, and when `waiting` stories wait it queues one notice to every
-/// address in `recipients`. Returns whether it queued.
+/// any instance, claims it, and queues `notices` (none when nothing waits; see
+/// `mail::queue_review_notice_at`). Returns whether it queued.
 ///
 /// The slot is claimed with one conditional UPDATE on `mail_state`, so when two instances
 /// check at once only one wins, and it is claimed whether or not anything waits, so the
 /// stored value says only that the check ran. Every time written (the claim, the mails'
 /// `created_at` and `next_attempt_at`) is the slot's start: nothing in the mail tables
 /// says when a story arrived. The body holds the count and the link, never story text.
-pub fn queue_review_notice_at(
+pub fn queue_notices_in_slot(
     conn: &mut DbConnection,
-    recipients: &[String],
-    waiting: i64,
-    review_url: &str,
+    notices: &[OutgoingMail],
     interval: Duration,
     now: i64,
 ) -> QueryResult<bool> {
     let slot = notice_slot(now, interval);
-    let mails: Vec<OutgoingMail> = recipients
-        .iter()
-        .map(|to| review_notice(to, waiting, review_url, interval))
-        .collect();
+    let mails = notices;
     conn.transaction(|conn| {
         let claimed = diesel::update(
             mail_state::table
@@ -123,10 +136,10 @@ pub fn queue_review_notice_at(
         .execute(conn)?
             == 1;
         let claimed = claimed || claim_missing_slot(conn, slot)?;
-        if !claimed || mails.is_empty() || waiting <= 0 {
+        if !claimed || mails.is_empty() {
             return Ok(false);
         }
-        for mail in &mails {
+        for mail in mails {
             enqueue_at(conn, mail, slot)?;
         }
         Ok(true)
@@ -371,7 +384,7 @@ mod tests {
             recipient: "ouder@example.nl".to_owned(),
             subject: "s".to_owned(),
             body: "Hallo,\n\nhttps://k.example/invite/secret-token\n".to_owned(),
-            kind: crate::mail::MailKind::Invitation,
+            kind: MailKind::Invitation,
             attempts: 0,
         };
         let text = scrub_error(

@@ -18,29 +18,9 @@ mod worker;
 
 pub use crate::config::MailConfig;
 pub use crate::db::mail_outbox::{
-    discard, enqueue, enqueue_at, failures, notice_slot, pending_count, queue_review_notice_at,
-    retry_now, unix_now, MailFailure,
+    discard, enqueue, enqueue_at, failures, notice_slot, pending_count, retry_now, unix_now,
+    MailFailure, MailKind, OutgoingMail,
 };
 pub use content::{invitation, password_reset};
-pub use notices::{check_review_notices, spawn_notice_scheduler};
+pub use notices::{check_review_notices, queue_review_notice_at, spawn_notice_scheduler};
 pub use worker::{deliver_due, deliver_due_at, spawn_outbox_worker, MailError};
-
-/// A mail ready to be queued.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OutgoingMail {
-    /// One address (`name@example.nl`), checked when the mail is queued.
-    pub to: String,
-    pub subject: String,
-    /// Plain text.
-    pub body: String,
-    pub kind: MailKind,
-}
-
-text_enum! {
-    /// What a mail is for; stored in `mail_outbox.kind`.
-    pub enum MailKind {
-        Invitation = "invitation",
-        PasswordReset = "password_reset",
-        ReviewNotice = "review_notice",
-    }
-}

@@ -10,9 +10,34 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::content::review_notice;
 use super::{MailConfig, MailError};
-use crate::db::mail_outbox::{notice_slot, queue_review_notice_at, unix_now};
+use crate::db::mail_outbox::{notice_slot, queue_notices_in_slot, unix_now};
+use crate::db::DbConnection;
 use crate::db::DbPool;
+
+/// The review-notice check for the slot that holds `now` (unix seconds): the first caller
+/// in a slot, on any instance, claims it, and when `waiting` stories wait it queues one
+/// notice to every address in `recipients`, dated at the slot's start. Returns whether
+/// it queued. The body holds the count and the link, never story text.
+pub fn queue_review_notice_at(
+    conn: &mut DbConnection,
+    recipients: &[String],
+    waiting: i64,
+    review_url: &str,
+    interval: Duration,
+    now: i64,
+) -> diesel::QueryResult<bool> {
+    let notices: Vec<_> = if waiting > 0 {
+        recipients
+            .iter()
+            .map(|to| review_notice(to, waiting, review_url, interval))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    queue_notices_in_slot(conn, &notices, interval, now)
+}
 
 /// Runs the notice check for the slot that holds `now` (unix seconds): what the scheduler
 /// does at the start of every slot. Returns whether notices were queued.
