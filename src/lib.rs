@@ -6,17 +6,18 @@
 //!   English, and choosing one for a visitor.
 //! - `questionnaire`: the questions and options (defined once), limits, form validation,
 //!   consent and withdrawal codes.
-//! - `protection`: signed form tokens, rate limits and the client address, without
-//!   cookies or stored addresses.
+//! - `protection`: signed form tokens, the preview seal, rate limits and the client
+//!   address, without cookies or stored addresses.
 //! - `accounts`: roles, passwords, secret tokens (only their hash is stored), session
 //!   timeouts, two-step codes, the sign-in throttle, invitations.
 //! - `db`: the one connection type for SQLite and PostgreSQL, the pool, migrations, the
-//!   one `schema`, and every query (stories, review, published, moderators, audit, mail
-//!   outbox, statistics); `db::run` keeps blocking work off the async workers. Stored
+//!   one `schema`, and every query (stories, review, published, moderators, sign-in
+//!   attempts, audit, mail outbox, statistics); `db::run` keeps blocking work off the async workers. Stored
 //!   states are enums declared with `text_enum!` (one spelling each).
 //! - `publishing`: the in-memory catalogue the read path serves, and keyset cursors.
 //! - `stats`: which tables are published, suppression and rounding, batches.
-//! - `mail`: mail texts, the outbox worker (queries in `db::mail_outbox`).
+//! - `mail`: mail texts, the outbox worker and the review-notice clock (queries in
+//!   `db::mail_outbox`).
 //! - `metrics`: Prometheus counters without user data. `operations`: backup and export.
 //!   `demo`: fictional demo stories.
 //! - `web`: the application (`web::app`) and routes grouped by what the user does: `pages`
