@@ -7,6 +7,8 @@ use diesel::Connection;
 
 use super::chrome::ModerationChrome;
 use crate::accounts::password::{NewPassword, PasswordProblem};
+use secrecy::{ExposeSecret, SecretString};
+
 use crate::accounts::secret_token::hash_token;
 use crate::accounts::{links, now, EmailAddress};
 use crate::db::audit;
@@ -46,11 +48,11 @@ fn purpose_paths(purpose: LinkPurpose) -> (&'static str, &'static str) {
 async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
-    token: String,
+    token: SecretString,
     purpose: LinkPurpose,
 ) -> Result<HttpResponse, AppError> {
     let chrome = ModerationChrome::new(&req, None);
-    let hash = hash_token(&token);
+    let hash = hash_token(token.expose_secret());
     let valid = crate::db::run(&state.pool, move |conn| {
         Ok(moderators::peek_link(conn, &hash, purpose, now())?.is_some())
     })
@@ -65,7 +67,7 @@ async fn show(
     let mut response = render_private(
         &PasswordPage {
             heading: chrome.t(title),
-            action: format!("{base}/{token}"),
+            action: format!("{base}/{}", token.expose_secret()),
             valid,
             error,
             chrome,
@@ -81,7 +83,7 @@ async fn show(
 async fn choose(
     req: HttpRequest,
     state: web::Data<AppState>,
-    token: String,
+    token: SecretString,
     purpose: LinkPurpose,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
@@ -95,7 +97,7 @@ async fn choose(
     let chrome = ModerationChrome::new(&req, None);
     let (base, title) = purpose_paths(purpose);
     // The link is checked before anything is hashed: a made-up link costs a look-up only.
-    let token_hash = hash_token(&token);
+    let token_hash = hash_token(token.expose_secret());
     let lookup = token_hash.clone();
     let valid = crate::db::run(&state.pool, move |conn| {
         Ok(moderators::peek_link(conn, &lookup, purpose, now())?.is_some())
@@ -105,7 +107,7 @@ async fn choose(
         let mut response = render_private(
             &PasswordPage {
                 heading: chrome.t(title),
-                action: format!("{base}/{token}"),
+                action: format!("{base}/{}", token.expose_secret()),
                 valid: false,
                 error: Some(chrome.t("mod.password.link_invalid")),
                 chrome,
@@ -163,7 +165,7 @@ async fn choose(
     let mut response = render_private(
         &PasswordPage {
             heading: chrome.t(title),
-            action: format!("{base}/{token}"),
+            action: format!("{base}/{}", token.expose_secret()),
             valid: true,
             error,
             chrome,
@@ -181,7 +183,7 @@ pub async fn show_invitation(
     state: web::Data<AppState>,
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    show(req, state, token.into_inner(), LinkPurpose::Invite).await
+    show(req, state, token.into_inner().into(), LinkPurpose::Invite).await
 }
 
 pub async fn accept_invitation(
@@ -190,7 +192,14 @@ pub async fn accept_invitation(
     token: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    choose(req, state, token.into_inner(), LinkPurpose::Invite, body).await
+    choose(
+        req,
+        state,
+        token.into_inner().into(),
+        LinkPurpose::Invite,
+        body,
+    )
+    .await
 }
 
 pub async fn show_reset(
@@ -198,7 +207,7 @@ pub async fn show_reset(
     state: web::Data<AppState>,
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    show(req, state, token.into_inner(), LinkPurpose::Reset).await
+    show(req, state, token.into_inner().into(), LinkPurpose::Reset).await
 }
 
 pub async fn reset(
@@ -207,7 +216,14 @@ pub async fn reset(
     token: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    choose(req, state, token.into_inner(), LinkPurpose::Reset, body).await
+    choose(
+        req,
+        state,
+        token.into_inner().into(),
+        LinkPurpose::Reset,
+        body,
+    )
+    .await
 }
 
 pub async fn show_reset_request(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
