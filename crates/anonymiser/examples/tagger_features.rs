@@ -2,7 +2,7 @@
 //! `"marked"` field, see the devset's FORMAT.md) every word the rules keep, with its gold
 //! kind and its hashed features, one tab-separated line per word:
 //!
-//!     story-id  start  end  lowercase-word  gold-kind-or-O  candidate(0/1)  bucket bucket ...
+//!     story-id  start  end  lowercase-word  gold-kind-or-O  candidate(0/1)  template:bucket ...
 //!
 //! `tools/tagger/train.py` runs it; the features come from the crate itself
 //! (`src/tagger.rs`), so training and inference compute them alike. The output holds words
@@ -69,7 +69,11 @@ fn run(bits: u32, corpora: &[String]) -> Result<(), Box<dyn std::error::Error>> 
                     .iter()
                     .find(|(s, e, _)| *s < row.end && *e > row.start)
                     .map_or("O", |g| g.2.as_str());
-                let features: Vec<String> = row.features.iter().map(u32::to_string).collect();
+                let features: Vec<String> = row
+                    .features
+                    .iter()
+                    .map(|(t, b)| format!("{t}:{b}"))
+                    .collect();
                 writeln!(
                     out,
                     "{id}\t{}\t{}\t{}\t{kind}\t{}\t{}",

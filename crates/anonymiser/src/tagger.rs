@@ -14,7 +14,7 @@
 
 use std::sync::LazyLock;
 
-use super::gazetteer::{self, Flags};
+use super::gazetteer::{self, FastMap, Flags};
 use super::kind::Kind;
 use super::patterns::Span;
 use super::tokens::{Case, Token, Tokens};
@@ -39,6 +39,8 @@ struct Model {
     threshold: i32,
     /// Also remove the other kept occurrences of a word the model took, in the same field.
     propagate: bool,
+    /// Bit k set: the features of template k are used (the script may leave some out).
+    templates: u32,
     /// `CLASSES` weights per bucket, little-endian i16.
     weights: &'static [u8],
 }
@@ -48,7 +50,7 @@ struct Model {
 static LOADED: LazyLock<Option<Model>> = LazyLock::new(|| parse(MODEL));
 
 fn parse(bytes: &'static [u8]) -> Option<Model> {
-    let header = bytes.get(..16)?;
+    let header = bytes.get(..20)?;
     if header.get(..4)? != MAGIC {
         return None;
     }
@@ -58,14 +60,16 @@ fn parse(bytes: &'static [u8]) -> Option<Model> {
     let bits = word(4)?;
     let threshold = i32::from_le_bytes(header.get(8..12)?.try_into().ok()?);
     let propagate = word(12)? != 0;
+    let templates = word(16)?;
     if !(8..=24).contains(&bits) {
         return None;
     }
-    let weights = bytes.get(16..)?;
+    let weights = bytes.get(20..)?;
     (weights.len() == (1usize << bits) * CLASSES * 2).then_some(Model {
         bits,
         threshold,
         propagate,
+        templates,
         weights,
     })
 }
@@ -97,6 +101,8 @@ mod template {
     pub const AROUND: u8 = 21;
     pub const WORD_REGISTER: u8 = 22;
     pub const PREV2_FLAGS: u8 = 23;
+    pub const IN_FIELD: u8 = 24;
+    pub const NEXT_BIGRAM: u8 = 25;
 }
 
 /// What the tagger sees of one field: its tokens, which of them the rules (or earlier
@@ -109,6 +115,9 @@ pub struct View<'a> {
     covered: Vec<bool>,
     /// Most sentences start in lowercase: capitals say little here.
     lowercase_register: bool,
+    /// Per word of the field: how often it occurs, and whether it is capitalised somewhere
+    /// mid-sentence (a name written in lowercase once is often capitalised elsewhere).
+    seen: FastMap<&'a str, (u8, bool)>,
 }
 
 impl<'a> View<'a> {
@@ -122,6 +131,7 @@ impl<'a> View<'a> {
         let mut spans: Vec<(usize, usize)> = spans.collect();
         spans.sort_unstable();
         let mut covered = Vec::with_capacity(tokens.list.len());
+        let mut seen: FastMap<&'a str, (u8, bool)> = FastMap::default();
         let mut s = 0;
         let (mut starts, mut lower_starts) = (0usize, 0usize);
         for t in &tokens.list {
@@ -135,6 +145,11 @@ impl<'a> View<'a> {
                 k += 1;
             }
             covered.push(inside);
+            if !inside && t.case != Case::Number {
+                let entry = seen.entry(tokens.base(t)).or_default();
+                entry.0 = entry.0.saturating_add(1);
+                entry.1 |= t.case == Case::Capital && !t.sentence_start;
+            }
             if t.sentence_start && !inside && t.case != Case::Number {
                 starts += 1;
                 lower_starts += usize::from(t.case == Case::Lower);
@@ -146,6 +161,7 @@ impl<'a> View<'a> {
             lang,
             covered,
             lowercase_register: starts >= 3 && lower_starts * 2 > starts,
+            seen,
         }
     }
 
@@ -175,8 +191,7 @@ impl<'a> View<'a> {
                 at -= 1;
                 if self.covered[at] {
                     // skip the rest of the removed run
-                    while at > 0 && self.covered[at - 1] && !self.tokens.list[at].sentence_start
-                    {
+                    while at > 0 && self.covered[at - 1] && !self.tokens.list[at].sentence_start {
                         at -= 1;
                     }
                 }
@@ -211,18 +226,22 @@ impl<'a> View<'a> {
         result
     }
 
-    /// The hashed features of token `i`, as bucket numbers below `1 << bits`.
-    fn features(&self, i: usize, bits: u32, emit: &mut impl FnMut(u32)) {
+    /// The hashed features of token `i` whose template is in `templates`, as (template,
+    /// bucket number below `1 << bits`).
+    fn features(&self, i: usize, bits: u32, templates: u32, emit: &mut impl FnMut(u8, u32)) {
         let t = &self.tokens.list[i];
         let base = self.tokens.base(t);
         let mask = (1u64 << bits) - 1;
         let mut put = |template: u8, parts: &[&[u8]]| {
+            if templates & (1 << template) == 0 {
+                return;
+            }
             let mut h = Fnv::new(template);
             for p in parts {
                 h.write(p);
                 h.write(&[0xff]);
             }
-            emit((h.finish() & mask) as u32);
+            emit(template, (h.finish() & mask) as u32);
         };
         let lexical = self.lexical(t);
         let own = own_bits(t.flags, lexical);
@@ -287,6 +306,17 @@ impl<'a> View<'a> {
         put(template::PREV2_FLAGS, &[&flags_of(&p2)]);
         put(template::NEXT1_FLAGS, &[&flags_of(&n1), &own_short]);
         put(template::AFTER, &[&[after_class(self.text, t.end)]]);
+        put(template::NEXT_BIGRAM, &[m1, m2]);
+        let (count, capital_elsewhere) = self.seen.get(base).copied().unwrap_or((1, false));
+        put(
+            template::IN_FIELD,
+            &[&[
+                count.min(3),
+                u8::from(capital_elsewhere),
+                shape[0],
+                u8::from(lexical),
+            ]],
+        );
     }
 }
 
@@ -381,7 +411,7 @@ impl Model {
     /// The best kind and its margin over "nothing" for token `i`.
     fn score(&self, view: &View<'_>, i: usize) -> (usize, i32) {
         let mut sums = [0i32; CLASSES];
-        view.features(i, self.bits, &mut |bucket| {
+        view.features(i, self.bits, self.templates, &mut |_, bucket| {
             let at = bucket as usize * CLASSES * 2;
             if let Some(w) = self.weights.get(at..at + CLASSES * 2) {
                 for (c, sum) in sums.iter_mut().enumerate() {
@@ -484,7 +514,8 @@ pub struct TrainingRow {
     pub end: usize,
     pub lower: String,
     pub candidate: bool,
-    pub features: Vec<u32>,
+    /// (template, bucket) pairs.
+    pub features: Vec<(u8, u32)>,
 }
 
 /// The rows of every token the rules kept in `view`.
@@ -496,7 +527,7 @@ pub fn training_rows(view: &View<'_>, bits: u32) -> Vec<TrainingRow> {
             let candidate = view.candidate(i);
             let mut features = Vec::new();
             if candidate {
-                view.features(i, bits, &mut |b| features.push(b));
+                view.features(i, bits, u32::MAX, &mut |t, b| features.push((t, b)));
             }
             TrainingRow {
                 start: t.start,
@@ -548,6 +579,6 @@ mod tests {
     #[test]
     fn a_malformed_model_decides_nothing() {
         assert!(parse(b"").is_none());
-        assert!(parse(b"KTG1\x10\0\0\0\0\0\0\0\0\0\0\0short").is_none());
+        assert!(parse(b"KTG1\x10\0\0\0\0\0\0\0\0\0\0\0\xff\xff\xff\xffshort").is_none());
     }
 }
