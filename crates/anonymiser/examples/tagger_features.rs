@@ -2,7 +2,7 @@
 //! `"marked"` field, see the devset's FORMAT.md) every word the rules keep, with its gold
 //! kind and its hashed features, one tab-separated line per word:
 //!
-//!     story-id  start  end  lowercase-word  gold-kind-or-O  candidate(0/1)  template:bucket ...
+//!     story-id  start  end  lowercase-word  gold-kind-or-O  candidate(0/1)  lexical(0/1)  template:bucket ...
 //!
 //! `tools/tagger/train.py` runs it; the features come from the crate itself
 //! (`src/tagger.rs`), so training and inference compute them alike. The output holds words
@@ -76,11 +76,12 @@ fn run(bits: u32, corpora: &[String]) -> Result<(), Box<dyn std::error::Error>> 
                     .collect();
                 writeln!(
                     out,
-                    "{id}\t{}\t{}\t{}\t{kind}\t{}\t{}",
+                    "{id}\t{}\t{}\t{}\t{kind}\t{}\t{}\t{}",
                     row.start,
                     row.end,
                     row.lower,
                     u8::from(row.candidate),
+                    u8::from(row.lexical),
                     features.join(" ")
                 )?;
             }

@@ -35,10 +35,12 @@ const CLASS_KINDS: [Option<Kind>; CLASSES] = [
 struct Model {
     /// log2 of the number of feature buckets.
     bits: u32,
-    /// Margin (best kind's score minus nothing's, in weight units) above which a word goes.
+    /// Margin (best kind's score minus nothing's, in weight units) above which a word that
+    /// is in no lexicon goes.
     threshold: i32,
-    /// Also remove the other kept occurrences of a word the model took, in the same field.
-    propagate: bool,
+    /// The same for ordinary words ("winkel", "made"): they go only on stronger evidence,
+    /// since removing one costs the story a word every reader needs.
+    threshold_lexical: i32,
     /// Bit k set: the features of template k are used (the script may leave some out).
     templates: u32,
     /// `CLASSES` weights per bucket, little-endian i16.
@@ -59,7 +61,7 @@ fn parse(bytes: &'static [u8]) -> Option<Model> {
     };
     let bits = word(4)?;
     let threshold = i32::from_le_bytes(header.get(8..12)?.try_into().ok()?);
-    let propagate = word(12)? != 0;
+    let threshold_lexical = i32::from_le_bytes(header.get(12..16)?.try_into().ok()?);
     let templates = word(16)?;
     if !(8..=24).contains(&bits) {
         return None;
@@ -68,7 +70,7 @@ fn parse(bytes: &'static [u8]) -> Option<Model> {
     (weights.len() == (1usize << bits) * CLASSES * 2).then_some(Model {
         bits,
         threshold,
-        propagate,
+        threshold_lexical,
         templates,
         weights,
     })
@@ -442,7 +444,13 @@ pub fn spans(view: &View<'_>) -> Vec<Tagged> {
     for (i, slot) in taken.iter_mut().enumerate() {
         if view.candidate(i) {
             let (class, margin) = model.score(view, i);
-            if margin > model.threshold {
+            let t = &view.tokens.list[i];
+            let threshold = if view.lexical(t) {
+                model.threshold_lexical
+            } else {
+                model.threshold
+            };
+            if margin > threshold {
                 *slot = Some(class);
                 any = true;
             }
@@ -450,17 +458,6 @@ pub fn spans(view: &View<'_>) -> Vec<Tagged> {
     }
     if !any {
         return Vec::new();
-    }
-    if model.propagate {
-        let words: Vec<(&str, usize)> = (0..n)
-            .filter_map(|i| taken[i].map(|c| (view.tokens.base(&view.tokens.list[i]), c)))
-            .collect();
-        let words: std::collections::HashMap<&str, usize> = words.into_iter().collect();
-        for i in 0..n {
-            if taken[i].is_none() && view.candidate(i) {
-                taken[i] = words.get(view.tokens.base(&view.tokens.list[i])).copied();
-            }
-        }
     }
     let mut out: Vec<Tagged> = Vec::new();
     let mut i = 0;
@@ -514,6 +511,8 @@ pub struct TrainingRow {
     pub end: usize,
     pub lower: String,
     pub candidate: bool,
+    /// An ordinary word of either lexicon (the model has a threshold of its own for those).
+    pub lexical: bool,
     /// (template, bucket) pairs.
     pub features: Vec<(u8, u32)>,
 }
@@ -525,6 +524,7 @@ pub fn training_rows(view: &View<'_>, bits: u32) -> Vec<TrainingRow> {
         .map(|i| {
             let t = &view.tokens.list[i];
             let candidate = view.candidate(i);
+            let lexical = view.lexical(t);
             let mut features = Vec::new();
             if candidate {
                 view.features(i, bits, u32::MAX, &mut |t, b| features.push((t, b)));
@@ -534,6 +534,7 @@ pub fn training_rows(view: &View<'_>, bits: u32) -> Vec<TrainingRow> {
                 end: t.end,
                 lower: view.tokens.lower(t).to_string(),
                 candidate,
+                lexical,
                 features,
             }
         })
@@ -574,6 +575,14 @@ mod tests {
         assert_eq!(tail("hoekmän", 2), "än");
         assert_eq!(tail("a", 3), "a");
         assert_eq!(head("één", 2), "éé");
+    }
+
+    #[test]
+    fn the_committed_model_loads() {
+        assert!(
+            LOADED.is_some(),
+            "data/tagger.bin does not match the format"
+        );
     }
 
     #[test]

@@ -7,9 +7,9 @@ itself: this script runs the `tagger_features` example, which writes them, so th
 inference and this training cannot drift apart. Pure Python, no dependencies.
 
 Training data: the annotated stories the project may tune on, dev.jsonl and the tuning part
-of dev2.jsonl (never dev2's test fold: folds.py splits it off). The threshold (how sure the
-model must be before a kept word goes) and whether a word it takes goes everywhere in the
-field are chosen by cross-validation over stories within that training data.
+of dev2.jsonl (never dev2's test fold: folds.py splits it off). The thresholds (how sure the
+model must be before a kept word goes: one for words in no lexicon, one for ordinary words)
+are chosen by cross-validation over stories within that training data.
 
   python3 crates/anonymiser/tools/tagger/train.py [--devset DIR] [--bits 16] [--cost 0.5]
       [--folds 5] [--epochs 8] [--dry-run]
@@ -49,9 +49,10 @@ def extract(devset, bits, corpora):
     out = subprocess.run([exe, str(bits)] + corpora, check=True, capture_output=True, text=True)
     rows = []
     for line in out.stdout.splitlines():
-        sid, start, end, lower, kind, cand, feats = line.split("\t")
+        sid, start, end, lower, kind, cand, lexical, feats = line.split("\t")
         rows.append({
             "story": sid, "lower": lower, "kind": kind, "candidate": cand == "1",
+            "lexical": lexical == "1",
             "features": [tuple(int(x) for x in f.split(":")) for f in feats.split()],
         })
     return rows
@@ -131,17 +132,9 @@ def examples_of(rows, mask, positive_weight=1):
     return out
 
 
-def evaluate(rows, decided, propagate):
+def evaluate(rows, taken):
     """Leak and over-redaction counts on the words the rules kept, when the words in
-    `decided` (row index -> class) go too, as the scorer counts them (roughly)."""
-    taken = dict(decided)
-    if propagate:
-        by_story = collections.defaultdict(set)
-        for i in taken:
-            by_story[rows[i]["story"]].add(rows[i]["lower"])
-        for i, r in enumerate(rows):
-            if i not in taken and r["candidate"] and r["lower"] in by_story[r["story"]]:
-                taken[i] = 1
+    `taken` (row indices) go too, as the scorer counts them (roughly)."""
     leaked = caught = wrong = 0
     dirty = set()
     for i, r in enumerate(rows):
@@ -214,7 +207,7 @@ def main():
         rows = extract(args.devset, args.bits, corpora)
         total_pii, total_non, ids = totals(corpora)
 
-    base_leaked, _, _, base_dirty = evaluate(rows, {}, False)
+    base_leaked, _, _, base_dirty = evaluate(rows, set())
     n_stories = len(ids)
     print(f"training rows {len(rows)}, candidates {sum(r['candidate'] for r in rows)}, "
           f"positive examples {sum(1 for _, c in examples_of(rows, 0) if c)}")
@@ -227,31 +220,42 @@ def main():
         mask &= ~(1 << int(t))
     runs = [cross_validate(rows, args.folds, args.epochs, buckets, mask, args.positive_weight,
                            seed) for seed in range(5, 5 + args.repeats)]
-    best = None
-    print(f"cross-validation ({args.folds} folds over stories), per threshold:")
-    print("  propagate threshold  leak%  clean%  extra-over%  caught  wrong")
-    for propagate in (False, True):
-        for threshold in [x / 2 for x in range(-40, 13)]:
-            sums = [0, 0, 0, 0]
-            for margins in runs:
-                decided = {i: c for i, (c, m) in margins.items() if m > threshold}
-                result = evaluate(rows, decided, propagate)
-                for k, x in enumerate(result[:3]):
-                    sums[k] += x
-                sums[3] += len(result[3])
-            leaked, caught, wrong = (x / len(runs) for x in sums[:3])
-            dirty = range(round(sums[3] / len(runs)))
-            objective = caught - args.cost * wrong
-            print(f"  {int(propagate):9d} {threshold:9.1f}  {100 * leaked / total_pii:5.2f}  "
-                  f"{100 * (n_stories - len(dirty)) / n_stories:6.1f}  "
-                  f"{100 * wrong / total_non:11.2f}  {caught:6.1f}  {wrong:5.1f}")
-            if best is None or objective > best[0]:
-                best = (objective, propagate, threshold, leaked, caught, wrong, dirty)
-    objective, propagate, threshold, leaked, caught, wrong, dirty = best
-    print(f"chosen: threshold {threshold}, propagate {propagate}: cross-validated leak "
-          f"{100 * leaked / total_pii:.2f}% (rules {100 * base_leaked / total_pii:.2f}%), clean "
-          f"{100 * (n_stories - len(dirty)) / n_stories:.1f}%, extra over-redaction "
-          f"{100 * wrong / total_non:.2f}% ({caught} caught, {wrong} wrong)")
+    grid = [x / 2 for x in range(-40, 21)]
+
+    def outcome(threshold_of):
+        """Mean (leaked, caught, wrong, dirty stories) over the repeats."""
+        sums = [0, 0, 0, 0]
+        for margins in runs:
+            taken = {i for i, (_, m) in margins.items()
+                     if m > threshold_of(rows[i]["lexical"])}
+            leaked, caught, wrong, dirty = evaluate(rows, taken)
+            for k, x in enumerate((leaked, caught, wrong, len(dirty))):
+                sums[k] += x
+        return [x / len(runs) for x in sums]
+
+    # The objective (caught - cost * wrong) adds up over words, so each group's threshold
+    # is chosen on its own: words in no lexicon, and ordinary words.
+    chosen = {}
+    for lexical in (False, True):
+        print(f"cross-validation ({args.folds} folds over stories, {args.repeats} repeats), "
+              f"{'ordinary words' if lexical else 'words in no lexicon'} only:")
+        print("  threshold  caught  wrong")
+        best = None
+        for threshold in grid:
+            _, caught, wrong, _ = outcome(
+                lambda lex, t=threshold: t if lex == lexical else float("inf"))
+            if threshold * 2 % 4 == 0:
+                print(f"  {threshold:9.1f}  {caught:6.1f}  {wrong:5.1f}")
+            if best is None or caught - args.cost * wrong > best[0]:
+                best = (caught - args.cost * wrong, threshold)
+        chosen[lexical] = best[1]
+    leaked, caught, wrong, dirty = outcome(lambda lex: chosen[lex])
+    print(f"chosen: threshold {chosen[False]} (words in no lexicon), {chosen[True]} (ordinary "
+          f"words): cross-validated leak {100 * leaked / total_pii:.2f}% (rules "
+          f"{100 * base_leaked / total_pii:.2f}%), clean "
+          f"{100 * (n_stories - dirty) / n_stories:.1f}% (rules "
+          f"{100 * (n_stories - len(base_dirty)) / n_stories:.1f}%), extra over-redaction "
+          f"{100 * wrong / total_non:.2f}% ({caught:.1f} caught, {wrong:.1f} wrong)")
     if caught <= args.cost * wrong or args.dry_run:
         print("no model written" + ("" if args.dry_run else ": it does not help"))
         return
@@ -263,8 +267,8 @@ def main():
     path = os.path.join(CRATE, "data", "tagger.bin")
     with open(path, "wb") as f:
         f.write(b"KTG1")
-        f.write(struct.pack("<IiII", args.bits, int(round(threshold * scale)), int(propagate),
-                            mask))
+        f.write(struct.pack("<IiiI", args.bits, int(round(chosen[False] * scale)),
+                            int(round(chosen[True] * scale)), mask))
         for row in model.w:
             f.write(struct.pack("<4h", *(int(round(x * scale)) for x in row)))
     print(f"wrote {path} ({os.path.getsize(path)} bytes)")
