@@ -8,7 +8,7 @@
 //! (`src/tagger.rs`), so training and inference compute them alike. The output holds words
 //! of the stories: write it to a scratch directory only.
 //!
-//!     cargo run --release -p kanarie-anonymiser --example tagger_features -- BITS CORPUS.jsonl...
+//!     cargo run --release -p kanarie-anonymiser --features training --example tagger_features -- BITS CORPUS.jsonl...
 
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;

@@ -286,6 +286,7 @@ fn anonymise_once(
     out
 }
 
+#[cfg(feature = "training")]
 /// The tagger's training rows for one text: every token the rules' first pass kept, with
 /// its features (`tools/tagger/train.py` reads them through the `tagger_features` example).
 pub fn tagger_rows(lang: Lang, text: &str, bits: u32) -> Vec<tagger::TrainingRow> {

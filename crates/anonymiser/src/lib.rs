@@ -86,11 +86,13 @@ pub fn words_to_check(lang: Lang, text: &AnonymisedText) -> Vec<std::ops::Range<
 /// For the tagger's training script only (the `tagger_features` example): the features of
 /// every word the rules keep in `text`. The rows hold words of the text: write them nowhere
 /// but a scratch file.
+#[cfg(feature = "training")]
 #[doc(hidden)]
 pub fn tagger_training_rows(lang: Lang, text: &str, bits: u32) -> Vec<TrainingRow> {
     engine::tagger_rows(lang, text, bits)
 }
 
+#[cfg(feature = "training")]
 #[doc(hidden)]
 pub use tagger::TrainingRow;
 

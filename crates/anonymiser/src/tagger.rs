@@ -6,7 +6,7 @@
 //! The model (`data/tagger.bin`, see `data/TAGGER.md`) holds only weights indexed by a
 //! hash of a feature: no word of the stories it was trained on can be read back from it.
 //! The features are computed here and nowhere else: the training script reads what the
-//! `tagger_features` example writes with [`training_rows`], so training and inference
+//! `tagger_features` example writes with `training_rows`, so training and inference
 //! cannot drift apart.
 //!
 //! Linear: per kept word a bounded number of features, each a hash of a few bytes and
@@ -504,6 +504,7 @@ fn possessive_bytes(text: &str, t: &Token) -> usize {
     }
 }
 
+#[cfg(feature = "training")]
 /// One row of training data: a token the rules kept, whether the tagger would give an
 /// opinion on it, and its features (for the bucket count the script asks for).
 pub struct TrainingRow {
@@ -517,6 +518,7 @@ pub struct TrainingRow {
     pub features: Vec<(u8, u32)>,
 }
 
+#[cfg(feature = "training")]
 /// The rows of every token the rules kept in `view`.
 pub fn training_rows(view: &View<'_>, bits: u32) -> Vec<TrainingRow> {
     (0..view.tokens.list.len())

@@ -39,7 +39,7 @@ LEARNED = {"PERSON": 1, "PLACE": 2, "ADDRESS": 2, "ORG": 3}
 
 def extract(devset, bits, corpora):
     subprocess.run(["cargo", "build", "--release", "--quiet", "--manifest-path",
-                    os.path.join(CRATE, "Cargo.toml"), "--example", "tagger_features"],
+                    os.path.join(CRATE, "Cargo.toml"), "--features", "training", "--example", "tagger_features"],
                    check=True)
     meta = subprocess.run(["cargo", "metadata", "--format-version", "1", "--no-deps",
                            "--manifest-path", os.path.join(CRATE, "Cargo.toml")],
