@@ -20,6 +20,7 @@ type FastSet<T> = HashSet<T, BuildHasherDefault<WordHasher>>;
 use super::kind::{Kind, Summary};
 use super::patterns::{self, Span};
 use super::placeholders;
+use super::tagger;
 use super::tokens::{tokenise, Case, Token, Tokens};
 use crate::lang::Lang;
 
@@ -221,6 +222,19 @@ fn anonymise_once(
         propagate(field, &learned);
         removals.find_phrases(field);
     }
+    // The learned tagger's second opinion on the words the rules kept (src/tagger.rs).
+    for field in &mut fields {
+        let covered = field.found.iter().map(|f| (f.span.start, f.span.end));
+        let view = tagger::View::new(field.text, &field.tokens, lang, covered);
+        for tagged in tagger::spans(&view) {
+            let person = tagged.span.kind == Kind::Person;
+            field.found.push(Found {
+                span: tagged.span,
+                priority: 45,
+                person_keys: if person { tagged.words } else { Vec::new() },
+            });
+        }
+    }
 
     let mut next_person = fields
         .iter()
@@ -270,6 +284,20 @@ fn anonymise_once(
         out.push(rendered);
     }
     out
+}
+
+#[cfg(feature = "training")]
+/// The tagger's training rows for one text: every token the rules' first pass kept, with
+/// its features (`tools/tagger/train.py` reads them through the `tagger_features` example).
+pub fn tagger_rows(lang: Lang, text: &str, bits: u32) -> Vec<tagger::TrainingRow> {
+    let _memo = gazetteer::StoryMemo::start();
+    let mut field = analyse_field(text, lang);
+    let mut learned: FastMap<String, (Kind, bool, bool)> = FastMap::default();
+    learn(&field, &mut learned);
+    propagate(&mut field, &learned);
+    let covered = field.found.iter().map(|f| (f.span.start, f.span.end));
+    let view = tagger::View::new(field.text, &field.tokens, lang, covered);
+    tagger::training_rows(&view, bits)
 }
 
 /// Copies the text between two spans: placeholders already there verbatim, the rest as

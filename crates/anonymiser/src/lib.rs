@@ -11,6 +11,7 @@ mod placeholders;
 pub mod scrub;
 #[cfg(feature = "diesel")]
 mod storage;
+mod tagger;
 mod text;
 mod tokens;
 mod validate;
@@ -81,6 +82,19 @@ pub fn words_to_check(lang: Lang, text: &AnonymisedText) -> Vec<std::ops::Range<
     let _ = lang; // both lexicons are consulted whatever the language: stories mix them
     engine::words_to_check(text.as_str())
 }
+
+/// For the tagger's training script only (the `tagger_features` example): the features of
+/// every word the rules keep in `text`. The rows hold words of the text: write them nowhere
+/// but a scratch file.
+#[cfg(feature = "training")]
+#[doc(hidden)]
+pub fn tagger_training_rows(lang: Lang, text: &str, bits: u32) -> Vec<TrainingRow> {
+    engine::tagger_rows(lang, text, bits)
+}
+
+#[cfg(feature = "training")]
+#[doc(hidden)]
+pub use tagger::TrainingRow;
 
 /// Loads the word lists and compiles the patterns now rather than on the first story
 /// (call at start-up so the first visitor does not wait).

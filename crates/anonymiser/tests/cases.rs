@@ -388,3 +388,26 @@ fn a_known_name_that_is_a_word_is_a_person_as_the_subject_of_a_sentence() {
     let out = nl("Roos en tulp stonden op tafel.");
     assert!(out.starts_with("Roos en tulp"), "{out}");
 }
+
+#[test]
+fn the_tagger_takes_lowercase_schools_places_and_names_the_rules_keep() {
+    // Phone-typed and lowercase: the rules keep these words (they are ordinary words or
+    // follow no cue the rules know); the learned tagger (src/tagger.rs) takes them.
+    let out = nl(
+        "hoi allemaal. mn zoon is 11. hij zat op de sterrentuin in made, groep 7. \
+         daarna op het anker college. de mentor meneer de wolf zei dat het wel goed kwam. \
+         mn dochter lente (9) gaat nog wel. wij wonen in made en dat is klein.",
+    );
+    assert_gone(&out, &["sterrentuin", "made", "anker", "wolf", "lente"]);
+    assert_kept(
+        &out,
+        &["groep 7", "college", "mentor meneer de", "dat is klein"],
+    );
+}
+
+#[test]
+fn the_tagger_leaves_ordinary_lowercase_sentences_alone() {
+    let text = "hoi. de juf zei dat het goed ging. hij zat op de bank in de kamer. \
+                mn dochter wil niet meer. in de zomer was het beter. we wonen in een rijtjeshuis.";
+    assert_eq!(nl(text), text);
+}
