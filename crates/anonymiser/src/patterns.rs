@@ -42,9 +42,27 @@ fn re(pattern: &str) -> Regex {
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,24}"));
 
+/// An e-mail address written out so that robots cannot read it: "x punt y at gmail punt
+/// com", "x dot y at outlook dot com", "naam(at)live.nl", "naam [at] gmail",
+/// "voornaam punt achternaam apenstaartje kpnmail punt nl". A spelled-out "at" needs a
+/// domain that ends in a top-level domain; a bracketed "(at)" or "@" may also be followed
+/// by a bare mail provider ("naam [at] gmail"). Repetitions are bounded, so each search
+/// looks a bounded distance ahead.
+static OBFUSCATED_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    let word = r"[a-z0-9_%+\-]{1,40}";
+    let dot = r"(?:\.|\s+(?:punt|dot)\s+|\s*[(\[{]\s*(?:punt|dot)\s*[)\]}]\s*)";
+    let spelled_at = r"\s+(?:at|apenstaartje|apestaartje|apenstaart|apestaart|at-teken)\s+";
+    let bracket_at = r"(?:\s*[(\[{]\s*(?:at|apenstaartje|apestaartje)\s*[)\]}]\s*|@)";
+    let tlds = "nl|com|be|org|net|eu|de|fr|pl|ua|ru|tr|es|it|info|me|nu|io|co\\.uk|uk";
+    let providers = "gmail|hotmail|outlook|live|yahoo|icloud|kpnmail|kpnplanet|ziggo|planet|xs4all|telenet|skynet|protonmail|proton|gmx|msn|hetnet|caiway|upcmail|chello|casema|zeelandnet|home";
+    re(&format!(
+        r"(?i)(?-u:\b){word}(?:{dot}{word}){{0,4}}(?:(?:{spelled_at}|{bracket_at}){word}(?:{dot}{word}){{0,3}}{dot}(?:{tlds})|{bracket_at}(?:{providers}))(?-u:\b)"
+    ))
+});
+
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:https?://|www\.)[^\s<>\[\]]+|(?-u:\b)[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:nl|com|org|net|be|eu|info|io|de|uk|co|app|online|site|shop|me|tv|frl|amsterdam|nu|org\.uk|co\.uk)(?-u:\b)(?:/[^\s<>\[\]]*)?",
+        r"(?i)(?:https?://|www\.)[^\s<>\[\]]+|(?-u:\b)[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:nl|com|org|net|be|eu|info|io|de|uk|co|app|online|site|shop|me|tv|frl|amsterdam|nu|org\.uk|co\.uk|ee|ly|gl|gg|xyz|blog|link|page|fm|cc|ch|fr|pl|ua|club|social|art|studio|website|store|ws|us|ca|au|ie|lu|dk|nz|za)(?-u:\b)(?:/[^\s<>\[\]]*)?",
     )
 });
 
@@ -139,11 +157,42 @@ pub fn find(text: &str, cues: &HandleCues, numbers: &NumberCues, out: &mut Vec<S
             }
         }
     }
+    // Written-out e-mail addresses: around "@", a bracketed "(at)" and the words "at" and
+    // "apenstaartje" (64 bytes either side hold "voornaam punt achternaam").
+    let spelled_at = |i: usize| {
+        let word_before = i > 0 && bytes[i - 1].is_ascii_alphanumeric();
+        let rest = &bytes[i..];
+        let starts = |w: &[u8]| {
+            rest.len() >= w.len()
+                && rest[..w.len()].eq_ignore_ascii_case(w)
+                && !rest.get(w.len()).is_some_and(u8::is_ascii_alphanumeric)
+        };
+        bytes[i] == b'@'
+            || !word_before
+                && (starts(b"at")
+                    || rest.len() >= 9 && rest[..9].eq_ignore_ascii_case(b"apenstaar")
+                    || rest.len() >= 8 && rest[..8].eq_ignore_ascii_case(b"apestaar"))
+    };
+    for (start, end) in windows(bytes, 64, spelled_at) {
+        let Some(window) = text.get(start..end) else {
+            continue;
+        };
+        for m in OBFUSCATED_EMAIL.find_iter(window) {
+            out.push(Span::new(start + m.start(), start + m.end(), Kind::Email));
+        }
+    }
     for (start, end) in windows(bytes, 16, word_dot) {
         let Some(window) = text.get(start..end) else {
             continue;
         };
         for m in URL.find_iter(window) {
+            // "@jolien.de" is a handle, not the website "jolien.de"
+            if m.start() > 0
+                && window.as_bytes()[m.start() - 1] == b'@'
+                && !m.as_str().contains("://")
+            {
+                continue;
+            }
             let len = trim_trailing_punctuation(m.as_str());
             if len > 0 {
                 out.push(Span::new(
