@@ -82,6 +82,14 @@ static GLUED: LazyLock<Regex> =
 static IBAN: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)[a-z]{2}[0-9]{2}(?:[ .]?[a-z0-9]){11,30}"));
 
+/// North American numbers ("(612) 555-0173", "612-555-0173") and the Dutch municipal
+/// number "14 020" / "14 0592" (14 followed by the area code).
+static PHONE_OTHER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\(\s?[2-9][0-9]{2}\s?\)\s?[0-9]{3}[\-. ][0-9]{4}(?-u:\b)|(?-u:\b)[2-9][0-9]{2}[\-.][0-9]{3}[\-.][0-9]{4}(?-u:\b)|(?-u:\b)14[ \-]?0[1-9][0-9]{1,2}(?-u:\b)",
+    )
+});
+
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     // "[" and "]" count as brackets too: the output turns user brackets into round ones,
     // and a second pass must see the same phone numbers.
@@ -99,6 +107,146 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A day and month in digits without a year: "4-10", "7/9", "14-10". Also a fraction, a
+/// score or a range ("3/4 van de klas", "een 7/10", "4-10 jaar"), so it counts only after a
+/// date cue or at the start of a line or sentence (`is_day_month`).
+static DAY_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?-u:\b)(?:0?[1-9]|[12][0-9]|3[01])[/\-](?:0?[1-9]|1[0-2])(?-u:\b)"));
+
+/// A bare ordinal day after an article: "op de 12de", "de 5e", "on the 21st". Also "de 5e
+/// klas" or "the 9th grade", so what follows decides (`is_bare_ordinal`).
+static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?:de|the)\s+((?:0?[1-9]|[12][0-9]|3[01])(?:e|ste|de|st|nd|rd|th))(?-u:\b)")
+});
+
+/// A day written as a word before its month: "eenentwintig november", "the first of May".
+static WORD_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let nl = "twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|twintig|eenentwintig|tweeëntwintig|tweeentwintig|drieëntwintig|drieentwintig|vierentwintig|vijfentwintig|zesentwintig|zevenentwintig|achtentwintig|negenentwintig|dertig|eenendertig|eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|elfde|twaalfde|dertiende|veertiende|vijftiende|zestiende|zeventiende|achttiende|negentiende|twintigste|eenentwintigste|dertigste";
+    let nl_months =
+        "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december";
+    let en = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty-second|twenty-third|twenty-fourth|twenty-fifth|twenty-sixth|twenty-seventh|twenty-eighth|twenty-ninth|thirtieth|thirty-first";
+    let en_months =
+        "january|february|march|april|may|june|july|august|september|october|november|december";
+    re(&format!(
+        r"(?i)(?-u:\b)(?:(?:{nl})\s+(?:{nl_months})|(?:{en})\s+of\s+(?:{en_months}))(?-u:\b)(?:\s+(?:19|20)[0-9]{{2}}(?-u:\b))?"
+    ))
+});
+
+/// Words before a date: "op 4-10", "sinds 7/9", "on 3/4", "vrijdag 18/10".
+const DATE_CUES: &[&str] = &[
+    "op",
+    "vanaf",
+    "sinds",
+    "tot",
+    "per",
+    "voor",
+    "na",
+    "datum",
+    "dd",
+    "geboren",
+    "on",
+    "since",
+    "until",
+    "till",
+    "from",
+    "before",
+    "after",
+    "date",
+    "dated",
+    "born",
+    "dob",
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+    "ma",
+    "di",
+    "wo",
+    "do",
+    "vr",
+    "za",
+    "zo",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// Words after a day and month that make it a fraction or a range ("3/4 van", "4-10 jaar").
+const NOT_AFTER_DAY_MONTH: &[&str] = &["van", "of", "deel", "part", "punten", "points"];
+
+fn is_day_month(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    // part of a longer date, number or code: "2022-10-4", "4-10-2023", "1/2/3"
+    let glued_before = start > 0
+        && (bytes[start - 1].is_ascii_digit()
+            || matches!(bytes[start - 1], b'-' | b'/' | b'.' | b','));
+    let glued_after = matches!(bytes.get(end), Some(b'-' | b'/' | b'.' | b','))
+        && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+        || bytes
+            .get(end)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'%');
+    if glued_before || glued_after || followed_by_unit(text, end) {
+        return false;
+    }
+    if next_word(text, end).is_some_and(|w| NOT_AFTER_DAY_MONTH.contains(&w.as_str())) {
+        return false;
+    }
+    // at the start of the text, a line or a sentence (timelines: "3/10 komt huilend thuis")
+    let before = text
+        .get(..start)
+        .unwrap_or("")
+        .trim_end_matches([' ', '\t']);
+    let starts = before.is_empty()
+        || before.ends_with(['\n', '.', ':', ';', '!', '?', '•', '*', '(', '–'])
+        || before.ends_with(" -");
+    starts || prev_word(text, start).is_some_and(|w| DATE_CUES.contains(&w.as_str()))
+}
+
+/// Words after "de 5e" / "the 21st" that show the ordinal is a day: the clause goes on
+/// with a verb, pronoun or conjunction ("op de 12de ging", "on the 21st and they").
+const AFTER_ORDINAL_DAY: &[&str] = &[
+    "en", "and", "is", "was", "we", "wij", "ik", "hij", "zij", "ze", "i", "he", "she", "they",
+    "ging", "gingen", "kwam", "kwamen", "om", "at", "heb", "hebben", "had", "hadden", "heeft",
+    "moet", "moeten", "moest", "moesten", "zijn", "waren", "werd", "wordt", "word", "gaat", "gaan",
+    "komt", "zou", "zal", "dan", "then", "but", "maar", "toen", "when", "want", "omdat", "because",
+    "krijgt", "kreeg", "kregen", "has", "have", "got", "will", "would", "er", "there", "weer",
+    "again", "nog", "al", "ook", "pas", "hebt", "belde", "called", "mailde", "emailed", "we'll",
+    "we've", "we're", "i'm", "i've", "van", "of", "this", "deze", "die", "hadden", "in", "met",
+    "with", "bij",
+];
+
+fn is_bare_ordinal(text: &str, end: usize) -> bool {
+    match next_word(text, end) {
+        Some(w) => {
+            // a word glued to the ordinal ("5e-klas") or directly after it without a
+            // comma is a noun unless it is one of the clause words
+            let rest = text.get(end..).unwrap_or("");
+            rest.trim_start()
+                .starts_with([',', '.', ';', ':', '!', '?', ')'])
+                || AFTER_ORDINAL_DAY.contains(&w.as_str())
+        }
+        None => {
+            let rest = text.get(end..).unwrap_or("");
+            !rest.starts_with(['-', '/'])
+                && !rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        }
+    }
+}
+
 static POSTCODE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?-u:\b)[1-9][0-9]{3}(?:\s?[A-Z]{2}|[a-z]{2}| [a-z]{2})(?-u:\b)"));
 
@@ -115,6 +263,98 @@ static CODE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?-u:\b)[A-Za-z0-9]{1,10}(?:[\-/.][A-Za-z0-9]{1,10}){1,5}(?-u:\b)|(?-u:\b)[0-9]{5,}(?:[ .][0-9]{2,})*(?-u:\b)",
     )
 });
+
+/// Digits in groups of two to four separated by single spaces or dots: a BSN written
+/// "123 456 782" or "1318 60 914", a payment reference "8140 2277 1193 0561", a pupil
+/// number "114 592". Which of them identify is decided by `grouped_kind`.
+static GROUPED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?-u:\b)[0-9]{2,4}(?:[ .][0-9]{2,4}){1,5}(?-u:\b)"));
+
+/// Words after a number that make it an amount, a duration or a count, not an identifier.
+const UNIT_WORDS: &[&str] = &[
+    "euro",
+    "eur",
+    "uur",
+    "u",
+    "km",
+    "kilometer",
+    "meter",
+    "m",
+    "jaar",
+    "jaren",
+    "maanden",
+    "weken",
+    "dagen",
+    "minuten",
+    "min",
+    "keer",
+    "kinderen",
+    "leerlingen",
+    "mensen",
+    "procent",
+    "pond",
+    "dollar",
+    "pounds",
+    "dollars",
+    "years",
+    "months",
+    "weeks",
+    "days",
+    "hours",
+    "minutes",
+    "times",
+    "children",
+    "people",
+    "pupils",
+    "students",
+    "percent",
+];
+
+/// The lowercase word (letters only) that starts after `pos` past spaces, if any.
+fn next_word(text: &str, pos: usize) -> Option<String> {
+    let rest = text.get(pos..)?.trim_start_matches([' ', '\t']);
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .take(24)
+        .collect();
+    (!word.is_empty()).then(|| word.to_lowercase())
+}
+
+/// The lowercase word (letters only) that ends before `pos` past spaces, if any.
+fn prev_word(text: &str, pos: usize) -> Option<String> {
+    let before = text.get(..pos)?.trim_end_matches([' ', '\t']);
+    let mut word: Vec<char> = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .take(24)
+        .collect();
+    word.reverse();
+    (!word.is_empty()).then(|| word.into_iter().collect::<String>().to_lowercase())
+}
+
+fn followed_by_unit(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("").trim_start();
+    rest.starts_with(['%', '€', '$', '£'])
+        || next_word(text, end).is_some_and(|w| UNIT_WORDS.contains(&w.as_str()))
+}
+
+/// What a run of grouped digits is: a BSN (nine digits passing the 11-proef, after a cue or
+/// grouped 3-3-3), an identifying number (five digits or more after a number cue, or twelve
+/// or more anyway), or nothing (amounts such as "1 250 000", counts, times).
+fn grouped_kind(text: &str, start: usize, end: usize, cued: bool) -> Option<Kind> {
+    let run = text.get(start..end)?;
+    let digits: Vec<u8> = run.bytes().filter(u8::is_ascii_digit).collect();
+    if followed_by_unit(text, end) {
+        return None;
+    }
+    let groups: Vec<usize> = run.split([' ', '.']).map(str::len).collect();
+    if digits.len() == 9 && validate::is_bsn(&digits) && (cued || groups == [3, 3, 3]) {
+        return Some(Kind::Bsn);
+    }
+    (digits.len() >= 12 || cued && digits.len() >= 5).then_some(Kind::IdNumber)
+}
 
 /// A street and house number: a capitalised word with a street ending ("Dorpsstraat 4"),
 /// an adjective and a street word ("Oude Gracht 12"), or any capitalised name after "aan
@@ -213,6 +453,11 @@ pub fn find(text: &str, cues: &HandleCues, numbers: &NumberCues, out: &mut Vec<S
     // street before a house number, "maandag de" before a day, "of September 2023" after.
     for (start, end) in windows(bytes, 24, digit) {
         find_numeric(text, start, end, numbers, out);
+    }
+    // Days written as words have no digit to trigger on; the pattern's month words are
+    // literals the regex engine skips to, so one scan of the whole text is cheap.
+    for m in WORD_DATE.find_iter(text) {
+        out.push(Span::new(m.start(), m.end(), Kind::Date));
     }
     // The patterns' word boundaries are ASCII; widen every span to whole words so that
     // no letter glued to it ("ºa_a") is left behind as a fragment.
@@ -365,6 +610,20 @@ fn find_numeric(text: &str, start: usize, end: usize, numbers: &NumberCues, out:
             out.push(Span::new(s, e, Kind::Date));
         }
     }
+    for m in DAY_MONTH.find_iter(window) {
+        let (s, e) = at(&m);
+        if is_day_month(text, s, e) {
+            out.push(Span::new(s, e, Kind::Date));
+        }
+    }
+    for c in ORDINAL.captures_iter(window) {
+        if let Some(m) = c.get(1) {
+            let (s, e) = at(&m);
+            if is_bare_ordinal(text, e) {
+                out.push(Span::new(s, e, Kind::Date));
+            }
+        }
+    }
     // The pattern is greedy ("01-01-2000 06 1234 5678" is one candidate), so a phone number
     // may start at any digit group of a candidate: each group that starts like a phone
     // number is tried, and overlap resolution later prefers the date over "01-01-2000 06".
@@ -380,6 +639,23 @@ fn find_numeric(text: &str, start: usize, end: usize, numbers: &NumberCues, out:
             if let Some(len) = candidate.get(g..).and_then(valid_phone_end) {
                 out.push(Span::new(base + g, base + g + len, Kind::Phone));
             }
+        }
+    }
+    for m in PHONE_OTHER.find_iter(window) {
+        // "14 0592" must not be the tail of a longer number ("2023 14 0592")
+        let (s, e) = at(&m);
+        let glued =
+            |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_digit() || b == b'-' || b == b'/');
+        let before = s.checked_sub(1).and_then(|i| text.as_bytes().get(i));
+        let before2 = s.checked_sub(2).and_then(|i| text.as_bytes().get(i));
+        let after = text.as_bytes().get(e);
+        let after2 = text.as_bytes().get(e + 1);
+        let continues = glued(before)
+            || glued(after)
+            || (before == Some(&b' ') && before2.is_some_and(u8::is_ascii_digit))
+            || (after == Some(&b' ') && after2.is_some_and(u8::is_ascii_digit));
+        if !continues {
+            out.push(Span::new(s, e, Kind::Phone));
         }
     }
     for m in POSTCODE.find_iter(window) {
@@ -414,6 +690,16 @@ fn find_numeric(text: &str, start: usize, end: usize, numbers: &NumberCues, out:
             }
         }
         out.push(Span::new(s, e, Kind::Address));
+    }
+    for m in GROUPED.find_iter(window) {
+        let (s, e) = at(&m);
+        // only digits separated by spaces or dots; whole runs are the CODE pattern's
+        if !m.as_str().contains([' ', '.']) {
+            continue;
+        }
+        if let Some(kind) = grouped_kind(text, s, e, numbers.before(s)) {
+            out.push(Span::new(s, e, kind));
+        }
     }
     // A code's span runs to the end of its glued run (`extend_code`), so later candidates
     // of the same run are inside it already. Skipping them keeps a run of thousands of
@@ -567,7 +853,23 @@ fn valid_phone_end(s: &str) -> Option<usize> {
             };
             (9..=15).contains(&counted)
         } else {
-            n == 10 || (n == 11 && (s.contains("(0") || s.contains("[0")))
+            let bracketed = s.contains("(0") || s.contains("[0");
+            // the digits before the first separator: "0471", "09", "0116"
+            let first_group = s
+                .bytes()
+                .skip_while(|b| !b.is_ascii_digit())
+                .take_while(u8::is_ascii_digit)
+                .count();
+            let second = s.bytes().filter(u8::is_ascii_digit).nth(1);
+            n == 10
+                || (n == 11 && bracketed)
+                // Belgian landlines: "09 123 45 67", "016 29 84 10" (written grouped; a
+                // bare nine-digit run is left to the BSN and number checks)
+                || (n == 9 && (2..=3).contains(&first_group) && second != Some(b'0'))
+                // British numbers: "0116 496 0782", "07700 900 562", "020 7946 0958"
+                || (n == 11
+                    && (3..=5).contains(&first_group)
+                    && matches!(second, Some(b'1' | b'2' | b'3' | b'7' | b'8')))
         };
         if ok {
             best = Some(end);
@@ -705,9 +1007,11 @@ impl NumberCues {
             }
             let l = tokens.lower(t);
             // "[nummer]", "[telefoonnummer]": our placeholders are no cues
-            let is_cue =
-                (t.flags.has(Flags::NUMBER_CUE) || l.ends_with("nummer") || l.ends_with("nr"))
-                    && !placeholders.contains(t.start);
+            let is_cue = (t.flags.has(Flags::NUMBER_CUE)
+                || l.ends_with("nummer")
+                || l.ends_with("nr")
+                || l.ends_with("kenmerk"))
+                && !placeholders.contains(t.start);
             if is_cue && cue_end.is_none() {
                 cue_end = Some(t.end);
             }
