@@ -199,7 +199,18 @@ fn is_day_month(text: &str, start: usize, end: usize) -> bool {
         || bytes
             .get(end)
             .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'%');
-    if glued_before || glued_after || followed_by_unit(text, end) {
+    // "06-12 34 56 78" goes on as a phone number: digits, a separator, digits again
+    let rest = bytes.get(end..).unwrap_or(&[]);
+    let digits_after = rest
+        .iter()
+        .skip(1)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let continues = rest.first() == Some(&b' ')
+        && digits_after >= 2
+        && matches!(rest.get(1 + digits_after), Some(b' ' | b'-' | b'.'))
+        && rest.get(2 + digits_after).is_some_and(u8::is_ascii_digit);
+    if glued_before || glued_after || continues || followed_by_unit(text, end) {
         return false;
     }
     if next_word(text, end).is_some_and(|w| NOT_AFTER_DAY_MONTH.contains(&w.as_str())) {
@@ -275,11 +286,9 @@ const UNIT_WORDS: &[&str] = &[
     "euro",
     "eur",
     "uur",
-    "u",
     "km",
     "kilometer",
     "meter",
-    "m",
     "jaar",
     "jaren",
     "maanden",
@@ -340,20 +349,40 @@ fn followed_by_unit(text: &str, end: usize) -> bool {
         || next_word(text, end).is_some_and(|w| UNIT_WORDS.contains(&w.as_str()))
 }
 
-/// What a run of grouped digits is: a BSN (nine digits passing the 11-proef, after a cue or
-/// grouped 3-3-3), an identifying number (five digits or more after a number cue, or twelve
-/// or more anyway), or nothing (amounts such as "1 250 000", counts, times).
-fn grouped_kind(text: &str, start: usize, end: usize, cued: bool) -> Option<Kind> {
-    let run = text.get(start..end)?;
-    let digits: Vec<u8> = run.bytes().filter(u8::is_ascii_digit).collect();
-    if followed_by_unit(text, end) {
-        return None;
+/// What a run of grouped digits holds: BSNs (nine digits of consecutive groups passing the
+/// 11-proef, after a cue or grouped 3-3-3: "111 222 333 06" holds one), else an identifying
+/// number (five digits or more after a number cue, or twelve or more anyway), else nothing
+/// (amounts such as "1 250 000", counts, times).
+fn grouped_spans(text: &str, start: usize, end: usize, cued: bool, out: &mut Vec<Span>) {
+    let Some(run) = text.get(start..end) else {
+        return;
+    };
+    // (start, end) of each group; the pattern allows at most six
+    let mut groups: Vec<(usize, usize)> = Vec::with_capacity(6);
+    let mut pos = 0;
+    for part in run.split([' ', '.']) {
+        groups.push((pos, pos + part.len()));
+        pos += part.len() + 1;
     }
-    let groups: Vec<usize> = run.split([' ', '.']).map(str::len).collect();
-    if digits.len() == 9 && validate::is_bsn(&digits) && (cued || groups == [3, 3, 3]) {
-        return Some(Kind::Bsn);
+    let mut bsn = false;
+    for a in 0..groups.len() {
+        for b in a..groups.len() {
+            let (from, to) = (groups[a].0, groups[b].1);
+            let Some(part) = run.get(from..to) else {
+                continue;
+            };
+            let digits: Vec<u8> = part.bytes().filter(u8::is_ascii_digit).collect();
+            let three_by_three = b == a + 2 && groups[a..=b].iter().all(|g| g.1 - g.0 == 3);
+            if digits.len() == 9 && validate::is_bsn(&digits) && (cued || three_by_three) {
+                out.push(Span::new(start + from, start + to, Kind::Bsn));
+                bsn = true;
+            }
+        }
     }
-    (digits.len() >= 12 || cued && digits.len() >= 5).then_some(Kind::IdNumber)
+    let digits = run.bytes().filter(u8::is_ascii_digit).count();
+    if !bsn && (digits >= 12 || cued && digits >= 5) && !followed_by_unit(text, end) {
+        out.push(Span::new(start, end, Kind::IdNumber));
+    }
 }
 
 /// A street and house number: a capitalised word with a street ending ("Dorpsstraat 4"),
@@ -366,6 +395,187 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
         r"(?-u:\b)\p{{Lu}}[\p{{L}}'\-]*(?:{endings}){number}|(?-u:\b)\p{{Lu}}\p{{L}}+\s+(?i:{endings}){number}|(?-u:\b)(?:aan|op)\s+(?:de|het)\s+\p{{Lu}}\p{{L}}+{number}"
     ))
 });
+
+/// A street and house number before a postcode ("zwanenveld 9103, 6538TE", "Kikkenstein
+/// 2214, [postcode]"), whatever the street is called: the postcode vouches for it.
+static ADDRESS_BEFORE_POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?-u:\b)(\p{L}[\p{L}'\-]{2,40})\s+[0-9]{1,4}(?:\s?[a-zA-Z](?-u:\b))?(?:[\-/][0-9]{1,4}[a-zA-Z]?)?(,?\s+)(?:[1-9][0-9]{3}\s?[A-Za-z]{2}(?-u:\b)|\[postcode\])",
+    )
+});
+
+/// A street and house number after a word for living somewhere ("ik woon op Kikkenstein
+/// 2214", "living at Ringbaan-Oost 188", "adres: zwanenveld 12").
+static ADDRESS_AFTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:woon|woont|wonen|woonde|woonden|wonend|adres|address|live|lives|living|lived)\s*:?\s+(?:(?:op|aan|at|on)\s+)?(?:(?:de|het|the)\s+)?(\p{L}[\p{L}'\-]{2,40}\s+[0-9]{1,4}(?:[a-zA-Z](?-u:\b))?(?:[\-/][0-9]{1,4}[a-zA-Z]?)?)(?-u:\b)",
+    )
+});
+
+/// Four digits before a place ("1000 Brussel", "2600 [plaats]") or after the word
+/// "postcode" ("postcode 1012"): a Belgian or partial Dutch postcode.
+static SHORT_POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:(postcode|postcodegebied|zip)\s*:?\s*)?([1-9][0-9]{3})(?-u:\b)(?:\s+(\p{L}[\p{L}'\-]*|\[(?:plaats|place)\]))?",
+    )
+});
+
+/// Words before a number that are no street: "ik woon al 12 jaar", "wonen sinds 2019".
+const NOT_STREETS: &[&str] = &[
+    "nummer",
+    "huisnummer",
+    "number",
+    "postbus",
+    "kamer",
+    "room",
+    "groep",
+    "klas",
+    "al",
+    "sinds",
+    "since",
+    "nu",
+    "now",
+    "hier",
+    "here",
+    "daar",
+    "there",
+    "ongeveer",
+    "about",
+    "bijna",
+    "almost",
+    "pas",
+    "only",
+];
+
+fn is_street_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let flags = gazetteer::lookup(&lower);
+    let not_street = flags.has(Flags::FUNCTION)
+        || flags.has(Flags::COUNTRY)
+        || MONTH_WORDS.contains(&lower.as_str())
+        || NOT_STREETS.contains(&lower.as_str());
+    !not_street
+}
+
+const MONTH_WORDS: &[&str] = &[
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "january",
+    "february",
+    "march",
+    "may",
+    "june",
+    "july",
+    "august",
+    "october",
+    "jan",
+    "feb",
+    "mrt",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "okt",
+    "oct",
+    "nov",
+    "dec",
+];
+
+fn find_addresses(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let Some(window) = text.get(start..end) else {
+        return;
+    };
+    for c in ADDRESS_BEFORE_POSTCODE.captures_iter(window) {
+        let (Some(street), Some(gap)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        // the address is the street and number; the postcode is found on its own
+        if is_street_word(street.as_str()) {
+            out.push(Span::new(
+                start + street.start(),
+                start + gap.start(),
+                Kind::Address,
+            ));
+        }
+    }
+    for c in ADDRESS_AFTER_CUE.captures_iter(window) {
+        let Some(m) = c.get(1) else { continue };
+        let street = m.as_str().split_whitespace().next().unwrap_or("");
+        let (s, e) = (start + m.start(), start + m.end());
+        if is_street_word(street) && !followed_by_unit(text, e) {
+            out.push(Span::new(s, e, Kind::Address));
+        }
+    }
+    for c in SHORT_POSTCODE.captures_iter(window) {
+        let Some(number) = c.get(2) else {
+            continue;
+        };
+        let cued = c.get(1).is_some();
+        let (s, e) = (start + number.start(), start + number.end());
+        let next = c.get(3);
+        let word = next.map_or("", |n| n.as_str());
+        let lower = word.to_lowercase();
+        let flags = gazetteer::lookup(&lower);
+        // "9203 LK" is a Dutch postcode, found as one
+        if word.len() == 2 && word.bytes().all(|b| b.is_ascii_alphabetic()) {
+            continue;
+        }
+        let placeholder = word.starts_with('[');
+        let place = !word.is_empty()
+            && !flags.has(Flags::COUNTRY)
+            && (placeholder
+                || flags.has(Flags::PLACE)
+                || word.starts_with(char::is_uppercase) && !gazetteer::is_lexical(&lower));
+        // "in 2019 Leeds verlaten": a year after a preposition
+        let year = matches!(number.as_str().get(..2), Some("19" | "20"))
+            && prev_word(text, s).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "in" | "sinds"
+                        | "since"
+                        | "van"
+                        | "tot"
+                        | "uit"
+                        | "vanaf"
+                        | "from"
+                        | "until"
+                        | "jaar"
+                        | "year"
+                        | "eind"
+                        | "begin"
+                        | "zomer"
+                        | "summer"
+                )
+            });
+        let glued = text
+            .as_bytes()
+            .get(s.wrapping_sub(1))
+            .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'.' | b',' | b':'));
+        if glued || !(cued || place && !year) || followed_by_unit(text, e) {
+            continue;
+        }
+        out.push(Span::new(s, e, Kind::Postcode));
+        if let Some(next) = next.filter(|_| place && !placeholder) {
+            out.push(Span::new(
+                start + next.start(),
+                start + next.end(),
+                Kind::Place,
+            ));
+        }
+    }
+}
 
 /// Finds every structured identifier in `text`. Overlaps are left for the engine to resolve
 /// (it prefers the more specific kinds).
@@ -453,6 +663,10 @@ pub fn find(text: &str, cues: &HandleCues, numbers: &NumberCues, out: &mut Vec<S
     // street before a house number, "maandag de" before a day, "of September 2023" after.
     for (start, end) in windows(bytes, 24, digit) {
         find_numeric(text, start, end, numbers, out);
+    }
+    // An address cue ("ik woon op", "living at") can be further from the house number.
+    for (start, end) in windows(bytes, 48, digit) {
+        find_addresses(text, start, end, out);
     }
     // Days written as words have no digit to trigger on; the pattern's month words are
     // literals the regex engine skips to, so one scan of the whole text is cheap.
@@ -606,7 +820,16 @@ fn find_numeric(text: &str, start: usize, end: usize, numbers: &NumberCues, out:
     }
     for m in DATE.find_iter(window) {
         if m.as_str().bytes().any(|b| b.is_ascii_digit()) {
-            let (s, e) = at(&m);
+            let (mut s, e) = at(&m);
+            // "since the 9th of jan": the article stays ("op de [datum]")
+            for article in ["de ", "the "] {
+                if m.as_str()
+                    .get(..article.len())
+                    .is_some_and(|a| a.eq_ignore_ascii_case(article))
+                {
+                    s += article.len();
+                }
+            }
             out.push(Span::new(s, e, Kind::Date));
         }
     }
@@ -697,9 +920,7 @@ fn find_numeric(text: &str, start: usize, end: usize, numbers: &NumberCues, out:
         if !m.as_str().contains([' ', '.']) {
             continue;
         }
-        if let Some(kind) = grouped_kind(text, s, e, numbers.before(s)) {
-            out.push(Span::new(s, e, kind));
-        }
+        grouped_spans(text, s, e, numbers.before(s), out);
     }
     // A code's span runs to the end of its glued run (`extend_code`), so later candidates
     // of the same run are inside it already. Skipping them keeps a run of thousands of

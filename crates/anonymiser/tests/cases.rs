@@ -411,3 +411,194 @@ fn the_tagger_leaves_ordinary_lowercase_sentences_alone() {
                 mn dochter wil niet meer. in de zomer was het beter. we wonen in een rijtjeshuis.";
     assert_eq!(nl(text), text);
 }
+
+fn count_of(lang: Lang, text: &str, kind: Kind) -> u32 {
+    let raw = RawText::new(text.to_string());
+    let story = anonymise_story(lang, &[&raw]);
+    let count = story
+        .summary
+        .counts()
+        .find(|(k, _)| *k == kind)
+        .map_or(0, |(_, n)| n);
+    count
+}
+
+#[test]
+fn e_mail_addresses_written_out_are_removed_whole() {
+    for (lang, address) in [
+        (Lang::Nl, "tessa punt vermolen at gmail punt com"),
+        (
+            Lang::Nl,
+            "voornaam punt achternaam apenstaartje kpnmail punt nl",
+        ),
+        (Lang::Nl, "ouders.van.ids(at)ziggo(punt)nl"),
+        (Lang::Nl, "moeder.ids(at)hetnet.nl"),
+        (Lang::Nl, "moederids [at] gmail"),
+        (Lang::En, "carla dot brink at outlook dot com"),
+        (Lang::En, "carla.brink [at] live.nl"),
+    ] {
+        let out = anon(lang, &format!("mail me gerust: {address} en groetjes"));
+        let placeholder = if lang == Lang::Nl {
+            "[e-mailadres]"
+        } else {
+            "[email address]"
+        };
+        assert_eq!(
+            out,
+            format!("mail me gerust: {placeholder} en groetjes"),
+            "{address}"
+        );
+        assert_eq!(count_of(lang, address, Kind::Email), 1, "{address}");
+    }
+    // "at" in a sentence is no e-mail address
+    let text = "We looked at schools in the area. He is at home. Ze zat op de punt van haar stoel.";
+    assert_eq!(en(text), text);
+}
+
+#[test]
+fn urls_without_a_scheme_and_short_links() {
+    for url in [
+        "onsverhaal-voorbeeld.nl/blog",
+        "bit.ly/3xYzAb",
+        "linktr.ee/ons.verhaal",
+        "youtu.be/abc123",
+    ] {
+        let out = nl(&format!("kijk op {url} voor meer"));
+        assert_eq!(out, "kijk op [website] voor meer", "{url}");
+    }
+    // a handle with a dot is a handle, not the website it resembles
+    let out = nl("op insta heet ze @kim.de.tekenaar, echt");
+    assert!(
+        out.contains("[account]") && !out.contains("tekenaar"),
+        "{out}"
+    );
+}
+
+#[test]
+fn belgian_british_american_and_municipal_phone_numbers() {
+    for phone in [
+        "09 123 45 67",
+        "016 29 84 10",
+        "0471 23 45 67",
+        "+32 471 23 45 67",
+        "0032 9 123 45 67",
+        "0116 496 0782",
+        "07700 900 562",
+        "(612) 555-0173",
+        "14 020",
+    ] {
+        let out = nl(&format!("bel me op {phone} na zessen"));
+        assert_eq!(out, "bel me op [telefoonnummer] na zessen", "{phone}");
+        // a phone number counts as a phone, never as a case number
+        assert_eq!(
+            count_of(Lang::En, &format!("call {phone} please"), Kind::Phone),
+            1,
+            "{phone}"
+        );
+        assert_eq!(
+            count_of(Lang::En, &format!("call {phone} please"), Kind::IdNumber),
+            0,
+            "{phone}"
+        );
+    }
+    let out = en("her landline is 0116 496 0782, my mobile 07700 900562");
+    assert_eq!(out.matches("[phone number]").count(), 2, "{out}");
+}
+
+#[test]
+fn bsn_and_identifying_numbers_in_digit_groups() {
+    let out =
+        nl("bsn: 123 456 782, leerlingnummer 114 592 en betalingskenmerk 8140 2277 1193 0561.");
+    assert_eq!(
+        out,
+        "bsn: [BSN], leerlingnummer [nummer] en betalingskenmerk [nummer]."
+    );
+    assert_eq!(count_of(Lang::Nl, "Haar BSN is 1234 56 782.", Kind::Bsn), 1);
+    let out = en("BSN 123 456 782, payment reference 8120 4471 0093 5526, case number 48 213.");
+    assert_eq!(
+        out,
+        "BSN [BSN], payment reference [number], case number [number]."
+    );
+    let out = nl("pv-nummer PL0900-2024-118305 en cjib 4471 0093");
+    assert_gone(&out, &["PL0900", "118305", "4471", "0093"]);
+    // amounts, counts and times stay, also after a cue
+    let text = "Het dossier kostte 1 250 000 euro, 12 345 kinderen wachten, om 8 uur, € 150.";
+    assert_eq!(nl(text), text);
+}
+
+#[test]
+fn day_month_dates_ordinals_and_days_in_words() {
+    let out = nl(
+        "tijdlijn:\n3/10 komt huilend thuis.\n7/10 buikpijn. 14-10 gesprek op school, ma 4-10 ook.",
+    );
+    assert_eq!(out.matches("[datum]").count(), 4, "{out}");
+    assert_gone(&out, &["3", "7", "14", "4", "10"]);
+    let out = en("we must come on 3/4 to the town hall, on the 21st and on the 3rd of May.");
+    assert_eq!(out.matches("[date]").count(), 3, "{out}");
+    let out = nl("op de 12de ging het mis, en sinds eenentwintig november zit hij thuis.");
+    assert_eq!(out.matches("[datum]").count(), 2, "{out}");
+    assert_kept(&out, &["op de [datum] ging"]);
+    // fractions, scores, ranges, grades and the n-th time are no dates
+    let text =
+        "Ze haalde een 7/10, 3/4 van de klas, kinderen van 4-10 jaar, de 5e klas, de 2e keer.";
+    assert_eq!(nl(text), text);
+    let text = "the 9th grade, 3/4 of the class, score 1-0 in 2023.";
+    assert_eq!(en(text), text);
+}
+
+#[test]
+fn belgian_and_partial_postcodes_and_addresses_before_them() {
+    let out = nl("stuur een kaartje naar Kerkstraat 8, 2600 Berchem of 1000 Brussel.");
+    assert_eq!(out.matches("[postcode]").count(), 2, "{out}");
+    assert_gone(&out, &["2600", "1000", "Kerkstraat"]);
+    let out = nl("wij zitten in postcode 1012, dus dichtbij");
+    assert!(out.contains("[postcode]"), "{out}");
+    // a street with no street ending, vouched for by the postcode, in lowercase too
+    let out = nl("kom langs: zwaluwhof 912, 6538te. of schrijf naar Velduil 61, [postcode].");
+    assert_eq!(out.matches("[adres]").count(), 2, "{out}");
+    let out = en("I, the father, living at Weverhoek-Noord 188, 5013 CE, declare");
+    assert!(out.contains("[address]"), "{out}");
+    let out = nl("ik woon op Zwaluwstede 2214 en verder niks");
+    assert!(out.contains("[adres]"), "{out}");
+    // years before a place, and how long someone lived somewhere, stay
+    let text =
+        "In 2019 Amersfoort verlaten. Ik woon al 12 jaar hier, we wonen sinds 2019 in een flat.";
+    let out = nl(text);
+    assert_kept(&out, &["2019", "12 jaar"]);
+    assert!(
+        !out.contains("[postcode]") && !out.contains("[adres]"),
+        "{out}"
+    );
+}
+
+#[test]
+fn structured_identifiers_typed_lowercase_on_a_phone() {
+    let out = nl("app me ff op 0471 23 45 67 of mail bo punt mama at gmail punt com. bsn 123 456 782 lol. zaaknummer 48 213");
+    assert_eq!(
+        out,
+        "app me ff op [telefoonnummer] of mail [e-mailadres]. bsn [BSN] lol. zaaknummer [nummer]"
+    );
+}
+
+#[test]
+fn summary_counts_each_structured_kind() {
+    let text = "call 0116 496 0782 or (612) 555-0173, mail x dot y at outlook dot com, \
+        bsn 123 456 782, reference 8120 4471 0093 5526, on 3/4 and 1000 Brussel.";
+    let raw = RawText::new(text.to_string());
+    let story = anonymise_story(Lang::En, &[&raw]);
+    let counts: Vec<(Kind, u32)> = story.summary.counts().collect();
+    assert_eq!(
+        counts,
+        vec![
+            (Kind::Place, 1),
+            (Kind::Postcode, 1),
+            (Kind::Phone, 2),
+            (Kind::Email, 1),
+            (Kind::Bsn, 1),
+            (Kind::Date, 1),
+            (Kind::IdNumber, 1),
+        ],
+        "{}",
+        story.texts[0].as_str()
+    );
+}
