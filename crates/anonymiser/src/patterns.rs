@@ -47,16 +47,16 @@ static EMAIL: LazyLock<Regex> =
 /// "voornaam punt achternaam apenstaartje kpnmail punt nl". A spelled-out "at" needs a
 /// domain that ends in a top-level domain; a bracketed "(at)" or "@" may also be followed
 /// by a bare mail provider ("naam [at] gmail"). Repetitions are bounded, so each search
-/// looks a bounded distance ahead.
+/// is ASCII-only (a small automaton).
 static OBFUSCATED_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    let word = r"[a-z0-9_%+\-]{1,40}";
+    let word = r"[a-z0-9_%+\-]+";
     let dot = r"(?:\.|\s+(?:punt|dot)\s+|\s*[(\[{]\s*(?:punt|dot)\s*[)\]}]\s*)";
     let spelled_at = r"\s+(?:at|apenstaartje|apestaartje|apenstaart|apestaart|at-teken)\s+";
     let bracket_at = r"(?:\s*[(\[{]\s*(?:at|apenstaartje|apestaartje)\s*[)\]}]\s*|@)";
     let tlds = "nl|com|be|org|net|eu|de|fr|pl|ua|ru|tr|es|it|info|me|nu|io|co\\.uk|uk";
     let providers = "gmail|hotmail|outlook|live|yahoo|icloud|kpnmail|kpnplanet|ziggo|planet|xs4all|telenet|skynet|protonmail|proton|gmx|msn|hetnet|caiway|upcmail|chello|casema|zeelandnet|home";
     re(&format!(
-        r"(?i)(?-u:\b){word}(?:{dot}{word}){{0,4}}(?:(?:{spelled_at}|{bracket_at}){word}(?:{dot}{word}){{0,3}}{dot}(?:{tlds})|{bracket_at}(?:{providers}))(?-u:\b)"
+        r"(?i-u)\b{word}(?:{dot}{word})*(?:(?:{spelled_at}|{bracket_at}){word}(?:{dot}{word})*{dot}(?:{tlds})|{bracket_at}(?:{providers}))\b"
     ))
 });
 
@@ -86,7 +86,7 @@ static IBAN: LazyLock<Regex> =
 /// number "14 020" / "14 0592" (14 followed by the area code).
 static PHONE_OTHER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\(\s?[2-9][0-9]{2}\s?\)\s?[0-9]{3}[\-. ][0-9]{4}(?-u:\b)|(?-u:\b)[2-9][0-9]{2}[\-.][0-9]{3}[\-.][0-9]{4}(?-u:\b)|(?-u:\b)14[ \-]?0[1-9][0-9]{1,2}(?-u:\b)",
+        r"(?-u)\(\s?[2-9][0-9]{2}\s?\)\s?[0-9]{3}[\-. ][0-9]{4}(?-u:\b)|(?-u:\b)[2-9][0-9]{2}[\-.][0-9]{3}[\-.][0-9]{4}(?-u:\b)|(?-u:\b)14[ \-]?0[1-9][0-9]{1,2}(?-u:\b)",
     )
 });
 
@@ -116,7 +116,7 @@ static DAY_MONTH: LazyLock<Regex> =
 /// A bare ordinal day after an article: "op de 12de", "de 5e", "on the 21st". Also "de 5e
 /// klas" or "the 9th grade", so what follows decides (`is_bare_ordinal`).
 static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?:de|the)\s+((?:0?[1-9]|[12][0-9]|3[01])(?:e|ste|de|st|nd|rd|th))(?-u:\b)")
+    re(r"(?i-u)\b(?:de|the)\s+((?:0?[1-9]|[12][0-9]|3[01])(?:e|ste|de|st|nd|rd|th))\b")
 });
 
 /// A day written as a word before its month: "eenentwintig november", "the first of May".
@@ -128,7 +128,7 @@ static WORD_DATE: LazyLock<Regex> = LazyLock::new(|| {
     let en_months =
         "january|february|march|april|may|june|july|august|september|october|november|december";
     re(&format!(
-        r"(?i)(?-u:\b)(?:(?:{nl})\s+(?:{nl_months})|(?:{en})\s+of\s+(?:{en_months}))(?-u:\b)(?:\s+(?:19|20)[0-9]{{2}}(?-u:\b))?"
+        r"(?i-u)\b(?:(?:{nl})\s+(?:{nl_months})|(?:{en})\s+of\s+(?:{en_months}))\b(?:\s+(?:19|20)[0-9]{{2}}\b)?"
     ))
 });
 
@@ -396,11 +396,12 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// A street and house number before a postcode ("zwanenveld 9103, 6538TE", "Kikkenstein
-/// 2214, [postcode]"), whatever the street is called: the postcode vouches for it.
-static ADDRESS_BEFORE_POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
+/// A street and house number right before a postcode ("zwanenveld 9103, 6538TE",
+/// "Kikkenstein 2214, [postcode]"), whatever the street is called: the postcode vouches for
+/// it. Matched against the few bytes before each postcode, so it ends at their end.
+static STREET_BEFORE_POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?-u:\b)(\p{L}[\p{L}'\-]{2,40})\s+[0-9]{1,4}(?:\s?[a-zA-Z](?-u:\b))?(?:[\-/][0-9]{1,4}[a-zA-Z]?)?(,?\s+)(?:[1-9][0-9]{3}\s?[A-Za-z]{2}(?-u:\b)|\[postcode\])",
+        r"(?-u:\b)(\p{L}[\p{L}'\-]{2,40})\s+[0-9]{1,4}(?:\s?[a-zA-Z](?-u:\b))?(?:[\-/][0-9]{1,4}[a-zA-Z]?)?(,?\s+)$",
     )
 });
 
@@ -409,14 +410,6 @@ static ADDRESS_BEFORE_POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
 static ADDRESS_AFTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?:woon|woont|wonen|woonde|woonden|wonend|adres|address|live|lives|living|lived)\s*:?\s+(?:(?:op|aan|at|on)\s+)?(?:(?:de|het|the)\s+)?(\p{L}[\p{L}'\-]{2,40}\s+[0-9]{1,4}(?:[a-zA-Z](?-u:\b))?(?:[\-/][0-9]{1,4}[a-zA-Z]?)?)(?-u:\b)",
-    )
-});
-
-/// Four digits before a place ("1000 Brussel", "2600 [plaats]") or after the word
-/// "postcode" ("postcode 1012"): a Belgian or partial Dutch postcode.
-static SHORT_POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:(postcode|postcodegebied|zip)\s*:?\s*)?([1-9][0-9]{3})(?-u:\b)(?:\s+(\p{L}[\p{L}'\-]*|\[(?:plaats|place)\]))?",
     )
 });
 
@@ -493,53 +486,115 @@ const MONTH_WORDS: &[&str] = &[
     "dec",
 ];
 
+/// Addresses and short postcodes in a window `start..end` of `text` around digits. The
+/// words that vouch for an address may lie before the window: up to 64 bytes before a
+/// postcode are read, and the cue pattern reads from 32 bytes (widened to a space) before.
 fn find_addresses(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let Some(window) = text.get(start..end) else {
         return;
     };
-    for c in ADDRESS_BEFORE_POSTCODE.captures_iter(window) {
-        let (Some(street), Some(gap)) = (c.get(1), c.get(2)) else {
+    let postcodes = POSTCODE
+        .find_iter(window)
+        .map(|m| start + m.start())
+        .chain(window.match_indices("[postcode]").map(|(i, _)| start + i));
+    for p in postcodes {
+        let mut from = p.saturating_sub(64);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let Some(before) = text.get(from..p) else {
             continue;
         };
-        // the address is the street and number; the postcode is found on its own
-        if is_street_word(street.as_str()) {
-            out.push(Span::new(
-                start + street.start(),
-                start + gap.start(),
-                Kind::Address,
-            ));
+        if let Some(c) = STREET_BEFORE_POSTCODE.captures(before) {
+            let (Some(street), Some(gap)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            // the address is the street and number; the postcode is found on its own
+            if is_street_word(street.as_str()) {
+                let s = from + street.start();
+                out.push(Span::new(s, from + gap.start(), Kind::Address));
+            }
         }
     }
-    for c in ADDRESS_AFTER_CUE.captures_iter(window) {
+    let bytes = text.as_bytes();
+    let mut left = start.saturating_sub(32);
+    while left > 0 && !matches!(bytes[left - 1], b' ' | b'\n' | b'\t') && start - left < 64 {
+        left -= 1;
+    }
+    while !text.is_char_boundary(left) {
+        left += 1;
+    }
+    let Some(wide) = text.get(left..end) else {
+        return;
+    };
+    for c in ADDRESS_AFTER_CUE.captures_iter(wide) {
         let Some(m) = c.get(1) else { continue };
         let street = m.as_str().split_whitespace().next().unwrap_or("");
-        let (s, e) = (start + m.start(), start + m.end());
+        let (s, e) = (left + m.start(), left + m.end());
         if is_street_word(street) && !followed_by_unit(text, e) {
             out.push(Span::new(s, e, Kind::Address));
         }
     }
-    for c in SHORT_POSTCODE.captures_iter(window) {
-        let Some(number) = c.get(2) else {
-            continue;
-        };
-        let cued = c.get(1).is_some();
-        let (s, e) = (start + number.start(), start + number.end());
-        let next = c.get(3);
-        let word = next.map_or("", |n| n.as_str());
-        let lower = word.to_lowercase();
-        let flags = gazetteer::lookup(&lower);
-        // "9203 LK" is a Dutch postcode, found as one
-        if word.len() == 2 && word.bytes().all(|b| b.is_ascii_alphabetic()) {
+    find_short_postcodes(text, start, end, out);
+}
+
+/// Four digits before a place ("1000 Brussel", "2600 [plaats]") or after the word
+/// "postcode" ("postcode 1012"): a Belgian or partial Dutch postcode. A byte scan for runs
+/// of exactly four digits, then a look at the words either side.
+fn find_short_postcodes(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < end {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
             continue;
         }
-        let placeholder = word.starts_with('[');
-        let place = !word.is_empty()
-            && !flags.has(Flags::COUNTRY)
-            && (placeholder
-                || flags.has(Flags::PLACE)
-                || word.starts_with(char::is_uppercase) && !gazetteer::is_lexical(&lower));
+        let s = i;
+        while i < end && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let e = i;
+        let glued_before = s > 0
+            && (bytes[s - 1].is_ascii_alphabetic()
+                || matches!(bytes[s - 1], b'-' | b'/' | b'.' | b',' | b':' | b'+' | b'('));
+        let glued_after = bytes
+            .get(e)
+            .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'-' | b'/' | b'.' | b'_'))
+            && bytes.get(e + 1).is_some_and(u8::is_ascii_alphanumeric);
+        if e - s != 4 || bytes[s] == b'0' || glued_before || glued_after {
+            continue;
+        }
+        let cued = prev_word(text, s)
+            .is_some_and(|w| matches!(w.as_str(), "postcode" | "postcodegebied" | "zip"));
+        // the word after: a place, a capitalised unknown word or our place placeholder
+        let rest = text.get(e..).unwrap_or("");
+        let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let after = e + gap;
+        let word_len = text
+            .get(after..)
+            .unwrap_or("")
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphabetic() || c == '-' || c == '\''))
+            .map_or(text.len() - after, |(k, _)| k);
+        let word = text.get(after..after + word_len).unwrap_or("");
+        let placeholder = gap > 0
+            && ["[plaats]", "[place]"]
+                .iter()
+                .any(|p| text.get(after..).is_some_and(|r| r.starts_with(p)));
+        // "9203 LK" is a Dutch postcode, found as one
+        if gap == 0 && !word.is_empty() || word.len() == 2 && word.is_ascii() {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        let flags = gazetteer::lookup(&lower);
+        let place = placeholder
+            || gap > 0
+                && !word.is_empty()
+                && !flags.has(Flags::COUNTRY)
+                && (flags.has(Flags::PLACE)
+                    || word.starts_with(char::is_uppercase) && !gazetteer::is_lexical(&lower));
         // "in 2019 Leeds verlaten": a year after a preposition
-        let year = matches!(number.as_str().get(..2), Some("19" | "20"))
+        let year = matches!(text.get(s..s + 2), Some("19" | "20"))
             && prev_word(text, s).is_some_and(|w| {
                 matches!(
                     w.as_str(),
@@ -559,20 +614,12 @@ fn find_addresses(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
                         | "summer"
                 )
             });
-        let glued = text
-            .as_bytes()
-            .get(s.wrapping_sub(1))
-            .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'.' | b',' | b':'));
-        if glued || !(cued || place && !year) || followed_by_unit(text, e) {
+        if !(cued || place && !year) || followed_by_unit(text, e) {
             continue;
         }
         out.push(Span::new(s, e, Kind::Postcode));
-        if let Some(next) = next.filter(|_| place && !placeholder) {
-            out.push(Span::new(
-                start + next.start(),
-                start + next.end(),
-                Kind::Place,
-            ));
+        if place && !placeholder {
+            out.push(Span::new(after, after + word_len, Kind::Place));
         }
     }
 }
@@ -594,7 +641,7 @@ pub fn find(text: &str, cues: &HandleCues, numbers: &NumberCues, out: &mut Vec<S
                 .get(i + 1)
                 .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
     };
-    for (start, end) in windows(bytes, 100, |i| bytes[i] == b'@') {
+    for (start, end) in windows_around(bytes, 100, memchr::memchr_iter(b'@', bytes)) {
         let Some(window) = text.get(start..end) else {
             continue;
         };
@@ -609,7 +656,7 @@ pub fn find(text: &str, cues: &HandleCues, numbers: &NumberCues, out: &mut Vec<S
     }
     // Written-out e-mail addresses: around "@", a bracketed "(at)" and the words "at" and
     // "apenstaartje" (64 bytes either side hold "voornaam punt achternaam").
-    let spelled_at = |i: usize| {
+    let spelled_at = |&i: &usize| {
         let word_before = i > 0 && bytes[i - 1].is_ascii_alphanumeric();
         let rest = &bytes[i..];
         let starts = |w: &[u8]| {
@@ -623,7 +670,8 @@ pub fn find(text: &str, cues: &HandleCues, numbers: &NumberCues, out: &mut Vec<S
                     || rest.len() >= 9 && rest[..9].eq_ignore_ascii_case(b"apenstaar")
                     || rest.len() >= 8 && rest[..8].eq_ignore_ascii_case(b"apestaar"))
     };
-    for (start, end) in windows(bytes, 64, spelled_at) {
+    let candidates = memchr::memchr3_iter(b'@', b'a', b'A', bytes).filter(spelled_at);
+    for (start, end) in windows_around(bytes, 64, candidates) {
         let Some(window) = text.get(start..end) else {
             continue;
         };
@@ -663,9 +711,6 @@ pub fn find(text: &str, cues: &HandleCues, numbers: &NumberCues, out: &mut Vec<S
     // street before a house number, "maandag de" before a day, "of September 2023" after.
     for (start, end) in windows(bytes, 24, digit) {
         find_numeric(text, start, end, numbers, out);
-    }
-    // An address cue ("ik woon op", "living at") can be further from the house number.
-    for (start, end) in windows(bytes, 48, digit) {
         find_addresses(text, start, end, out);
     }
     // Days written as words have no digit to trigger on; the pattern's month words are
@@ -761,6 +806,16 @@ fn word_end(text: &str, mut pos: usize) -> usize {
 /// widened to whitespace (or the text's ends) and merged. Each byte is visited a bounded
 /// number of times, so this is linear even for text without whitespace.
 fn windows(bytes: &[u8], reach: usize, trigger: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
+    windows_around(bytes, reach, (0..bytes.len()).filter(|&i| trigger(i)))
+}
+
+/// [`windows`] around the given trigger positions (ascending): for triggers that a
+/// `memchr` search finds faster than a test of every byte.
+fn windows_around(
+    bytes: &[u8],
+    reach: usize,
+    triggers: impl Iterator<Item = usize>,
+) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     let is_space = |b: u8| b == b' ' || b == b'\n' || b == b'\t';
     // Forward from `from` to `reach` past `i`, then on to whitespace; never back over
@@ -772,10 +827,7 @@ fn windows(bytes: &[u8], reach: usize, trigger: impl Fn(usize) -> bool) -> Vec<(
         }
         end
     };
-    for i in 0..bytes.len() {
-        if !trigger(i) {
-            continue;
-        }
+    for i in triggers {
         if let Some(last) = out.last_mut() {
             if i.saturating_sub(reach) <= last.1 {
                 if i + reach > last.1 {
