@@ -195,9 +195,21 @@ fn dates_numeric_and_written() {
 
 #[test]
 fn licence_plates_in_dutch_side_codes() {
-    for plate in ["XT-901-K", "1-KBB-22", "52-VKN-7", "GH-12-JK", "k-482-xs"] {
+    for plate in [
+        "XT-901-K",
+        "1-KBB-22",
+        "52-VKN-7",
+        "GH-12-JK",
+        "k-482-xs",
+        "1-XKL-482",
+        "2-abc-345",
+    ] {
         let out = nl(&format!("De auto met kenteken {plate} stond voor de deur."));
         assert!(out.contains("[kenteken]"), "{plate}: {out}");
+        // a plate counts as a plate, not as a number
+        let text = format!("the car, plate {plate}, was there");
+        assert_eq!(count_of(Lang::En, &text, Kind::Plate), 1, "{plate}");
+        assert_eq!(count_of(Lang::En, &text, Kind::IdNumber), 0, "{plate}");
     }
 }
 
