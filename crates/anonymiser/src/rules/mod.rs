@@ -91,6 +91,37 @@ pub(super) struct Word<'a> {
     after_title: bool,
 }
 
+/// "roos (8)", "sky is 16": a word followed by an age.
+pub(super) fn age_follows(text: &str, tokens: &Tokens, i: usize) -> bool {
+    let Some(t) = tokens.list.get(i) else {
+        return false;
+    };
+    let rest = text.get(t.end..).unwrap_or("").trim_start_matches(' ');
+    let small = |s: &str| {
+        let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+        !digits.is_empty() && digits.len() <= 2
+    };
+    if let Some(inner) = rest.strip_prefix('(') {
+        return small(inner.trim_start());
+    }
+    let next = |k: usize| tokens.list.get(k).map(|x| tokens.lower(x));
+    matches!(
+        next(i + 1),
+        Some("is" | "was" | "wordt" | "werd" | "turned" | "turns")
+    ) && tokens
+        .list
+        .get(i + 2)
+        .is_some_and(|x| x.case == Case::Number && small(tokens.lower(x)))
+}
+
+/// The next token is a verb a subject takes ("zei", "heeft", "said").
+pub(super) fn next_is_subject_verb(tokens: &Tokens, i: usize) -> bool {
+    tokens
+        .list
+        .get(i + 1)
+        .is_some_and(|x| crate::context::SUBJECT_VERBS.contains(&tokens.lower(x)))
+}
+
 /// Labels the words of a field that identify someone and records them as spans.
 pub(crate) fn classify_words(field: &mut Field<'_>, lang: Lang) {
     let tokens = &field.tokens;
@@ -104,10 +135,11 @@ pub(crate) fn classify_words(field: &mut Field<'_>, lang: Lang) {
     };
     // The per-token rules, in order: the first that decides a token ends its turn.
     type Rule = fn(&Cx<'_>, &Word<'_>, &mut [Option<Label>]) -> bool;
-    const PER_TOKEN: [Rule; 7] = [
+    const PER_TOKEN: [Rule; 8] = [
         titles::title_and_initials,
         titles::role_or_introduction,
         handles::handle,
+        places::place_after_locative,
         subjects::sentence_start_subject,
         capitals::capitalised_mid_sentence,
         capitals::unknown_proper,
@@ -153,6 +185,12 @@ pub(crate) fn classify_words(field: &mut Field<'_>, lang: Lang) {
     organisations::before_school_word(&cx, &mut labels);
     places::before_neighbourhood_word(&cx, &mut labels);
     capitals::name_before_person(&cx, &mut labels);
+    titles::sign_offs(&cx, &mut labels);
+    organisations::provider_after_cue(&cx, &mut labels);
+    organisations::school_after_cue(&cx, &mut labels);
+    organisations::provider_heads_and_tails(&cx, &mut labels);
+    places::streets_and_roads(&cx, &mut labels);
+    places::place_parts(&cx, &mut labels);
     spans::group(field, &labels);
 }
 
@@ -207,7 +245,9 @@ pub(crate) fn lexical(tokens: &Tokens, t: &Token) -> bool {
     if let Some(known) = t.lexical.get() {
         return known;
     }
-    let result = t.flags.is_word() || gazetteer::is_lexical(tokens.base(t));
+    // A word the lists know as a name or place only is no word because it splits into
+    // words ("eindhoven", "maastricht"): the split is for words nobody listed.
+    let result = t.flags.is_word() || !t.flags.is_proper() && gazetteer::is_lexical(tokens.base(t));
     t.lexical.set(Some(result));
     result
 }
@@ -237,7 +277,7 @@ pub(super) fn name_like_follow(text: &str, tokens: &Tokens, i: usize) -> bool {
     // there: a placeholder says nothing about the word before it.
     let placeholder_next = placeholders::find_next(rest).is_some_and(|(start, _)| start == 0);
     if rest.is_empty()
-        || rest.starts_with(['(', ',', '.', '!', '?', ':', ';', '\n'])
+        || rest.starts_with(['(', ')', ',', '.', '!', '?', ':', ';', '\n'])
         || rest.starts_with('[') && !placeholder_next
     {
         return true;

@@ -5,8 +5,10 @@ use crate::gazetteer::Flags;
 use crate::kind::Kind;
 use crate::tokens::Case;
 
-use super::{joined, org_suffix};
+use super::{joined, lexical, org_suffix};
 use super::{Cx, Label, Strength};
+use crate::context::{PLACE_PARTS, PROVIDER_CUES, PROVIDER_HEADS, PROVIDER_TAILS, SCHOOL_VERBS};
+use crate::gazetteer::lookup;
 use crate::tokens::Tokens;
 
 pub(super) fn acronym_prefixes(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
@@ -136,4 +138,261 @@ pub(super) fn school_context(tokens: &Tokens, i: usize) -> bool {
         let l = tokens.lower(t);
         l == "op" || l.contains("school") || l == "at" || l == "klas"
     })
+}
+
+/// Where a run of name words after a cue ends: (index after the last word, name words).
+/// An article may open it ("de bascule"); it takes up to four words that are no function
+/// word, number or role, joined by spaces or hyphens (a particle inside: "vincent van
+/// gogh"); words that end a school or provider name ("college", "jeugdhulp") close it.
+pub(super) fn name_run(cx: &Cx<'_>, from: usize) -> Option<(usize, usize, bool)> {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    let mut k = from;
+    let article = list
+        .get(k)
+        .is_some_and(|a| matches!(tokens.lower(a), "de" | "het" | "'t" | "t" | "the"));
+    if article {
+        k += 1;
+    }
+    let start = k;
+    let mut words = 0;
+    while k < list.len() && k < start + 4 {
+        let t = &list[k];
+        let f = t.flags;
+        if k > from && !joined(text, list[k - 1].end, t.start) {
+            break;
+        }
+        let particle_inside = f.has(Flags::PARTICLE)
+            && k > start
+            && list
+                .get(k + 1)
+                .is_some_and(|n| !n.flags.has(Flags::FUNCTION));
+        let suffix =
+            org_suffix(tokens.lower(t)).is_some() || PROVIDER_TAILS.contains(&tokens.lower(t));
+        if t.protected
+            || t.case == Case::Number
+            || (f.has(Flags::FUNCTION) || f.has(Flags::PARTICLE)) && !particle_inside
+            || f.has(Flags::PERSON_CUE)
+            || f.has(Flags::TITLE_CUE)
+            || f.is_kept() && !suffix && !f.has(Flags::PARTICLE)
+            || tokens.lower(t).chars().count() < 2
+        {
+            break;
+        }
+        k += 1;
+        if !f.has(Flags::PARTICLE) {
+            words += 1;
+        }
+        if suffix && words > 1 {
+            break;
+        }
+    }
+    (words > 0).then_some((start, k, article))
+}
+
+/// Does the phrase end after token `last` (punctuation, the end, or a word that starts a
+/// new part: "in", "en", "maar", a bracket)? A lexical word after a cue is a name only
+/// there: "zat op de bank te wachten" goes on, "zat op de regenboog in best" ends.
+pub(super) fn phrase_ends(cx: &Cx<'_>, last: usize) -> bool {
+    let Cx { text, tokens, .. } = *cx;
+    let Some(t) = tokens.list.get(last) else {
+        return true;
+    };
+    let after = text.get(t.end..).unwrap_or("");
+    let trimmed = after.trim_start_matches(' ');
+    if trimmed.is_empty() || trimmed.starts_with(['.', ',', '!', '?', ';', ':', '(', ')', '\n']) {
+        return true;
+    }
+    tokens.list.get(last + 1).is_some_and(|n| {
+        matches!(
+            tokens.lower(n),
+            "in" | "en"
+                | "maar"
+                | "want"
+                | "and"
+                | "but"
+                | "at"
+                | "sinds"
+                | "tot"
+                | "toen"
+                | "daar"
+                | "omdat"
+                | "groep"
+                | "klas"
+                | "heeft"
+                | "is"
+                | "was"
+                | "zegt"
+                | "aangemeld"
+                | "loopt"
+                | "since"
+                | "for"
+                | "because"
+                | "has"
+                | "said"
+        )
+    })
+}
+
+fn label_run(labels: &mut [Option<Label>], start: usize, end: usize, school: bool, story: bool) {
+    for label in labels.iter_mut().take(end).skip(start) {
+        if label.is_none() || label.is_some_and(|l| l.kind != Kind::Person || !l.cued) {
+            *label = Some(Label {
+                kind: Kind::Organisation,
+                school,
+                strength: if story {
+                    Strength::Story
+                } else {
+                    Strength::Local
+                },
+                cued: false,
+            });
+        }
+    }
+}
+
+/// A care provider, school or employer named after a cue of being referred or waiting:
+/// "wachtlijst bij karakter", "aangemeld bij de bascule", "referred us to kenter
+/// jeugdhulp", "sent us to mondriaan", "waiting list at X".
+pub(super) fn provider_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 0..list.len() {
+        if list[i].protected || !PROVIDER_CUES.contains(&tokens.lower(&list[i])) {
+            continue;
+        }
+        // the preposition within two words: "wachtlijst bij", "referred us to"
+        let mut k = i + 1;
+        while k < list.len() && k < i + 3 {
+            let l = tokens.lower(&list[k]);
+            if matches!(
+                l,
+                "bij" | "naar" | "van" | "voor" | "to" | "at" | "with" | "for" | "by"
+            ) {
+                break;
+            }
+            if !matches!(
+                l,
+                "us" | "him" | "her" | "them" | "me" | "staan" | "staat" | "stond"
+            ) {
+                k = list.len();
+                break;
+            }
+            k += 1;
+        }
+        if k >= list.len() || k >= i + 3 {
+            continue;
+        }
+        if let Some((start, end, _)) = name_run(cx, k + 1) {
+            let lexical_only = (start..end).all(|j| lexical(tokens, &list[j]));
+            if lexical_only && !phrase_ends(cx, end - 1) {
+                continue;
+            }
+            label_run(labels, start, end, false, end - start == 1);
+        }
+    }
+}
+
+/// A school named after a verb of going there: "zat op de regenboog", "in groep 8 op de
+/// achtbaan", "school is de wilgenhoek", "naar een nieuwe school, de sleutel".
+pub(super) fn school_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 1..list.len() {
+        let l = tokens.lower(&list[i]);
+        let p = tokens.lower(&list[i - 1]);
+        let before_op = matches!(l, "op") && !list[i].protected;
+        let cue = before_op
+            && (SCHOOL_VERBS.contains(&p)
+                || list[i - 1].case == Case::Number
+                    && i >= 2
+                    && matches!(
+                        tokens.lower(&list[i - 2]),
+                        "groep" | "klas" | "group" | "year"
+                    ))
+            || l == "is" && p == "school"
+            || l == "school"
+                && text
+                    .get(list[i].end..)
+                    .is_some_and(|r| r.starts_with(", ") || r.starts_with(" ("));
+        if !cue {
+            continue;
+        }
+        let Some((start, end, article)) = name_run(cx, i + 1) else {
+            continue;
+        };
+        let suffix_last = org_suffix(tokens.lower(&list[end - 1])).is_some();
+        let known = (start..end).any(|j| !lexical(tokens, &list[j]) || list[j].flags.is_proper());
+        // a lexical word is a name with an article and where the phrase ends
+        if !(suffix_last || known && article || article && phrase_ends(cx, end - 1)) {
+            continue;
+        }
+        label_run(labels, start, end, true, end - start == 1);
+    }
+}
+
+/// A provider's head word with its name or region: "ggz drenthe", "swv ijssel vecht",
+/// "ggz noord-holland-noord", "stichting maasland onderwijs"; and a name before a
+/// provider's tail word: "kenter jeugdhulp".
+pub(super) fn provider_heads_and_tails(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 0..list.len() {
+        if list[i].protected {
+            continue;
+        }
+        let l = tokens.lower(&list[i]);
+        if PROVIDER_HEADS.contains(&l) {
+            // what follows must be a name: a place or province, a compass part, "po"/"vo",
+            // a word that is no word, or a capitalised word
+            let mut k = i + 1;
+            while k < list.len() && k < i + 5 {
+                let t = &list[k];
+                if t.protected || !joined(text, list[k - 1].end, t.start) {
+                    break;
+                }
+                let tl = tokens.lower(t);
+                let f = t.flags;
+                let name = f.has(Flags::PLACE)
+                    || f.has(Flags::COUNTRY)
+                    || PLACE_PARTS.contains(&tl)
+                    || tl.split('-').all(|p| {
+                        PLACE_PARTS.contains(&p)
+                            || lookup(p).has(Flags::PLACE)
+                            || lookup(p).has(Flags::COUNTRY)
+                    })
+                    || matches!(tl, "po" | "vo" | "so")
+                    || !lexical(tokens, t) && !f.is_kept() && t.case != Case::Number
+                    || t.case == Case::Capital && !f.is_kept() && !f.has(Flags::FUNCTION);
+                if !name || f.has(Flags::FUNCTION) && !f.has(Flags::COUNTRY) {
+                    break;
+                }
+                k += 1;
+            }
+            if k > i + 1 {
+                label_run(labels, i, k, false, false);
+            }
+        } else if PROVIDER_TAILS.contains(&l) && i > 0 {
+            let p = &list[i - 1];
+            let f = p.flags;
+            if !p.protected
+                && joined(text, p.end, list[i].start)
+                && p.case != Case::Number
+                && !f.is_kept()
+                && !f.has(Flags::FUNCTION)
+                && !f.has(Flags::PERSON_CUE)
+                && tokens.lower(p).chars().count() >= 3
+                && (!lexical(tokens, p)
+                    || f.is_proper()
+                    || labels[i - 1].is_some()
+                    || p.case == Case::Capital)
+                || labels[i - 1].is_some_and(|x| x.kind == Kind::Organisation)
+            {
+                label_run(labels, i - 1, i + 1, false, false);
+                if let Some(x) = labels[i - 1].as_mut() {
+                    x.strength = Strength::Story;
+                }
+            }
+        }
+    }
 }

@@ -3,10 +3,12 @@
 use crate::kind::Kind;
 use crate::tokens::Case;
 
-use super::lexical;
+use super::{is_street, joined, lexical};
 use super::{Cx, Label, Strength, Word};
 use crate::context::DWELLING_VERBS;
+use crate::context::{LOCATIVES, PLACE_NOUNS, PLACE_PARTS};
 use crate::engine::Found;
+use crate::gazetteer::Flags;
 use crate::tokens::Tokens;
 
 /// "in stadsveld", "wonen in rijnwijk": a lowercase word that is no word after a place cue.
@@ -103,4 +105,113 @@ fn after_dwelling_verb(tokens: &Tokens, i: usize) -> bool {
     let verb = |w: Option<&str>| w.is_some_and(|w| DWELLING_VERBS.contains(&w));
     let article = |w: Option<&str>| matches!(w, Some("de" | "het" | "the" | "'t"));
     (prep(p1) && verb(p2)) || (article(p1) && prep(p2) && verb(p3))
+}
+
+/// A listed place right after a locative preposition, without an article, where the phrase
+/// ends ("ze zat op school in best, groep 6", "we wonen in leek.", "uit den bosch"): common
+/// nouns take an article there, names do not. After a dwelling verb ("we wonen in X") any
+/// word that is no function word is the place.
+pub(super) fn place_after_locative(
+    cx: &Cx<'_>,
+    w: &Word<'_>,
+    labels: &mut [Option<Label>],
+) -> bool {
+    let Cx { tokens, .. } = *cx;
+    let Word { i, t, f, kept, .. } = *w;
+    if kept || f.has(Flags::FUNCTION) || t.case == Case::Number || i == 0 {
+        return false;
+    }
+    let at = |k: usize| tokens.list.get(k).map(|x| tokens.lower(x)).unwrap_or("");
+    // "in den helder", "uit 's-hertogenbosch": an article that belongs to the name
+    let (prep_at, article) = if i >= 2 && matches!(at(i - 1), "den" | "'s" | "s" | "ter") {
+        (i - 2, true)
+    } else {
+        (i - 1, false)
+    };
+    let prep = at(prep_at);
+    let locative = LOCATIVES.contains(&prep);
+    let noun = PLACE_NOUNS.contains(&prep);
+    if !(locative || noun) || tokens.list[prep_at].protected {
+        return false;
+    }
+    let dwelling = prep_at >= 1
+        && DWELLING_VERBS.contains(&at(prep_at - 1))
+        && matches!(prep, "in" | "naar" | "uit" | "to");
+    let listed = f.has(Flags::PLACE);
+    let is_lexical = lexical(tokens, t);
+    let ends = super::organisations::phrase_ends(cx, i)
+        || super::organisations::phrase_ends(cx, i + 1)
+            && tokens
+                .list
+                .get(i + 1)
+                .is_some_and(|n| PLACE_PARTS.contains(&tokens.lower(n)));
+    let place = listed && (!is_lexical || ends || dwelling || noun || article)
+        || dwelling && (ends || !is_lexical)
+        || article && !is_lexical;
+    if place && tokens.lower(t).chars().count() >= 2 {
+        let strength = if is_lexical {
+            Strength::Local
+        } else {
+            Strength::Story
+        };
+        if article {
+            labels[i - 1] = Some(Label::new(Kind::Place, Strength::Local));
+        }
+        labels[i] = Some(Label::new(Kind::Place, strength));
+        return true;
+    }
+    false
+}
+
+/// A place's part: "amsterdam noord", "utrecht overvecht", "almere haven", "den haag
+/// zuidwest", "amersfoort centraal": a compass or part word, or a word that is no word,
+/// right after a labelled place.
+pub(super) fn place_parts(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 1..list.len() {
+        let before = labels[i - 1].is_some_and(|l| l.kind == Kind::Place)
+            || labels[i - 1].is_some() && list[i - 1].flags.has(Flags::PLACE);
+        let t = &list[i];
+        if !before || labels[i].is_some() || t.protected || !joined(text, list[i - 1].end, t.start)
+        {
+            continue;
+        }
+        let l = tokens.lower(t);
+        let part = PLACE_PARTS.contains(&l)
+            || t.case != Case::Number
+                && !t.flags.is_kept()
+                && !t.flags.has(Flags::FUNCTION)
+                && (!lexical(tokens, t) || t.flags.has(Flags::PROPER) && !t.flags.is_word());
+        if part {
+            labels[i] = Some(Label::new(Kind::Place, Strength::Local));
+        }
+    }
+}
+
+/// A street without a number ("op de heerlenerweg"), and a road ("de a2", "over de n201").
+pub(super) fn streets_and_roads(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 1..list.len() {
+        let t = &list[i];
+        if t.protected || labels[i].is_some() {
+            continue;
+        }
+        let p = tokens.lower(&list[i - 1]);
+        let l = tokens.lower(t);
+        let after_article = matches!(p, "de" | "het" | "the" | "via" | "over" | "op" | "aan");
+        let street =
+            t.case == Case::Lower && is_street(l) && !t.flags.is_word() && !t.flags.is_kept();
+        let road = {
+            let mut c = l.chars();
+            matches!(c.next(), Some('a' | 'n'))
+                && l.len() >= 2
+                && l.len() <= 4
+                && c.all(|d| d.is_ascii_digit())
+        };
+        if after_article && (street || road) {
+            labels[i] = Some(Label::new(Kind::Place, Strength::Local));
+        }
+    }
 }

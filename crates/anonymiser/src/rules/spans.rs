@@ -206,8 +206,9 @@ pub(super) fn group(field: &mut Field<'_>, labels: &[Option<Label>]) {
         if strength == Strength::Story || kind != Kind::Person {
             for k in group.clone() {
                 let t = &tokens.list[k];
-                let evident = kind == Kind::Person
-                    && labels[k].is_some_and(|l| l.strength == Strength::Story);
+                // a name found with evidence: a person's, or a school's or provider's
+                // one name word after a cue ("wachtlijst bij karakter")
+                let evident = labels[k].is_some_and(|l| l.strength == Strength::Story);
                 if !t.flags.has(Flags::PARTICLE)
                     && (evident || !lexical(tokens, t))
                     && tokens.base(t).chars().count() >= 2

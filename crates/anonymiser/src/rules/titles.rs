@@ -4,9 +4,9 @@
 use crate::gazetteer::Flags;
 use crate::tokens::Case;
 
-use super::{lexical, name_like_follow};
+use super::{age_follows, lexical, name_like_follow, next_is_subject_verb};
 use super::{Cx, Label, Strength, Word};
-use crate::lang::Lang;
+use crate::context::{NAMING_VERBS, SIGN_OFFS, SUBJECT_VERBS};
 use crate::tokens::Tokens;
 
 /// A title followed by initials or particles, or an initial before a surname; function
@@ -74,6 +74,7 @@ pub(super) fn role_or_introduction(
     );
     let role_cue = prev_flags.has(Flags::PERSON_CUE);
     if (role_cue || introduces) && base.chars().count() >= 2 {
+        let _ = lang;
         let capital_name =
             t.case == Case::Capital && (!kept || after_title && !f.has(Flags::FUNCTION));
         // A lowercase word after a cue is a name only when it is no word ("anouk"), or
@@ -84,11 +85,29 @@ pub(super) fn role_or_introduction(
         let possessive_cue = i
             .checked_sub(1)
             .is_some_and(|k| tokens.list[k].possessive > 0);
+        let verb = SUBJECT_VERBS.contains(&w.lower) || f.has(Flags::FUNCTION);
+        // After a title ("meneer kok", "mevr smit", "juf fleur") the word is a surname or
+        // name unless it is a verb ("de juf zei"): names known to the lists, words that are
+        // no word, and words followed the way names are.
+        let after_title_name = after_title
+            && !verb
+            && (f.is_name()
+                || !lexical(tokens, t)
+                || name_like_follow(text, tokens, i)
+                || next_is_subject_verb(tokens, i));
+        // After a role or family word the word must be no word ("anouk"), or a known
+        // name followed the way names are ("mijn dochter roos (8)"), or any word followed
+        // by an age or named by a naming verb ("mn dochter zon (13)", "heet hoop"), so
+        // that "the teacher said" stays.
+        let after_role_name = !verb
+            && (!lexical(tokens, t)
+                || f.has(Flags::GIVEN) && name_like_follow(text, tokens, i)
+                || age_follows(text, tokens, i)
+                || prev.is_some_and(|p| NAMING_VERBS.contains(&p)));
         let lowercase_name = t.case == Case::Lower
             && !kept
             && !possessive_cue
-            && (!lexical(tokens, t)
-                || lang == Lang::Nl && f.has(Flags::GIVEN) && name_like_follow(text, tokens, i));
+            && (after_title_name || after_role_name);
         if capital_name && (role_cue || f.is_name() || !lexical(tokens, t)) || lowercase_name {
             labels[i] = Some(Label::cued_person(Strength::Story));
             return true;
@@ -123,11 +142,64 @@ fn surname_after(tokens: &Tokens, i: usize, after_title: bool) -> Option<usize> 
             after_title
                 && !surname.flags.has(Flags::FUNCTION)
                 && !surname.flags.is_kept()
-                && (had_initial || !lexical(tokens, surname))
+                && !SUBJECT_VERBS.contains(&tokens.lower(surname))
+                && (had_initial
+                    || !lexical(tokens, surname)
+                    || k > i && surname.flags.has(Flags::SURNAME))
         }
         _ => false,
     };
     (k > i || after_title && k == i)
         .then_some(k)
         .filter(|_| fits && !surname.protected && k < i + 6)
+}
+
+/// A closing and a name: "groet, marieke koning", "liefs, kim (ps ...)", "Hoogachtend,\n
+/// Wei Chen". The one to three words after the closing up to the end of the line are the
+/// writer's name.
+pub(super) fn sign_offs(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 0..list.len() {
+        if list[i].protected || !SIGN_OFFS.contains(&tokens.lower(&list[i])) {
+            continue;
+        }
+        let gap = |a: usize, b: usize| text.get(list[a].end..list[b].start).unwrap_or("");
+        let Some(first) = list.get(i + 1) else {
+            continue;
+        };
+        if !gap(i, i + 1).contains([',', '\n']) || first.case == Case::Number {
+            continue;
+        }
+        let mut k = i + 1;
+        while k < list.len() && k < i + 4 {
+            let t = &list[k];
+            let f = t.flags;
+            if t.protected
+                || t.case == Case::Number
+                || f.has(Flags::FUNCTION) && !f.has(Flags::PARTICLE)
+                || f.is_kept() && !f.has(Flags::PARTICLE)
+            {
+                break;
+            }
+            k += 1;
+            let after = text.get(t.end..).unwrap_or("");
+            let line_ends = after.trim_start_matches([' ', '.', '!']).is_empty()
+                || after
+                    .trim_start_matches([' ', '.', '!'])
+                    .starts_with(['\n', '('])
+                || after.starts_with("  ");
+            if line_ends {
+                for j in i + 1..k {
+                    if labels[j].is_none() && !list[j].flags.has(Flags::PARTICLE) {
+                        labels[j] = Some(Label::cued_person(Strength::Story));
+                    }
+                }
+                break;
+            }
+            if k < list.len() && !gap(k - 1, k).chars().all(|c| c == ' ' || c == '-') {
+                break;
+            }
+        }
+    }
 }
