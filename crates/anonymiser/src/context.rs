@@ -1068,7 +1068,7 @@ pub const PERSON_CUES: &[&str] = &[
 /// Titles after which initials and particles still belong to the name ("mw h. de Lange").
 pub const TITLE_CUES: &[&str] = &[
     "juf", "juffrouw", "meester", "meneer", "mevrouw", "mevr", "mw", "dhr", "heer", "dr", "dokter",
-    "drs", "mr", "mrs", "ms", "miss", "mx", "ir", "prof",
+    "drs", "mr", "mrs", "ms", "miss", "mx", "ir", "prof", "fam", "familie",
 ];
 
 /// Verbs of living and moving that make the next word a place even when it is also a word

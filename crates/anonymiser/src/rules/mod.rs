@@ -135,12 +135,14 @@ pub(crate) fn classify_words(field: &mut Field<'_>, lang: Lang) {
     };
     // The per-token rules, in order: the first that decides a token ends its turn.
     type Rule = fn(&Cx<'_>, &Word<'_>, &mut [Option<Label>]) -> bool;
-    const PER_TOKEN: [Rule; 8] = [
+    const PER_TOKEN: [Rule; 10] = [
         titles::title_and_initials,
         titles::role_or_introduction,
         handles::handle,
         places::place_after_locative,
         subjects::sentence_start_subject,
+        subjects::age_in_brackets,
+        subjects::unknown_word_in_name_slot,
         capitals::capitalised_mid_sentence,
         capitals::unknown_proper,
         places::lowercase_place,
@@ -191,6 +193,7 @@ pub(crate) fn classify_words(field: &mut Field<'_>, lang: Lang) {
     organisations::provider_heads_and_tails(&cx, &mut labels);
     places::streets_and_roads(&cx, &mut labels);
     places::place_parts(&cx, &mut labels);
+    subjects::coordinated_names(&cx, &mut labels);
     spans::group(field, &labels);
 }
 

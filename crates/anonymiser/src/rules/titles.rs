@@ -103,6 +103,7 @@ pub(super) fn role_or_introduction(
             && (!lexical(tokens, t)
                 || f.has(Flags::GIVEN) && name_like_follow(text, tokens, i)
                 || age_follows(text, tokens, i)
+                || next_is_subject_verb(tokens, i) && !w.lower.ends_with("ly")
                 || prev.is_some_and(|p| NAMING_VERBS.contains(&p)));
         let lowercase_name = t.case == Case::Lower
             && !kept
