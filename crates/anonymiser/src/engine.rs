@@ -617,7 +617,9 @@ impl Removals {
                 continue;
             }
             let (kind, school) = removal_kind(&tokens);
-            if lowers.len() == 1 {
+            // numbers are never learned words: they go as phrases of one token
+            let number = tokens.list.iter().any(|t| t.case == Case::Number);
+            if lowers.len() == 1 && !number {
                 words.extend(lowers.into_iter().map(|w| (w, kind, school)));
             } else {
                 phrases.push((lowers, kind, school));
@@ -708,6 +710,9 @@ fn removal_kind(tokens: &Tokens) -> (Kind, bool) {
     let Some(last) = list.last() else {
         return (Kind::Person, false);
     };
+    if list.iter().any(|t| t.case == Case::Number) {
+        return (Kind::IdNumber, false);
+    }
     let last_lower = tokens.base(last);
     if let Some(school) = org_suffix(last_lower).or_else(|| {
         list.first()

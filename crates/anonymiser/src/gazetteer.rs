@@ -139,7 +139,11 @@ static WORDS: LazyLock<FastMap<&'static str, Flags>> = LazyLock::new(|| {
     add(PLACES, Flags::PLACE);
     add(COUNTRIES, Flags::COUNTRY);
     add(PROPER_NOUNS, Flags::PROPER);
-    for list in [context::KEEP_WORDS, context::ACRONYMS_KEPT] {
+    for list in [
+        context::KEEP_WORDS,
+        context::ACRONYMS_KEPT,
+        context::CHAT_ABBREVIATIONS,
+    ] {
         for &w in list {
             map.entry(w).or_default().insert(Flags::KEEP);
         }

@@ -61,6 +61,14 @@ def main():
                 other_words[word.casefold()] += 1
         second_in.append(dict(original, remove=ticks))
     second = scrub(binary, second_in)
+    if "--debug" in sys.argv:
+        for line, asked in zip(second, first):
+            out = collections.Counter(pii_score.tokens(pii_score.PLACEHOLDER.sub(" ", line["text"])))
+            gold = next(o for o in stories if o["id"] == line["id"])
+            non = collections.Counter(pii_score.tokens(pii_score.MARK.sub(" ", gold["marked"])))
+            missed = [t for t in gold_tokens[line["id"]] if out[t] > non[t]]
+            if missed:
+                print(line["id"], "missed:", " ".join(sorted(missed)), "| asked:", " / ".join(asked.get("ask", [])))
     with open(os.devnull, "w") as _:
         pass
     tmp = io.StringIO()
