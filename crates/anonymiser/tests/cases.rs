@@ -614,3 +614,110 @@ fn summary_counts_each_structured_kind() {
         story.texts[0].as_str()
     );
 }
+
+// ---- The rule families for the way parents type on a phone: lowercase, no capitals as
+// evidence. Invented names, places and providers.
+
+fn ask(lang: Lang, text: &str) -> Vec<String> {
+    let raw = RawText::new(text.to_string());
+    let story = anonymise_story(lang, &[&raw]);
+    kanarie_anonymiser::words_to_ask(&story, 12)
+}
+
+#[test]
+fn lowercase_surnames_after_titles_even_when_they_are_words() {
+    let out = nl(
+        "de mentor meneer brouwer zei dat het goed ging. mevr haring belde ook. de juf zei niks.",
+    );
+    assert_gone(&out, &["brouwer", "haring"]);
+    assert_kept(&out, &["de mentor meneer", "zei dat", "de juf zei niks"]);
+    let out = nl("de leerplichtambtenaar mevrouw de molenaar is wel redelijk");
+    assert_gone(&out, &["molenaar"]);
+    assert_kept(&out, &["is wel redelijk"]);
+}
+
+#[test]
+fn lowercase_names_after_family_words_by_age_or_naming_verb() {
+    let out = nl("mn zoon tijger (12) zit al een jaar thuis. tijger wil niet meer.");
+    assert_gone(&out, &["tijger"]);
+    assert_kept(&out, &["zit al een jaar thuis", "wil niet meer"]);
+    let out = nl("onze dochter heet jelte en ze is negen");
+    assert_gone(&out, &["jelte"]);
+    let out = en("hi all, my daughter willow is 14 and she hasnt been to school since may");
+    assert_gone(&out, &["willow"]);
+    assert_kept(&out, &["my daughter", "is 14"]);
+}
+
+#[test]
+fn names_joined_by_and_and_sign_offs() {
+    let out = nl("lars en jinte zeiden dat ik raar was.\n\ngroet, mirte brouwer");
+    assert_gone(&out, &["lars", "jinte", "mirte", "brouwer"]);
+    assert_kept(&out, &["zeiden dat ik raar was", "groet,"]);
+}
+
+#[test]
+fn providers_after_referral_cues_and_schools_after_verbs_of_going() {
+    let out = nl("we staan op de wachtlijst bij zonnewiel, ws nog 8 maanden. ze is aangemeld bij de vlinderboom.");
+    assert_gone(&out, &["zonnewiel", "vlinderboom"]);
+    assert_kept(&out, &["op de wachtlijst bij", "ws nog 8 maanden"]);
+    let out = nl("hij zat op de vlonder in groep 5. daarna zat hij op de bank te wachten.");
+    assert_gone(&out, &["vlonder"]);
+    assert_kept(&out, &["op de bank te wachten"]);
+    let out = en("the huisarts referred us to brightpath, waiting list 6 months");
+    assert_gone(&out, &["brightpath"]);
+}
+
+#[test]
+fn provider_heads_take_their_region_and_unknown_words_in_a_name_slot_go() {
+    let out = nl("nu zijn we aangemeld bij ggz oost-brabant en het swv liemers weet ervan.");
+    assert_gone(&out, &["oost-brabant", "liemers"]);
+    let out = nl("zorgaxo heeft onderzoek gedaan. daarna ging het beter met zorgaxo.");
+    assert_gone(&out, &["zorgaxo"]);
+    assert_kept(&out, &["heeft onderzoek gedaan"]);
+}
+
+#[test]
+fn places_that_are_words_after_a_locative_and_neighbourhood_parts() {
+    let out = nl("we wonen in sluis, vlakbij de grens. mn zus woont in breda noord.");
+    assert_gone(&out, &["sluis", "breda", "noord"]);
+    assert_kept(&out, &["vlakbij de grens"]);
+    let out = nl("ze woont op de wilgenhofweg en we stonden uren op de a12.");
+    assert_gone(&out, &["wilgenhofweg", "a12"]);
+    assert_kept(&out, &["we stonden uren op de"]);
+}
+
+#[test]
+fn ordinary_words_and_interjections_stay() {
+    let text = "ik hoop dat het goed komt. elke keer weer. echt niet. bij de huisarts op de gang, in de winkel. best moeilijk.";
+    assert_eq!(nl(text), text);
+    let text = "my son really wants to go back. we hope so. the teacher said no.";
+    assert_eq!(en(text), text);
+}
+
+#[test]
+fn the_parent_is_asked_about_missed_names_not_about_everyday_words() {
+    let words = ask(
+        Lang::Nl,
+        "elke keer weer zegt de school dat het beter gaat. de boomhut heeft een wachtlijst van 9 maanden. elke dag op de gang.",
+    );
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    assert!(lower.contains(&"boomhut".to_string()), "{words:?}");
+    assert!(
+        !lower.iter().any(|w| w == "elke" || w == "keer"),
+        "{words:?}"
+    );
+}
+
+#[test]
+fn ticked_words_go_everywhere_and_the_summary_counts_them() {
+    let raw =
+        RawText::new("op school de vlonder ging het mis. De Vlonder belde niet terug.".to_string());
+    let remove = RawText::new("vlonder".to_string());
+    let story = kanarie_anonymiser::anonymise_story_removing(Lang::Nl, &[&raw], &[&remove]);
+    let out = story.texts[0].as_str();
+    assert_gone(out, &["vlonder"]);
+    assert!(story.summary.total() >= 1);
+    let again = RawText::new(out.to_string());
+    let twice = kanarie_anonymiser::anonymise_story_removing(Lang::Nl, &[&again], &[&remove]);
+    assert_eq!(twice.texts[0].as_str(), out);
+}
