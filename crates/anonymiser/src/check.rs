@@ -1,7 +1,6 @@
 //! The words the anonymiser kept but is unsure of: what the preview asks the parent about
 //! and what the moderators' outline marks, in one ranking.
 
-use crate::context::{LOCATIVES, NAMING_VERBS, PLACE_NOUNS, PROVIDER_CUES, SUBJECT_VERBS};
 use crate::gazetteer::FastMap;
 use crate::gazetteer::Flags;
 use crate::placeholders;
@@ -119,21 +118,22 @@ fn doubtful_words(text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
             .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
         let verb_next = list
             .get(i + 1)
-            .is_some_and(|x| SUBJECT_VERBS.contains(&tokens.lower(x)));
+            .is_some_and(|x| crate::gazetteer::lookup(tokens.lower(x)).has(Flags::SUBJECT_VERB));
         let capital_mid = t.case == Case::Capital && !t.sentence_start;
-        let verb_itself = SUBJECT_VERBS.contains(&tokens.lower(t));
+        let verb_itself = crate::gazetteer::lookup(tokens.lower(t)).has(Flags::SUBJECT_VERB);
         let listed = f.is_proper();
         let role_slot = prev_flags.has(Flags::TITLE_CUE)
             || prev_flags.has(Flags::PERSON_CUE)
-            || NAMING_VERBS.contains(&prev_lower);
-        let place_slot = LOCATIVES.contains(&prev_lower) || PLACE_NOUNS.contains(&prev_lower);
+            || crate::gazetteer::lookup(prev_lower).has(Flags::NAMING_VERB);
+        let place_slot = crate::gazetteer::lookup(prev_lower).has(Flags::LOCATIVE)
+            || crate::gazetteer::lookup(prev_lower).has(Flags::PLACE_NOUN);
         let article_slot = matches!(prev_lower, "de" | "het" | "the")
             && matches!(
                 prev2_lower,
                 "op" | "naar" | "bij" | "van" | "voor" | "to" | "at"
             );
         let provider_slot = matches!(prev_lower, "bij" | "naar" | "van" | "met")
-            || PROVIDER_CUES.contains(&prev2_lower);
+            || crate::gazetteer::lookup(prev2_lower).has(Flags::PROVIDER_CUE);
         let beside = next_to_placeholder(t) && !verb_itself;
         // "karakter heeft een intake gedaan", "de bascule heeft een wachtlijst"
         let subject_slot = verb_next

@@ -7,7 +7,6 @@ use crate::tokens::Case;
 
 use super::{joined, lexical, org_suffix};
 use super::{Cx, Label, Strength};
-use crate::context::{PLACE_PARTS, PROVIDER_CUES, PROVIDER_HEADS, PROVIDER_TAILS, SCHOOL_VERBS};
 use crate::gazetteer::lookup;
 use crate::tokens::Tokens;
 
@@ -167,8 +166,8 @@ pub(super) fn name_run(cx: &Cx<'_>, from: usize) -> Option<(usize, usize, bool)>
             && list
                 .get(k + 1)
                 .is_some_and(|n| !n.flags.has(Flags::FUNCTION));
-        let suffix =
-            org_suffix(tokens.lower(t)).is_some() || PROVIDER_TAILS.contains(&tokens.lower(t));
+        let suffix = org_suffix(tokens.lower(t)).is_some()
+            || crate::gazetteer::lookup(tokens.lower(t)).has(Flags::PROVIDER_TAIL);
         if t.protected
             || t.case == Case::Number
             || (f.has(Flags::FUNCTION) || f.has(Flags::PARTICLE)) && !particle_inside
@@ -258,7 +257,9 @@ pub(super) fn provider_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
     let Cx { tokens, .. } = *cx;
     let list = &tokens.list;
     for i in 0..list.len() {
-        if list[i].protected || !PROVIDER_CUES.contains(&tokens.lower(&list[i])) {
+        if list[i].protected
+            || !crate::gazetteer::lookup(tokens.lower(&list[i])).has(Flags::PROVIDER_CUE)
+        {
             continue;
         }
         // the preposition within two words: "wachtlijst bij", "referred us to"
@@ -303,7 +304,7 @@ pub(super) fn school_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         let p = tokens.lower(&list[i - 1]);
         let before_op = matches!(l, "op") && !list[i].protected;
         let cue = before_op
-            && (SCHOOL_VERBS.contains(&p)
+            && (crate::gazetteer::lookup(p).has(Flags::SCHOOL_VERB)
                 || list[i - 1].case == Case::Number
                     && i >= 2
                     && matches!(
@@ -342,7 +343,7 @@ pub(super) fn provider_heads_and_tails(cx: &Cx<'_>, labels: &mut [Option<Label>]
             continue;
         }
         let l = tokens.lower(&list[i]);
-        if PROVIDER_HEADS.contains(&l) {
+        if crate::gazetteer::lookup(l).has(Flags::PROVIDER_HEAD) {
             // what follows must be a name: a place or province, a compass part, "po"/"vo",
             // a word that is no word, or a capitalised word
             let mut k = i + 1;
@@ -355,9 +356,9 @@ pub(super) fn provider_heads_and_tails(cx: &Cx<'_>, labels: &mut [Option<Label>]
                 let f = t.flags;
                 let name = f.has(Flags::PLACE)
                     || f.has(Flags::COUNTRY)
-                    || PLACE_PARTS.contains(&tl)
+                    || crate::gazetteer::lookup(tl).has(Flags::PLACE_PART)
                     || tl.split('-').all(|p| {
-                        PLACE_PARTS.contains(&p)
+                        crate::gazetteer::lookup(p).has(Flags::PLACE_PART)
                             || lookup(p).has(Flags::PLACE)
                             || lookup(p).has(Flags::COUNTRY)
                     })
@@ -372,7 +373,7 @@ pub(super) fn provider_heads_and_tails(cx: &Cx<'_>, labels: &mut [Option<Label>]
             if k > i + 1 {
                 label_run(labels, i, k, false, false);
             }
-        } else if PROVIDER_TAILS.contains(&l) && i > 0 {
+        } else if crate::gazetteer::lookup(l).has(Flags::PROVIDER_TAIL) && i > 0 {
             let p = &list[i - 1];
             let f = p.flags;
             if !p.protected

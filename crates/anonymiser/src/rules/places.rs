@@ -6,7 +6,6 @@ use crate::tokens::Case;
 use super::{is_street, joined, lexical};
 use super::{Cx, Label, Strength, Word};
 use crate::context::DWELLING_VERBS;
-use crate::context::{LOCATIVES, PLACE_NOUNS, PLACE_PARTS};
 use crate::engine::Found;
 use crate::gazetteer::Flags;
 use crate::tokens::Tokens;
@@ -129,8 +128,8 @@ pub(super) fn place_after_locative(
         (i - 1, false)
     };
     let prep = at(prep_at);
-    let locative = LOCATIVES.contains(&prep);
-    let noun = PLACE_NOUNS.contains(&prep);
+    let locative = crate::gazetteer::lookup(prep).has(Flags::LOCATIVE);
+    let noun = crate::gazetteer::lookup(prep).has(Flags::PLACE_NOUN);
     if !(locative || noun) || tokens.list[prep_at].protected {
         return false;
     }
@@ -144,7 +143,7 @@ pub(super) fn place_after_locative(
             && tokens
                 .list
                 .get(i + 1)
-                .is_some_and(|n| PLACE_PARTS.contains(&tokens.lower(n)));
+                .is_some_and(|n| crate::gazetteer::lookup(tokens.lower(n)).has(Flags::PLACE_PART));
     let place = listed && (!is_lexical || ends || dwelling || noun || article)
         || dwelling && (ends || !is_lexical)
         || article && !is_lexical;
@@ -178,7 +177,7 @@ pub(super) fn place_parts(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
             continue;
         }
         let l = tokens.lower(t);
-        let part = PLACE_PARTS.contains(&l)
+        let part = crate::gazetteer::lookup(l).has(Flags::PLACE_PART)
             || t.case != Case::Number
                 && !t.flags.is_kept()
                 && !t.flags.has(Flags::FUNCTION)

@@ -6,7 +6,6 @@ use crate::tokens::Case;
 
 use super::{age_follows, lexical, next_is_subject_verb};
 use super::{Cx, Label, Strength, Word};
-use crate::context::SUBJECT_VERBS;
 
 /// A known given name at a sentence start, set off as an apposition or a verb's subject.
 pub(super) fn sentence_start_subject(
@@ -42,7 +41,9 @@ pub(super) fn sentence_start_subject(
         }
         // ... or as the subject of a verb: "Kees zit al een jaar thuis". Only this
         // occurrence: "Hoop doet leven" must not take "hoop" from the rest of the story.
-        if !comma_after && next.is_some_and(|x| SUBJECT_VERBS.contains(&x)) {
+        if !comma_after
+            && next.is_some_and(|x| crate::gazetteer::lookup(x).has(Flags::SUBJECT_VERB))
+        {
             labels[i] = Some(Label::new(Kind::Person, Strength::Local));
             return true;
         }

@@ -6,7 +6,6 @@ use crate::tokens::Case;
 
 use super::{age_follows, lexical, name_like_follow, next_is_subject_verb};
 use super::{Cx, Label, Strength, Word};
-use crate::context::{NAMING_VERBS, SIGN_OFFS, SUBJECT_VERBS};
 use crate::tokens::Tokens;
 
 /// A title followed by initials or particles, or an initial before a surname; function
@@ -85,7 +84,8 @@ pub(super) fn role_or_introduction(
         let possessive_cue = i
             .checked_sub(1)
             .is_some_and(|k| tokens.list[k].possessive > 0);
-        let verb = SUBJECT_VERBS.contains(&w.lower) || f.has(Flags::FUNCTION);
+        let verb =
+            crate::gazetteer::lookup(w.lower).has(Flags::SUBJECT_VERB) || f.has(Flags::FUNCTION);
         // After a title ("meneer kok", "mevr smit", "juf fleur") the word is a surname or
         // name unless it is a verb ("de juf zei"): names known to the lists, words that are
         // no word, and words followed the way names are.
@@ -104,7 +104,7 @@ pub(super) fn role_or_introduction(
                 || f.has(Flags::GIVEN) && name_like_follow(text, tokens, i)
                 || age_follows(text, tokens, i)
                 || next_is_subject_verb(tokens, i) && !w.lower.ends_with("ly")
-                || prev.is_some_and(|p| NAMING_VERBS.contains(&p)));
+                || prev.is_some_and(|p| crate::gazetteer::lookup(p).has(Flags::NAMING_VERB)));
         let lowercase_name = t.case == Case::Lower
             && !kept
             && !possessive_cue
@@ -143,7 +143,7 @@ fn surname_after(tokens: &Tokens, i: usize, after_title: bool) -> Option<usize> 
             after_title
                 && !surname.flags.has(Flags::FUNCTION)
                 && !surname.flags.is_kept()
-                && !SUBJECT_VERBS.contains(&tokens.lower(surname))
+                && !crate::gazetteer::lookup(tokens.lower(surname)).has(Flags::SUBJECT_VERB)
                 && (had_initial
                     || !lexical(tokens, surname)
                     || k > i && surname.flags.has(Flags::SURNAME))
@@ -162,7 +162,9 @@ pub(super) fn sign_offs(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
     let Cx { text, tokens, .. } = *cx;
     let list = &tokens.list;
     for i in 0..list.len() {
-        if list[i].protected || !SIGN_OFFS.contains(&tokens.lower(&list[i])) {
+        if list[i].protected
+            || !crate::gazetteer::lookup(tokens.lower(&list[i])).has(Flags::SIGN_OFF)
+        {
             continue;
         }
         let gap = |a: usize, b: usize| text.get(list[a].end..list[b].start).unwrap_or("");
