@@ -106,6 +106,12 @@ fn doubtful_words(text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
             .filter(|p| !in_placeholder(p));
         let prev_lower = prev.map(|p| tokens.lower(p)).unwrap_or("");
         let prev_flags = prev.map(|p| p.flags).unwrap_or_default();
+        let prev2_flags = i
+            .checked_sub(2)
+            .map(|k| &list[k])
+            .filter(|p| !in_placeholder(p))
+            .map(|p| p.flags)
+            .unwrap_or_default();
         let prev2_lower = i
             .checked_sub(2)
             .map(|k| &list[k])
@@ -118,22 +124,21 @@ fn doubtful_words(text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
             .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
         let verb_next = list
             .get(i + 1)
-            .is_some_and(|x| crate::gazetteer::lookup(tokens.lower(x)).has(Flags::SUBJECT_VERB));
+            .is_some_and(|x| x.flags.has(Flags::SUBJECT_VERB));
         let capital_mid = t.case == Case::Capital && !t.sentence_start;
-        let verb_itself = crate::gazetteer::lookup(tokens.lower(t)).has(Flags::SUBJECT_VERB);
+        let verb_itself = f.has(Flags::SUBJECT_VERB);
         let listed = f.is_proper();
         let role_slot = prev_flags.has(Flags::TITLE_CUE)
             || prev_flags.has(Flags::PERSON_CUE)
-            || crate::gazetteer::lookup(prev_lower).has(Flags::NAMING_VERB);
-        let place_slot = crate::gazetteer::lookup(prev_lower).has(Flags::LOCATIVE)
-            || crate::gazetteer::lookup(prev_lower).has(Flags::PLACE_NOUN);
+            || prev_flags.has(Flags::NAMING_VERB);
+        let place_slot = prev_flags.has(Flags::LOCATIVE) || prev_flags.has(Flags::PLACE_NOUN);
         let article_slot = matches!(prev_lower, "de" | "het" | "the")
             && matches!(
                 prev2_lower,
                 "op" | "naar" | "bij" | "van" | "voor" | "to" | "at"
             );
         let provider_slot = matches!(prev_lower, "bij" | "naar" | "van" | "met")
-            || crate::gazetteer::lookup(prev2_lower).has(Flags::PROVIDER_CUE);
+            || prev2_flags.has(Flags::PROVIDER_CUE);
         let beside = next_to_placeholder(t) && !verb_itself;
         // "karakter heeft een intake gedaan", "de bascule heeft een wachtlijst"
         let subject_slot = verb_next

@@ -119,7 +119,7 @@ pub(super) fn next_is_subject_verb(tokens: &Tokens, i: usize) -> bool {
     tokens
         .list
         .get(i + 1)
-        .is_some_and(|x| crate::gazetteer::lookup(tokens.lower(x)).has(Flags::SUBJECT_VERB))
+        .is_some_and(|x| x.flags.has(Flags::SUBJECT_VERB))
 }
 
 /// Labels the words of a field that identify someone and records them as spans.

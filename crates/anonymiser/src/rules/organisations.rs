@@ -166,8 +166,7 @@ pub(super) fn name_run(cx: &Cx<'_>, from: usize) -> Option<(usize, usize, bool)>
             && list
                 .get(k + 1)
                 .is_some_and(|n| !n.flags.has(Flags::FUNCTION));
-        let suffix = org_suffix(tokens.lower(t)).is_some()
-            || crate::gazetteer::lookup(tokens.lower(t)).has(Flags::PROVIDER_TAIL);
+        let suffix = org_suffix(tokens.lower(t)).is_some() || t.flags.has(Flags::PROVIDER_TAIL);
         if t.protected
             || t.case == Case::Number
             || (f.has(Flags::FUNCTION) || f.has(Flags::PARTICLE)) && !particle_inside
@@ -257,9 +256,7 @@ pub(super) fn provider_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
     let Cx { tokens, .. } = *cx;
     let list = &tokens.list;
     for i in 0..list.len() {
-        if list[i].protected
-            || !crate::gazetteer::lookup(tokens.lower(&list[i])).has(Flags::PROVIDER_CUE)
-        {
+        if list[i].protected || !list[i].flags.has(Flags::PROVIDER_CUE) {
             continue;
         }
         // the preposition within two words: "wachtlijst bij", "referred us to"
@@ -304,7 +301,7 @@ pub(super) fn school_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         let p = tokens.lower(&list[i - 1]);
         let before_op = matches!(l, "op") && !list[i].protected;
         let cue = before_op
-            && (crate::gazetteer::lookup(p).has(Flags::SCHOOL_VERB)
+            && (list[i - 1].flags.has(Flags::SCHOOL_VERB)
                 || list[i - 1].case == Case::Number
                     && i >= 2
                     && matches!(
@@ -342,8 +339,7 @@ pub(super) fn provider_heads_and_tails(cx: &Cx<'_>, labels: &mut [Option<Label>]
         if list[i].protected {
             continue;
         }
-        let l = tokens.lower(&list[i]);
-        if crate::gazetteer::lookup(l).has(Flags::PROVIDER_HEAD) {
+        if list[i].flags.has(Flags::PROVIDER_HEAD) {
             // what follows must be a name: a place or province, a compass part, "po"/"vo",
             // a word that is no word, or a capitalised word
             let mut k = i + 1;
@@ -356,7 +352,7 @@ pub(super) fn provider_heads_and_tails(cx: &Cx<'_>, labels: &mut [Option<Label>]
                 let f = t.flags;
                 let name = f.has(Flags::PLACE)
                     || f.has(Flags::COUNTRY)
-                    || crate::gazetteer::lookup(tl).has(Flags::PLACE_PART)
+                    || f.has(Flags::PLACE_PART)
                     || tl.split('-').all(|p| {
                         crate::gazetteer::lookup(p).has(Flags::PLACE_PART)
                             || lookup(p).has(Flags::PLACE)
@@ -373,7 +369,7 @@ pub(super) fn provider_heads_and_tails(cx: &Cx<'_>, labels: &mut [Option<Label>]
             if k > i + 1 {
                 label_run(labels, i, k, false, false);
             }
-        } else if crate::gazetteer::lookup(l).has(Flags::PROVIDER_TAIL) && i > 0 {
+        } else if list[i].flags.has(Flags::PROVIDER_TAIL) && i > 0 {
             let p = &list[i - 1];
             let f = p.flags;
             if !p.protected

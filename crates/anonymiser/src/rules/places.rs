@@ -128,8 +128,8 @@ pub(super) fn place_after_locative(
         (i - 1, false)
     };
     let prep = at(prep_at);
-    let locative = crate::gazetteer::lookup(prep).has(Flags::LOCATIVE);
-    let noun = crate::gazetteer::lookup(prep).has(Flags::PLACE_NOUN);
+    let locative = tokens.list[prep_at].flags.has(Flags::LOCATIVE);
+    let noun = tokens.list[prep_at].flags.has(Flags::PLACE_NOUN);
     if !(locative || noun) || tokens.list[prep_at].protected {
         return false;
     }
@@ -143,7 +143,7 @@ pub(super) fn place_after_locative(
             && tokens
                 .list
                 .get(i + 1)
-                .is_some_and(|n| crate::gazetteer::lookup(tokens.lower(n)).has(Flags::PLACE_PART));
+                .is_some_and(|n| n.flags.has(Flags::PLACE_PART));
     let place = listed && (!is_lexical || ends || dwelling || noun || article)
         || dwelling && (ends || !is_lexical)
         || article && !is_lexical;
@@ -176,8 +176,7 @@ pub(super) fn place_parts(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         {
             continue;
         }
-        let l = tokens.lower(t);
-        let part = crate::gazetteer::lookup(l).has(Flags::PLACE_PART)
+        let part = t.flags.has(Flags::PLACE_PART)
             || t.case != Case::Number
                 && !t.flags.is_kept()
                 && !t.flags.has(Flags::FUNCTION)
@@ -200,8 +199,11 @@ pub(super) fn streets_and_roads(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         let p = tokens.lower(&list[i - 1]);
         let l = tokens.lower(t);
         let after_article = matches!(p, "de" | "het" | "the" | "via" | "over" | "op" | "aan");
+        if !after_article {
+            continue;
+        }
         let street =
-            t.case == Case::Lower && is_street(l) && !t.flags.is_word() && !t.flags.is_kept();
+            t.case == Case::Lower && !t.flags.is_word() && !t.flags.is_kept() && is_street(l);
         let road = {
             let mut c = l.chars();
             matches!(c.next(), Some('a' | 'n'))
@@ -209,7 +211,7 @@ pub(super) fn streets_and_roads(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
                 && l.len() <= 4
                 && c.all(|d| d.is_ascii_digit())
         };
-        if after_article && (street || road) {
+        if street || road {
             labels[i] = Some(Label::new(Kind::Place, Strength::Local));
         }
     }

@@ -42,7 +42,10 @@ pub(super) fn sentence_start_subject(
         // ... or as the subject of a verb: "Kees zit al een jaar thuis". Only this
         // occurrence: "Hoop doet leven" must not take "hoop" from the rest of the story.
         if !comma_after
-            && next.is_some_and(|x| crate::gazetteer::lookup(x).has(Flags::SUBJECT_VERB))
+            && tokens
+                .list
+                .get(i + 1)
+                .is_some_and(|x| x.flags.has(Flags::SUBJECT_VERB))
         {
             labels[i] = Some(Label::new(Kind::Person, Strength::Local));
             return true;

@@ -84,8 +84,7 @@ pub(super) fn role_or_introduction(
         let possessive_cue = i
             .checked_sub(1)
             .is_some_and(|k| tokens.list[k].possessive > 0);
-        let verb =
-            crate::gazetteer::lookup(w.lower).has(Flags::SUBJECT_VERB) || f.has(Flags::FUNCTION);
+        let verb = f.has(Flags::SUBJECT_VERB) || f.has(Flags::FUNCTION);
         // After a title ("meneer kok", "mevr smit", "juf fleur") the word is a surname or
         // name unless it is a verb ("de juf zei"): names known to the lists, words that are
         // no word, and words followed the way names are.
@@ -104,7 +103,7 @@ pub(super) fn role_or_introduction(
                 || f.has(Flags::GIVEN) && name_like_follow(text, tokens, i)
                 || age_follows(text, tokens, i)
                 || next_is_subject_verb(tokens, i) && !w.lower.ends_with("ly")
-                || prev.is_some_and(|p| crate::gazetteer::lookup(p).has(Flags::NAMING_VERB)));
+                || prev_flags.has(Flags::NAMING_VERB));
         let lowercase_name = t.case == Case::Lower
             && !kept
             && !possessive_cue
@@ -143,7 +142,7 @@ fn surname_after(tokens: &Tokens, i: usize, after_title: bool) -> Option<usize> 
             after_title
                 && !surname.flags.has(Flags::FUNCTION)
                 && !surname.flags.is_kept()
-                && !crate::gazetteer::lookup(tokens.lower(surname)).has(Flags::SUBJECT_VERB)
+                && !surname.flags.has(Flags::SUBJECT_VERB)
                 && (had_initial
                     || !lexical(tokens, surname)
                     || k > i && surname.flags.has(Flags::SURNAME))
@@ -162,9 +161,7 @@ pub(super) fn sign_offs(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
     let Cx { text, tokens, .. } = *cx;
     let list = &tokens.list;
     for i in 0..list.len() {
-        if list[i].protected
-            || !crate::gazetteer::lookup(tokens.lower(&list[i])).has(Flags::SIGN_OFF)
-        {
+        if list[i].protected || !list[i].flags.has(Flags::SIGN_OFF) {
             continue;
         }
         let gap = |a: usize, b: usize| text.get(list[a].end..list[b].start).unwrap_or("");
