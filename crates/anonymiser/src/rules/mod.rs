@@ -191,9 +191,12 @@ pub(crate) fn classify_words(field: &mut Field<'_>, lang: Lang) {
     organisations::provider_after_cue(&cx, &mut labels);
     organisations::school_after_cue(&cx, &mut labels);
     organisations::provider_heads_and_tails(&cx, &mut labels);
+    organisations::provider_as_subject(&cx, &mut labels);
+    organisations::compound_school_names(&cx, &mut labels);
     places::streets_and_roads(&cx, &mut labels);
     places::place_parts(&cx, &mut labels);
     subjects::coordinated_names(&cx, &mut labels);
+    organisations::bracketed_after_place(&cx, &mut labels);
     spans::group(field, &labels);
 }
 

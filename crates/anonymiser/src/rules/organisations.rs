@@ -7,6 +7,7 @@ use crate::tokens::Case;
 
 use super::{joined, lexical, org_suffix};
 use super::{Cx, Label, Strength};
+use crate::context::GENERIC_SCHOOL_STEMS;
 use crate::gazetteer::lookup;
 use crate::tokens::Tokens;
 
@@ -296,36 +297,76 @@ pub(super) fn provider_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
 pub(super) fn school_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
     let Cx { text, tokens, .. } = *cx;
     let list = &tokens.list;
+    let pronoun = |k: usize| {
+        matches!(
+            tokens.lower(&list[k]),
+            "ik" | "hij" | "ze" | "zij" | "we" | "wij" | "je" | "jij" | "i" | "he" | "she"
+        )
+    };
     for i in 1..list.len() {
-        let l = tokens.lower(&list[i]);
-        let p = tokens.lower(&list[i - 1]);
-        let before_op = matches!(l, "op") && !list[i].protected;
-        let cue = before_op
-            && (list[i - 1].flags.has(Flags::SCHOOL_VERB)
-                || list[i - 1].case == Case::Number
-                    && i >= 2
-                    && matches!(
-                        tokens.lower(&list[i - 2]),
-                        "groep" | "klas" | "group" | "year"
-                    ))
-            || l == "is" && p == "school"
-            || l == "school"
-                && text
-                    .get(list[i].end..)
-                    .is_some_and(|r| r.starts_with(", ") || r.starts_with(" ("));
-        if !cue {
+        if list[i].protected {
             continue;
         }
-        let Some((start, end, article)) = name_run(cx, i + 1) else {
+        let l = tokens.lower(&list[i]);
+        let p = tokens.lower(&list[i - 1]);
+        let school_verb = |k: usize| list[k].flags.has(Flags::SCHOOL_VERB);
+        // "zat op", "zat ik op", "groep 6 op", "groep 5 van"
+        let verb_before = school_verb(i - 1) || i >= 2 && pronoun(i - 1) && school_verb(i - 2);
+        let class_before = list[i - 1].case == Case::Number
+            && i >= 2
+            && matches!(
+                tokens.lower(&list[i - 2]),
+                "groep" | "klas" | "group" | "year"
+            );
+        let cue = l == "op" && (verb_before || class_before)
+            || l == "van" && class_before
+            || l == "is" && p == "school"
+            || l == "school"
+                && text.get(list[i].end..).is_some_and(|r| {
+                    r.starts_with(", ") || r.starts_with(" (") || r.starts_with(" de ") || r.starts_with(" het ")
+                })
+            // "school here, de X", "nieuwe school ga, de X"
+            || p == "school" && text.get(list[i].end..).is_some_and(|r| r.starts_with(", "));
+        // "op het kompas in ede": a named place of learning or care in a town
+        let located = matches!(l, "op" | "bij" | "naar");
+        if !(cue || located) {
+            continue;
+        }
+        // a school type before the name: "zat op basisschool de linde"
+        let mut from = i + 1;
+        if cue
+            && list.get(from).is_some_and(|t| {
+                org_prefix_is_school(tokens.lower(t))
+                    && list
+                        .get(from + 1)
+                        .is_some_and(|a| matches!(tokens.lower(a), "de" | "het"))
+            })
+        {
+            from += 1;
+        }
+        let Some((start, end, article)) = name_run(cx, from) else {
             continue;
         };
         let suffix_last = org_suffix(tokens.lower(&list[end - 1])).is_some();
         let known = (start..end).any(|j| !lexical(tokens, &list[j]) || list[j].flags.is_proper());
+        let in_town = list.get(end).is_some_and(|t| tokens.lower(t) == "in")
+            && list.get(end + 1).is_some_and(|t| {
+                t.flags.has(Flags::PLACE) || !lexical(tokens, t) && t.case != Case::Number
+            });
+        if located && !cue {
+            if article && in_town && end - start <= 2 {
+                label_run(labels, start, end, l == "op", end - start == 1);
+            }
+            continue;
+        }
         // a lexical word is a name with an article and where the phrase ends
         if !(suffix_last || known && article || article && phrase_ends(cx, end - 1)) {
             continue;
         }
         label_run(labels, start, end, true, end - start == 1);
+        if from > i + 1 {
+            label_run(labels, i + 1, from, true, false);
+        }
     }
 }
 
@@ -390,6 +431,137 @@ pub(super) fn provider_heads_and_tails(cx: &Cx<'_>, labels: &mut [Option<Label>]
                     x.strength = Strength::Story;
                 }
             }
+        }
+    }
+}
+
+fn org_prefix_is_school(w: &str) -> bool {
+    super::org_prefix(w) == Some(true)
+}
+
+/// A provider as the subject of having a waiting list or an intake: "karakter heeft een
+/// wachtlijst van 7 maanden", "de bascule heeft een intake gedaan". The words from the
+/// sentence start up to "heeft" are its name.
+pub(super) fn provider_as_subject(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 1..list.len() {
+        if list[i].protected || !matches!(tokens.lower(&list[i]), "heeft" | "has" | "biedt" | "had")
+        {
+            continue;
+        }
+        let object = (i + 1..list.len().min(i + 4)).any(|k| {
+            list[k].flags.has(Flags::PROVIDER_CUE)
+                || matches!(
+                    tokens.lower(&list[k]),
+                    "dagbesteding" | "gezinscoach" | "plek" | "wachttijd"
+                )
+        });
+        if !object {
+            continue;
+        }
+        // back to the sentence start over at most three name words
+        let mut k = i;
+        let mut start = None;
+        while k > 0 && k + 3 >= i {
+            k -= 1;
+            let t = &list[k];
+            let f = t.flags;
+            if t.protected
+                || t.case == Case::Number
+                || labels[k].is_some_and(|l| l.kind == Kind::Person)
+                || f.is_kept()
+                    && !f.has(Flags::PARTICLE)
+                    && !matches!(tokens.lower(t), "de" | "het" | "s")
+                || f.has(Flags::PERSON_CUE)
+                || !joined(text, t.end, list[k + 1].start)
+            {
+                break;
+            }
+            if t.sentence_start {
+                start = Some(k);
+                break;
+            }
+        }
+        let Some(mut start) = start else {
+            continue;
+        };
+        while start < i
+            && matches!(
+                tokens.lower(&list[start]),
+                "de" | "het" | "s" | "'s" | "the"
+            )
+        {
+            start += 1;
+        }
+        if start < i {
+            label_run(labels, start, i, false, i - start == 1);
+        }
+    }
+}
+
+/// A name in brackets after a town or village: "in amstelveen (de horizon)", "het dorp (de
+/// kameleon)", "in spijkenisse (de gouden lotus)": the school or business there; a single
+/// word in brackets after a town is its neighbourhood ("dordrecht (crabbehof)").
+pub(super) fn bracketed_after_place(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 1..list.len() {
+        let gap = text.get(list[i - 1].end..list[i].start).unwrap_or("");
+        if gap.trim() != "(" || list[i].protected {
+            continue;
+        }
+        let before = &list[i - 1];
+        let place_before = labels[i - 1].is_some_and(|l| l.kind == Kind::Place)
+            || before.flags.has(Flags::PLACE) && !before.flags.is_word()
+            || matches!(tokens.lower(before), "dorp" | "here" | "hier" | "wijk");
+        if !place_before {
+            continue;
+        }
+        let Some((start, end, article)) = name_run(cx, i) else {
+            continue;
+        };
+        let closes = text
+            .get(list[end - 1].end..)
+            .is_some_and(|r| r.starts_with(')'));
+        if !closes {
+            continue;
+        }
+        if article {
+            label_run(labels, start, end, false, end - start == 1);
+        } else if end - start == 1 && labels[i - 1].is_some() && labels[i].is_none() {
+            labels[i] = Some(Label::new(Kind::Place, Strength::Local));
+        }
+    }
+}
+
+/// A school named as one compound with its kind: "het dommelcollege", "de klimopschool".
+pub(super) fn compound_school_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { tokens, .. } = *cx;
+    for (i, t) in tokens.list.iter().enumerate() {
+        if t.protected
+            || labels[i].is_some()
+            || t.case == Case::Number
+            || t.flags.is_word()
+            || t.flags.is_kept()
+        {
+            continue;
+        }
+        let l = tokens.lower(t);
+        let school = ["college", "lyceum", "school", "gymnasium", "academie"]
+            .iter()
+            .any(|s| {
+                l.len() >= s.len() + 3
+                    && l.strip_suffix(s)
+                        .is_some_and(|stem| !GENERIC_SCHOOL_STEMS.iter().any(|g| stem.ends_with(g)))
+            });
+        if school {
+            labels[i] = Some(Label {
+                kind: Kind::Organisation,
+                school: true,
+                strength: Strength::Story,
+                cued: false,
+            });
         }
     }
 }

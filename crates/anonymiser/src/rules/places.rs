@@ -144,7 +144,11 @@ pub(super) fn place_after_locative(
                 .list
                 .get(i + 1)
                 .is_some_and(|n| n.flags.has(Flags::PLACE_PART));
+    // a compound nobody listed as a word, where the phrase ends: "in malberg.", "from
+    // manchester,"
+    let unlisted = !f.is_word() && !listed && w.base.chars().count() >= 5 && ends;
     let place = listed && (!is_lexical || ends || dwelling || noun || article)
+        || unlisted
         || dwelling && (ends || !is_lexical)
         || article && !is_lexical;
     if place && tokens.lower(t).chars().count() >= 2 {
@@ -180,7 +184,9 @@ pub(super) fn place_parts(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
             || t.case != Case::Number
                 && !t.flags.is_kept()
                 && !t.flags.has(Flags::FUNCTION)
-                && (!lexical(tokens, t) || t.flags.has(Flags::PROPER) && !t.flags.is_word());
+                && (!lexical(tokens, t)
+                    || t.flags.has(Flags::PROPER) && !t.flags.is_word()
+                    || !t.flags.is_word() && super::organisations::phrase_ends(cx, i));
         if part {
             labels[i] = Some(Label::new(Kind::Place, Strength::Local));
         }

@@ -71,7 +71,14 @@ pub(super) fn role_or_introduction(
             | (_, Some("i'm" | "im"))
             | (Some("naam" | "name"), Some("is"))
     );
-    let role_cue = prev_flags.has(Flags::PERSON_CUE);
+    // "zn storm is 13", "mn zoon": a possessive before a word with an age is a cue too
+    let possessive_age = matches!(
+        prev,
+        Some(
+            "mijn" | "mn" | "m'n" | "zijn" | "zn" | "z'n" | "haar" | "onze" | "my" | "his" | "our"
+        )
+    ) && crate::rules::age_follows(text, tokens, i);
+    let role_cue = prev_flags.has(Flags::PERSON_CUE) || possessive_age;
     if (role_cue || introduces) && base.chars().count() >= 2 {
         let _ = lang;
         let capital_name =
