@@ -1689,3 +1689,39 @@ pub const GENERIC_SCHOOL_STEMS: &[&str] = &[
     "kinder",
     "scholen",
 ];
+
+/// Acronyms before a school or club name that belong to the name ("OBS De Linde" goes whole).
+pub const ACRONYM_PREFIXES: &[&str] = &[
+    "obs", "cbs", "pcbs", "rkbs", "rk", "sbo", "so", "vso", "ikc", "roc", "swv", "vv", "sv", "hc",
+    "zv", "bv",
+];
+
+/// School acronyms that take the next one or two words even in lowercase ("sbo de wissel").
+pub const ACRONYM_SCHOOL_PREFIXES: &[&str] = &[
+    "obs", "cbs", "pcbs", "rkbs", "sbo", "ikc", "vso", "roc", "swv",
+];
+
+/// Words after a neighbourhood's name ("Bargeres wijk", "the Vinex estate").
+pub const NEIGHBOURHOOD_WORDS: &[&str] = &[
+    "wijk",
+    "buurt",
+    "neighbourhood",
+    "neighborhood",
+    "district",
+    "estate",
+];
+
+/// English prepositions after which a capitalised ordinary word is a name ("moved to Reading").
+pub const ENGLISH_NAME_PREPOSITIONS: &[&str] =
+    &["at", "from", "in", "to", "near", "called", "named"];
+
+/// What follows a name the way it follows names: "roos is", "roos zit", "roos die".
+pub const NAME_FOLLOWERS: &[&str] = &[
+    "is", "was", "en", "and", "zit", "zat", "heeft", "had", "has", "gaat", "ging", "wil", "kan",
+    "wordt", "werd", "van", "die", "who", "doet", "houdt", "zegt",
+];
+
+/// Words that open an apposition after a name: "Kees, de eigenaar", "Mila, our eldest".
+pub const APPOSITION_OPENERS: &[&str] = &[
+    "de", "het", "onze", "mijn", "our", "my", "the", "his", "her", "zijn", "haar",
+];

@@ -7,6 +7,7 @@ use crate::tokens::Case;
 
 use super::{joined, lexical};
 use super::{Cx, Label, Strength, Word};
+use crate::context::ENGLISH_NAME_PREPOSITIONS;
 use crate::lang::Lang;
 use crate::tokens::Tokens;
 
@@ -49,8 +50,7 @@ pub(super) fn capitalised_mid_sentence(
         && is_lexical
         && !f.is_proper()
         && !after_dutch_article
-        && !prev
-            .is_some_and(|p| matches!(p, "at" | "from" | "in" | "to" | "near" | "called" | "named"))
+        && !prev.is_some_and(|p| ENGLISH_NAME_PREPOSITIONS.contains(&p))
     {
         return true;
     }

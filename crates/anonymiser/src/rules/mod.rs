@@ -10,7 +10,9 @@ mod spans;
 mod subjects;
 mod titles;
 
-use crate::context::{ORG_PREFIXES, ORG_SUFFIXES, STREET_ENDINGS};
+use crate::context::{
+    ACRONYM_PREFIXES, NAME_FOLLOWERS, ORG_PREFIXES, ORG_SUFFIXES, STREET_ENDINGS,
+};
 use crate::engine::Field;
 use crate::gazetteer::{self, Flags};
 use crate::kind::Kind;
@@ -205,25 +207,7 @@ pub(super) fn in_list(list: &[&str], w: &str) -> bool {
 }
 
 pub(super) fn is_acronym_prefix(w: &str) -> bool {
-    matches!(
-        w,
-        "obs"
-            | "cbs"
-            | "pcbs"
-            | "rkbs"
-            | "rk"
-            | "sbo"
-            | "so"
-            | "vso"
-            | "ikc"
-            | "roc"
-            | "swv"
-            | "vv"
-            | "sv"
-            | "hc"
-            | "zv"
-            | "bv"
-    )
+    ACRONYM_PREFIXES.contains(&w)
 }
 
 pub(crate) fn org_prefix(w: &str) -> Option<bool> {
@@ -288,29 +272,8 @@ pub(super) fn name_like_follow(text: &str, tokens: &Tokens, i: usize) -> bool {
     {
         return true;
     }
-    tokens.list.get(i + 1).is_some_and(|next| {
-        matches!(
-            tokens.lower(next),
-            "is" | "was"
-                | "en"
-                | "and"
-                | "zit"
-                | "zat"
-                | "heeft"
-                | "had"
-                | "has"
-                | "gaat"
-                | "ging"
-                | "wil"
-                | "kan"
-                | "wordt"
-                | "werd"
-                | "van"
-                | "die"
-                | "who"
-                | "doet"
-                | "houdt"
-                | "zegt"
-        )
-    })
+    tokens
+        .list
+        .get(i + 1)
+        .is_some_and(|next| NAME_FOLLOWERS.contains(&tokens.lower(next)))
 }

@@ -7,7 +7,7 @@ use crate::tokens::Case;
 
 use super::{joined, lexical, org_suffix};
 use super::{Cx, Label, Strength};
-use crate::context::GENERIC_SCHOOL_STEMS;
+use crate::context::{ACRONYM_SCHOOL_PREFIXES, GENERIC_SCHOOL_STEMS};
 use crate::gazetteer::lookup;
 use crate::tokens::Tokens;
 
@@ -21,10 +21,7 @@ pub(super) fn acronym_prefixes(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
             continue;
         }
         let lower = tokens.lower(t);
-        if !matches!(
-            lower,
-            "obs" | "cbs" | "pcbs" | "rkbs" | "sbo" | "ikc" | "vso" | "roc" | "swv"
-        ) {
+        if !ACRONYM_SCHOOL_PREFIXES.contains(&lower) {
             continue;
         }
         let mut j = i + 1;

@@ -5,7 +5,7 @@ use crate::tokens::Case;
 
 use super::{is_street, joined, lexical};
 use super::{Cx, Label, Strength, Word};
-use crate::context::DWELLING_VERBS;
+use crate::context::{DWELLING_VERBS, NEIGHBOURHOOD_WORDS};
 use crate::engine::Found;
 use crate::gazetteer::Flags;
 use crate::tokens::Tokens;
@@ -84,10 +84,7 @@ pub(super) fn before_neighbourhood_word(cx: &Cx<'_>, labels: &mut [Option<Label>
             && !t.protected
             && t.case == Case::Capital
             && !t.flags.is_kept()
-            && matches!(
-                next,
-                "wijk" | "buurt" | "neighbourhood" | "neighborhood" | "district" | "estate"
-            )
+            && NEIGHBOURHOOD_WORDS.contains(&next)
         {
             labels[i] = Some(Label::new(Kind::Place, Strength::Local));
         }

@@ -6,6 +6,7 @@ use crate::tokens::Case;
 
 use super::{age_follows, lexical, next_is_subject_verb};
 use super::{Cx, Label, Strength, Word};
+use crate::context::APPOSITION_OPENERS;
 
 /// A known given name at a sentence start, set off as an apposition or a verb's subject.
 pub(super) fn sentence_start_subject(
@@ -20,21 +21,7 @@ pub(super) fn sentence_start_subject(
     if t.sentence_start && t.case == Case::Capital && f.has(Flags::GIVEN) && !kept {
         let comma_after = text.get(t.end..).is_some_and(|r| r.starts_with(", "));
         let next = tokens.list.get(i + 1).map(|x| tokens.lower(x));
-        let apposition = next.is_some_and(|x| {
-            matches!(
-                x,
-                "de" | "het"
-                    | "onze"
-                    | "mijn"
-                    | "our"
-                    | "my"
-                    | "the"
-                    | "his"
-                    | "her"
-                    | "zijn"
-                    | "haar"
-            )
-        });
+        let apposition = next.is_some_and(|x| APPOSITION_OPENERS.contains(&x));
         if comma_after && apposition {
             labels[i] = Some(Label::cued_person(Strength::Story));
             return true;
