@@ -744,3 +744,11 @@ fn a_possessive_before_a_word_with_an_age_is_a_name() {
     assert_gone(&out, &["tijger"]);
     assert_kept(&out, &["is 13 en zit nu thuis"]);
 }
+
+#[test]
+fn lowercase_given_names_as_the_subject_of_a_verb() {
+    // names that are also words: amber (the resin), hazel (the tree)
+    let out = nl("amber wil niet meer naar school. en hazel zei niks.");
+    assert_gone(&out, &["amber", "hazel"]);
+    assert_kept(&out, &["wil niet meer naar school", "zei niks"]);
+}

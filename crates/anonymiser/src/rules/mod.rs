@@ -137,12 +137,13 @@ pub(crate) fn classify_words(field: &mut Field<'_>, lang: Lang) {
     };
     // The per-token rules, in order: the first that decides a token ends its turn.
     type Rule = fn(&Cx<'_>, &Word<'_>, &mut [Option<Label>]) -> bool;
-    const PER_TOKEN: [Rule; 10] = [
+    const PER_TOKEN: [Rule; 11] = [
         titles::title_and_initials,
         titles::role_or_introduction,
         handles::handle,
         places::place_after_locative,
         subjects::sentence_start_subject,
+        subjects::lowercase_subject,
         subjects::age_in_brackets,
         subjects::unknown_word_in_name_slot,
         capitals::capitalised_mid_sentence,

@@ -140,3 +140,48 @@ pub(super) fn coordinated_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         }
     }
 }
+
+/// A known given name in lowercase as the subject of a verb, at a sentence start or after
+/// a conjunction: "roos wil niet meer", "en bo zei niks", "jack cried". Only this
+/// occurrence when the name is also a word ("hoop doet leven" elsewhere stays).
+pub(super) fn lowercase_subject(cx: &Cx<'_>, w: &Word<'_>, labels: &mut [Option<Label>]) -> bool {
+    let Cx { tokens, .. } = *cx;
+    let Word {
+        i,
+        t,
+        f,
+        prev,
+        kept,
+        ..
+    } = *w;
+    if t.case != Case::Lower || kept || !f.has(Flags::GIVEN) || w.base.chars().count() < 2 {
+        return false;
+    }
+    let opens = t.sentence_start
+        || prev.is_some_and(|p| {
+            matches!(
+                p,
+                "en" | "maar"
+                    | "want"
+                    | "toen"
+                    | "dat"
+                    | "omdat"
+                    | "and"
+                    | "but"
+                    | "because"
+                    | "so"
+                    | "that"
+                    | "when"
+            )
+        });
+    if opens && next_is_subject_verb(tokens, i) {
+        let strength = if lexical(tokens, t) {
+            Strength::Local
+        } else {
+            Strength::Story
+        };
+        labels[i] = Some(Label::new(Kind::Person, strength));
+        return true;
+    }
+    false
+}
