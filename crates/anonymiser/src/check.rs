@@ -77,8 +77,17 @@ fn doubtful_words(text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
     };
     let mut out = Vec::new();
     let mut number_run_until = 0;
+    let mut spelled_until = 0;
     for (i, t) in list.iter().enumerate() {
         if in_placeholder(t) {
+            continue;
+        }
+        if t.start < spelled_until {
+            continue;
+        }
+        if let Some((start, end)) = spelled_address(text, &tokens, i, &in_placeholder) {
+            spelled_until = end;
+            out.push((start..end, 88));
             continue;
         }
         if t.case == Case::Number {
@@ -236,4 +245,61 @@ fn number_run(
         0
     };
     (score >= OFFER_FROM).then_some((list[k].end, score))
+}
+
+/// Words that spell out an e-mail address: "voornaam punt achternaam apenstaartje kpnmail
+/// punt nl", "x dot y at outlook dot com".
+const SPELLED_AT: &[&str] = &["at", "apenstaartje", "apestaartje", "apenstaart"];
+const SPELLED_DOT: &[&str] = &["dot", "punt"];
+const TOP_LEVEL: &[&str] = &[
+    "nl", "com", "be", "net", "org", "eu", "de", "uk", "info", "co",
+];
+
+/// A spelled-out e-mail address starting at token `i`, as one phrase to ask about: words
+/// joined by "punt"/"dot", one "apenstaartje"/"at", ending in a top-level domain.
+fn spelled_address(
+    text: &str,
+    tokens: &Tokens,
+    i: usize,
+    in_placeholder: &impl Fn(&Token) -> bool,
+) -> Option<(usize, usize)> {
+    let list = &tokens.list;
+    let word = |k: usize| {
+        list.get(k)
+            .filter(|t| !in_placeholder(t))
+            .map(|t| tokens.lower(t))
+    };
+    let is = |k: usize, set: &[&str]| word(k).is_some_and(|w| set.contains(&w));
+    // the local part: word (dot word){0,2}, then "at"
+    let mut k = i;
+    if word(k).is_none() || is(k, SPELLED_AT) || is(k, SPELLED_DOT) {
+        return None;
+    }
+    let mut parts = 0;
+    loop {
+        if parts > 2 {
+            return None;
+        }
+        if is(k + 1, SPELLED_AT) {
+            break;
+        }
+        if !is(k + 1, SPELLED_DOT) || word(k + 2).is_none() {
+            return None;
+        }
+        k += 2;
+        parts += 1;
+    }
+    // the domain: word (dot word){1,2} ending in a top-level domain
+    let mut d = k + 2;
+    word(d)?;
+    let mut labels = 0;
+    while is(d + 1, SPELLED_DOT) && word(d + 2).is_some() && labels < 3 {
+        d += 2;
+        labels += 1;
+    }
+    if labels == 0 || !is(d, TOP_LEVEL) {
+        return None;
+    }
+    let _ = text;
+    Some((list[i].start, list[d].end))
 }

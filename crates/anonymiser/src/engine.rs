@@ -710,6 +710,17 @@ fn removal_kind(tokens: &Tokens) -> (Kind, bool) {
     let Some(last) = list.last() else {
         return (Kind::Person, false);
     };
+    // a spelled-out e-mail address the parent ticked ("x punt y apenstaartje z punt nl")
+    if list.len() >= 5
+        && list.iter().any(|t| {
+            matches!(
+                tokens.base(t),
+                "at" | "apenstaartje" | "apestaartje" | "apenstaart"
+            )
+        })
+    {
+        return (Kind::Email, false);
+    }
     if list.iter().any(|t| t.case == Case::Number) {
         return (Kind::IdNumber, false);
     }

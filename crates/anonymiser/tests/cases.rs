@@ -752,3 +752,22 @@ fn lowercase_given_names_as_the_subject_of_a_verb() {
     assert_gone(&out, &["amber", "hazel"]);
     assert_kept(&out, &["wil niet meer naar school", "zei niks"]);
 }
+
+#[test]
+fn a_spelled_out_address_is_asked_about_as_one_phrase_and_ticking_removes_it() {
+    let text = "mail me gerust: bloem punt tuinhek apenstaartje postvak punt nl";
+    let words = ask(Lang::Nl, text);
+    let phrase = words
+        .iter()
+        .find(|w| w.contains("apenstaartje"))
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        phrase.starts_with("bloem") && phrase.ends_with("nl"),
+        "{words:?}"
+    );
+    let raw = RawText::new(text.to_string());
+    let tick = RawText::new(phrase);
+    let story = kanarie_anonymiser::anonymise_story_removing(Lang::Nl, &[&raw], &[&tick]);
+    assert_eq!(story.texts[0].as_str(), "mail me gerust: [e-mailadres]");
+}
