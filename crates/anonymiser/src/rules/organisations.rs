@@ -199,6 +199,21 @@ pub(super) fn phrase_ends(cx: &Cx<'_>, last: usize) -> bool {
     if trimmed.is_empty() || trimmed.starts_with(['.', ',', '!', '?', ';', ':', '(', ')', '\n']) {
         return true;
     }
+    // "in" or "at" ends it only before a name: "in best", not "in de kamer"
+    let before_article = |k: usize| {
+        tokens
+            .list
+            .get(k)
+            .is_some_and(|a| matches!(tokens.lower(a), "de" | "het" | "een" | "the" | "a" | "an"))
+    };
+    if tokens
+        .list
+        .get(last + 1)
+        .is_some_and(|n| matches!(tokens.lower(n), "in" | "at"))
+        && before_article(last + 2)
+    {
+        return false;
+    }
     tokens.list.get(last + 1).is_some_and(|n| {
         matches!(
             tokens.lower(n),
