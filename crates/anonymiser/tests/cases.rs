@@ -756,19 +756,24 @@ fn lowercase_given_names_as_the_subject_of_a_verb() {
 
 #[test]
 fn a_spelled_out_address_is_asked_about_as_one_phrase_and_ticking_removes_it() {
+    // Either the patterns take it, or the parent is asked about it as one phrase, and
+    // ticking that phrase removes the whole address.
     let text = "mail me gerust: bloem punt tuinhek apenstaartje postvak punt nl";
-    let words = ask(Lang::Nl, text);
-    let phrase = words
-        .iter()
-        .find(|w| w.contains("apenstaartje"))
-        .cloned()
-        .unwrap_or_default();
-    assert!(
-        phrase.starts_with("bloem") && phrase.ends_with("nl"),
-        "{words:?}"
-    );
     let raw = RawText::new(text.to_string());
-    let tick = RawText::new(phrase);
-    let story = kanarie_anonymiser::anonymise_story_removing(Lang::Nl, &[&raw], &[&tick]);
-    assert_eq!(story.texts[0].as_str(), "mail me gerust: [e-mailadres]");
+    let story = anonymise_story(Lang::Nl, &[&raw]);
+    let words = kanarie_anonymiser::words_to_ask(&story, 12);
+    let phrase = words.iter().find(|w| w.contains("apenstaartje")).cloned();
+    let out = match phrase {
+        Some(phrase) => {
+            assert!(
+                phrase.starts_with("bloem") && phrase.ends_with("nl"),
+                "{words:?}"
+            );
+            let tick = RawText::new(phrase);
+            let story = kanarie_anonymiser::anonymise_story_removing(Lang::Nl, &[&raw], &[&tick]);
+            story.texts[0].as_str().to_string()
+        }
+        None => story.texts[0].as_str().to_string(),
+    };
+    assert_eq!(out, "mail me gerust: [e-mailadres]");
 }
