@@ -21,7 +21,7 @@ const PROPER_NOUNS: &str = include_str!("../data/proper_nouns.txt");
 
 /// What a lowercase word can be; several flags may be set ("roos" is a word and a name).
 #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
-pub struct Flags(u16);
+pub struct Flags(u32);
 
 impl Flags {
     pub const NL: Flags = Flags(1);
@@ -49,6 +49,18 @@ impl Flags {
     pub const HANDLE_CUE: Flags = Flags(1 << 13);
     /// Words before an identifying number ("dossier", "zaak"): see `context::NUMBER_CUES`.
     pub const NUMBER_CUE: Flags = Flags(1 << 14);
+    // The cue lists the rules ask about on (nearly) every token, looked up with the word
+    // rather than scanned: see the lists of the same names in `context`.
+    pub const SUBJECT_VERB: Flags = Flags(1 << 15);
+    pub const LOCATIVE: Flags = Flags(1 << 16);
+    pub const PLACE_NOUN: Flags = Flags(1 << 17);
+    pub const PLACE_PART: Flags = Flags(1 << 18);
+    pub const PROVIDER_CUE: Flags = Flags(1 << 19);
+    pub const PROVIDER_HEAD: Flags = Flags(1 << 20);
+    pub const PROVIDER_TAIL: Flags = Flags(1 << 21);
+    pub const SIGN_OFF: Flags = Flags(1 << 22);
+    pub const SCHOOL_VERB: Flags = Flags(1 << 23);
+    pub const NAMING_VERB: Flags = Flags(1 << 24);
 
     pub fn has(self, other: Flags) -> bool {
         self.0 & other.0 != 0
@@ -139,7 +151,11 @@ static WORDS: LazyLock<FastMap<&'static str, Flags>> = LazyLock::new(|| {
     add(PLACES, Flags::PLACE);
     add(COUNTRIES, Flags::COUNTRY);
     add(PROPER_NOUNS, Flags::PROPER);
-    for list in [context::KEEP_WORDS, context::ACRONYMS_KEPT] {
+    for list in [
+        context::KEEP_WORDS,
+        context::ACRONYMS_KEPT,
+        context::CHAT_ABBREVIATIONS,
+    ] {
         for &w in list {
             map.entry(w).or_default().insert(Flags::KEEP);
         }
@@ -153,6 +169,16 @@ static WORDS: LazyLock<FastMap<&'static str, Flags>> = LazyLock::new(|| {
         (context::PLACE_CUES, Flags::PLACE_CUE),
         (context::HANDLE_CUES, Flags::HANDLE_CUE),
         (context::NUMBER_CUES, Flags::NUMBER_CUE),
+        (context::SUBJECT_VERBS, Flags::SUBJECT_VERB),
+        (context::LOCATIVES, Flags::LOCATIVE),
+        (context::PLACE_NOUNS, Flags::PLACE_NOUN),
+        (context::PLACE_PARTS, Flags::PLACE_PART),
+        (context::PROVIDER_CUES, Flags::PROVIDER_CUE),
+        (context::PROVIDER_HEADS, Flags::PROVIDER_HEAD),
+        (context::PROVIDER_TAILS, Flags::PROVIDER_TAIL),
+        (context::SIGN_OFFS, Flags::SIGN_OFF),
+        (context::SCHOOL_VERBS, Flags::SCHOOL_VERB),
+        (context::NAMING_VERBS, Flags::NAMING_VERB),
     ] {
         for &w in list {
             map.entry(w).or_default().insert(flag);

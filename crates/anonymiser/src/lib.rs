@@ -1,6 +1,7 @@
 // The crate documentation is its README, so the example there is compiled and run as a test.
 #![doc = include_str!("../README.md")]
 
+mod check;
 mod context;
 mod engine;
 mod gazetteer;
@@ -8,6 +9,7 @@ mod kind;
 pub mod lang;
 mod patterns;
 mod placeholders;
+mod rules;
 pub mod scrub;
 #[cfg(feature = "diesel")]
 mod storage;
@@ -72,7 +74,7 @@ pub fn anonymise_story_removing(
 /// at most `limit`. Same ranking as `words_to_check` (the moderators' outline).
 pub fn words_to_ask(story: &AnonymisedStory, limit: usize) -> Vec<String> {
     let texts: Vec<&str> = story.texts.iter().map(|t| t.as_str()).collect();
-    engine::words_to_ask(&texts, limit)
+    check::words_to_ask(&texts, limit)
 }
 
 /// Byte ranges in an anonymised text of words a moderator should look at twice:
@@ -80,7 +82,7 @@ pub fn words_to_ask(story: &AnonymisedStory, limit: usize) -> Vec<String> {
 /// engine kept because they are also ordinary words. Ranges never overlap placeholders.
 pub fn words_to_check(lang: Lang, text: &AnonymisedText) -> Vec<std::ops::Range<usize>> {
     let _ = lang; // both lexicons are consulted whatever the language: stories mix them
-    engine::words_to_check(text.as_str())
+    check::words_to_check(text.as_str())
 }
 
 /// For the tagger's training script only (the `tagger_features` example): the features of

@@ -42,9 +42,27 @@ fn re(pattern: &str) -> Regex {
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,24}"));
 
+/// An e-mail address written out so that robots cannot read it: "x punt y at gmail punt
+/// com", "x dot y at outlook dot com", "naam(at)live.nl", "naam [at] gmail",
+/// "voornaam punt achternaam apenstaartje kpnmail punt nl". A spelled-out "at" needs a
+/// domain that ends in a top-level domain; a bracketed "(at)" or "@" may also be followed
+/// by a bare mail provider ("naam [at] gmail"). Repetitions are bounded, so each search
+/// is ASCII-only (a small automaton).
+static OBFUSCATED_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    let word = r"[a-z0-9_%+\-]+";
+    let dot = r"(?:\.|\s+(?:punt|dot)\s+|\s*[(\[{]\s*(?:punt|dot)\s*[)\]}]\s*)";
+    let spelled_at = r"\s+(?:at|apenstaartje|apestaartje|apenstaart|apestaart|at-teken)\s+";
+    let bracket_at = r"(?:\s*[(\[{]\s*(?:at|apenstaartje|apestaartje)\s*[)\]}]\s*|@)";
+    let tlds = "nl|com|be|org|net|eu|de|fr|pl|ua|ru|tr|es|it|info|me|nu|io|co\\.uk|uk";
+    let providers = "gmail|hotmail|outlook|live|yahoo|icloud|kpnmail|kpnplanet|ziggo|planet|xs4all|telenet|skynet|protonmail|proton|gmx|msn|hetnet|caiway|upcmail|chello|casema|zeelandnet|home";
+    re(&format!(
+        r"(?i-u)\b{word}(?:{dot}{word})*(?:(?:{spelled_at}|{bracket_at}){word}(?:{dot}{word})*{dot}(?:{tlds})|{bracket_at}(?:{providers}))\b"
+    ))
+});
+
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:https?://|www\.)[^\s<>\[\]]+|(?-u:\b)[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:nl|com|org|net|be|eu|info|io|de|uk|co|app|online|site|shop|me|tv|frl|amsterdam|nu|org\.uk|co\.uk)(?-u:\b)(?:/[^\s<>\[\]]*)?",
+        r"(?i)(?:https?://|www\.)[^\s<>\[\]]+|(?-u:\b)[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:nl|com|org|net|be|eu|info|io|de|uk|co|app|online|site|shop|me|tv|frl|amsterdam|nu|org\.uk|co\.uk|ee|ly|gl|gg|xyz|blog|link|page|fm|cc|ch|fr|pl|ua|club|social|art|studio|website|store|ws|us|ca|au|ie|lu|dk|nz|za)(?-u:\b)(?:/[^\s<>\[\]]*)?",
     )
 });
 
@@ -64,6 +82,14 @@ static GLUED: LazyLock<Regex> =
 static IBAN: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)[a-z]{2}[0-9]{2}(?:[ .]?[a-z0-9]){11,30}"));
 
+/// North American numbers ("(612) 555-0173", "612-555-0173") and the Dutch municipal
+/// number "14 020" / "14 0592" (14 followed by the area code).
+static PHONE_OTHER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?-u)\(\s?[2-9][0-9]{2}\s?\)\s?[0-9]{3}[\-. ][0-9]{4}(?-u:\b)|(?-u:\b)[2-9][0-9]{2}[\-.][0-9]{3}[\-.][0-9]{4}(?-u:\b)|(?-u:\b)14[ \-]?0[1-9][0-9]{1,2}(?-u:\b)",
+    )
+});
+
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     // "[" and "]" count as brackets too: the output turns user brackets into round ones,
     // and a second pass must see the same phone numbers.
@@ -81,12 +107,164 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A day and month in digits without a year: "4-10", "7/9", "14-10". Also a fraction, a
+/// score or a range ("3/4 van de klas", "een 7/10", "4-10 jaar"), so it counts only after a
+/// date cue or at the start of a line or sentence (`is_day_month`).
+static DAY_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?-u:\b)(?:0?[1-9]|[12][0-9]|3[01])[/\-](?:0?[1-9]|1[0-2])(?-u:\b)"));
+
+/// A bare ordinal day after an article: "op de 12de", "de 5e", "on the 21st". Also "de 5e
+/// klas" or "the 9th grade", so what follows decides (`is_bare_ordinal`).
+static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i-u)\b(?:de|the)\s+((?:0?[1-9]|[12][0-9]|3[01])(?:e|ste|de|st|nd|rd|th))\b")
+});
+
+/// A day written as a word before its month: "eenentwintig november", "the first of May".
+static WORD_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let nl = "twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|twintig|eenentwintig|tweeëntwintig|tweeentwintig|drieëntwintig|drieentwintig|vierentwintig|vijfentwintig|zesentwintig|zevenentwintig|achtentwintig|negenentwintig|dertig|eenendertig|eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|elfde|twaalfde|dertiende|veertiende|vijftiende|zestiende|zeventiende|achttiende|negentiende|twintigste|eenentwintigste|dertigste";
+    let nl_months =
+        "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december";
+    let en = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty-second|twenty-third|twenty-fourth|twenty-fifth|twenty-sixth|twenty-seventh|twenty-eighth|twenty-ninth|thirtieth|thirty-first";
+    let en_months =
+        "january|february|march|april|may|june|july|august|september|october|november|december";
+    re(&format!(
+        r"(?i-u)\b(?:(?:{nl})\s+(?:{nl_months})|(?:{en})\s+of\s+(?:{en_months}))\b(?:\s+(?:19|20)[0-9]{{2}}\b)?"
+    ))
+});
+
+/// Words before a date: "op 4-10", "sinds 7/9", "on 3/4", "vrijdag 18/10".
+const DATE_CUES: &[&str] = &[
+    "op",
+    "vanaf",
+    "sinds",
+    "tot",
+    "per",
+    "voor",
+    "na",
+    "datum",
+    "dd",
+    "geboren",
+    "on",
+    "since",
+    "until",
+    "till",
+    "from",
+    "before",
+    "after",
+    "date",
+    "dated",
+    "born",
+    "dob",
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+    "ma",
+    "di",
+    "wo",
+    "do",
+    "vr",
+    "za",
+    "zo",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// Words after a day and month that make it a fraction or a range ("3/4 van", "4-10 jaar").
+const NOT_AFTER_DAY_MONTH: &[&str] = &["van", "of", "deel", "part", "punten", "points"];
+
+fn is_day_month(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    // part of a longer date, number or code: "2022-10-4", "4-10-2023", "1/2/3"
+    let glued_before = start > 0
+        && (bytes[start - 1].is_ascii_digit()
+            || matches!(bytes[start - 1], b'-' | b'/' | b'.' | b','));
+    let glued_after = matches!(bytes.get(end), Some(b'-' | b'/' | b'.' | b','))
+        && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+        || bytes
+            .get(end)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'%');
+    // "06-12 34 56 78" goes on as a phone number: digits, a separator, digits again
+    let rest = bytes.get(end..).unwrap_or(&[]);
+    let digits_after = rest
+        .iter()
+        .skip(1)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let continues = rest.first() == Some(&b' ')
+        && digits_after >= 2
+        && matches!(rest.get(1 + digits_after), Some(b' ' | b'-' | b'.'))
+        && rest.get(2 + digits_after).is_some_and(u8::is_ascii_digit);
+    if glued_before || glued_after || continues || followed_by_unit(text, end) {
+        return false;
+    }
+    if next_word(text, end).is_some_and(|w| NOT_AFTER_DAY_MONTH.contains(&w.as_str())) {
+        return false;
+    }
+    // at the start of the text, a line or a sentence (timelines: "3/10 komt huilend thuis")
+    let before = text
+        .get(..start)
+        .unwrap_or("")
+        .trim_end_matches([' ', '\t']);
+    let starts = before.is_empty()
+        || before.ends_with(['\n', '.', ':', ';', '!', '?', '•', '*', '(', '–'])
+        || before.ends_with(" -");
+    starts || prev_word(text, start).is_some_and(|w| DATE_CUES.contains(&w.as_str()))
+}
+
+/// Words after "de 5e" / "the 21st" that show the ordinal is a day: the clause goes on
+/// with a verb, pronoun or conjunction ("op de 12de ging", "on the 21st and they").
+const AFTER_ORDINAL_DAY: &[&str] = &[
+    "en", "and", "is", "was", "we", "wij", "ik", "hij", "zij", "ze", "i", "he", "she", "they",
+    "ging", "gingen", "kwam", "kwamen", "om", "at", "heb", "hebben", "had", "hadden", "heeft",
+    "moet", "moeten", "moest", "moesten", "zijn", "waren", "werd", "wordt", "word", "gaat", "gaan",
+    "komt", "zou", "zal", "dan", "then", "but", "maar", "toen", "when", "want", "omdat", "because",
+    "krijgt", "kreeg", "kregen", "has", "have", "got", "will", "would", "er", "there", "weer",
+    "again", "nog", "al", "ook", "pas", "hebt", "belde", "called", "mailde", "emailed", "we'll",
+    "we've", "we're", "i'm", "i've", "van", "of", "this", "deze", "die", "hadden", "in", "met",
+    "with", "bij",
+];
+
+fn is_bare_ordinal(text: &str, end: usize) -> bool {
+    match next_word(text, end) {
+        Some(w) => {
+            // a word glued to the ordinal ("5e-klas") or directly after it without a
+            // comma is a noun unless it is one of the clause words
+            let rest = text.get(end..).unwrap_or("");
+            rest.trim_start()
+                .starts_with([',', '.', ';', ':', '!', '?', ')'])
+                || AFTER_ORDINAL_DAY.contains(&w.as_str())
+        }
+        None => {
+            let rest = text.get(end..).unwrap_or("");
+            !rest.starts_with(['-', '/'])
+                && !rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        }
+    }
+}
+
 static POSTCODE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?-u:\b)[1-9][0-9]{3}(?:\s?[A-Z]{2}|[a-z]{2}| [a-z]{2})(?-u:\b)"));
 
+/// Dutch side codes 1 to 14 and the Belgian "1-ABC-234".
 static PLATE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:[a-z]{2}-[0-9]{2}-[0-9]{2}|[0-9]{2}-[0-9]{2}-[a-z]{2}|[0-9]{2}-[a-z]{2}-[0-9]{2}|[a-z]{2}-[0-9]{2}-[a-z]{2}|[a-z]{2}-[a-z]{2}-[0-9]{2}|[0-9]{2}-[a-z]{2}-[a-z]{2}|[0-9]{2}-[a-z]{3}-[0-9]|[0-9]-[a-z]{3}-[0-9]{2}|[a-z]{2}-[0-9]{3}-[a-z]|[a-z]-[0-9]{3}-[a-z]{2}|[a-z]{3}-[0-9]{2}-[a-z]|[a-z]-[0-9]{2}-[a-z]{3}|[0-9]-[a-z]{2}-[0-9]{3}|[0-9]{3}-[a-z]{2}-[0-9])(?-u:\b)",
+        r"(?i)(?-u:\b)(?:[a-z]{2}-[0-9]{2}-[0-9]{2}|[0-9]{2}-[0-9]{2}-[a-z]{2}|[0-9]{2}-[a-z]{2}-[0-9]{2}|[a-z]{2}-[0-9]{2}-[a-z]{2}|[a-z]{2}-[a-z]{2}-[0-9]{2}|[0-9]{2}-[a-z]{2}-[a-z]{2}|[0-9]{2}-[a-z]{3}-[0-9]|[0-9]-[a-z]{3}-[0-9]{2}|[a-z]{2}-[0-9]{3}-[a-z]|[a-z]-[0-9]{3}-[a-z]{2}|[a-z]{3}-[0-9]{2}-[a-z]|[a-z]-[0-9]{2}-[a-z]{3}|[0-9]-[a-z]{2}-[0-9]{3}|[0-9]{3}-[a-z]{2}-[0-9]|[1-9]-[a-z]{3}-[0-9]{3})(?-u:\b)",
     )
 });
 
@@ -98,6 +276,116 @@ static CODE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Digits in groups of two to four separated by single spaces or dots: a BSN written
+/// "123 456 782" or "1318 60 914", a payment reference "8140 2277 1193 0561", a pupil
+/// number "114 592". Which of them identify is decided by `grouped_kind`.
+static GROUPED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?-u:\b)[0-9]{2,4}(?:[ .][0-9]{2,4}){1,5}(?-u:\b)"));
+
+/// Words after a number that make it an amount, a duration or a count, not an identifier.
+const UNIT_WORDS: &[&str] = &[
+    "euro",
+    "eur",
+    "uur",
+    "km",
+    "kilometer",
+    "meter",
+    "jaar",
+    "jaren",
+    "maanden",
+    "weken",
+    "dagen",
+    "minuten",
+    "min",
+    "keer",
+    "kinderen",
+    "leerlingen",
+    "mensen",
+    "procent",
+    "pond",
+    "dollar",
+    "pounds",
+    "dollars",
+    "years",
+    "months",
+    "weeks",
+    "days",
+    "hours",
+    "minutes",
+    "times",
+    "children",
+    "people",
+    "pupils",
+    "students",
+    "percent",
+];
+
+/// The lowercase word (letters only) that starts after `pos` past spaces, if any.
+fn next_word(text: &str, pos: usize) -> Option<String> {
+    let rest = text.get(pos..)?.trim_start_matches([' ', '\t']);
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .take(24)
+        .collect();
+    (!word.is_empty()).then(|| word.to_lowercase())
+}
+
+/// The lowercase word (letters only) that ends before `pos` past spaces, if any.
+fn prev_word(text: &str, pos: usize) -> Option<String> {
+    let before = text.get(..pos)?.trim_end_matches([' ', '\t']);
+    let mut word: Vec<char> = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .take(24)
+        .collect();
+    word.reverse();
+    (!word.is_empty()).then(|| word.into_iter().collect::<String>().to_lowercase())
+}
+
+fn followed_by_unit(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("").trim_start();
+    rest.starts_with(['%', '€', '$', '£'])
+        || next_word(text, end).is_some_and(|w| UNIT_WORDS.contains(&w.as_str()))
+}
+
+/// What a run of grouped digits holds: BSNs (nine digits of consecutive groups passing the
+/// 11-proef, after a cue or grouped 3-3-3: "111 222 333 06" holds one), else an identifying
+/// number (five digits or more after a number cue, or twelve or more anyway), else nothing
+/// (amounts such as "1 250 000", counts, times).
+fn grouped_spans(text: &str, start: usize, end: usize, cued: bool, out: &mut Vec<Span>) {
+    let Some(run) = text.get(start..end) else {
+        return;
+    };
+    // (start, end) of each group; the pattern allows at most six
+    let mut groups: Vec<(usize, usize)> = Vec::with_capacity(6);
+    let mut pos = 0;
+    for part in run.split([' ', '.']) {
+        groups.push((pos, pos + part.len()));
+        pos += part.len() + 1;
+    }
+    let mut bsn = false;
+    for a in 0..groups.len() {
+        for b in a..groups.len() {
+            let (from, to) = (groups[a].0, groups[b].1);
+            let Some(part) = run.get(from..to) else {
+                continue;
+            };
+            let digits: Vec<u8> = part.bytes().filter(u8::is_ascii_digit).collect();
+            let three_by_three = b == a + 2 && groups[a..=b].iter().all(|g| g.1 - g.0 == 3);
+            if digits.len() == 9 && validate::is_bsn(&digits) && (cued || three_by_three) {
+                out.push(Span::new(start + from, start + to, Kind::Bsn));
+                bsn = true;
+            }
+        }
+    }
+    let digits = run.bytes().filter(u8::is_ascii_digit).count();
+    if !bsn && (digits >= 12 || cued && digits >= 5) && !followed_by_unit(text, end) {
+        out.push(Span::new(start, end, Kind::IdNumber));
+    }
+}
+
 /// A street and house number: a capitalised word with a street ending ("Dorpsstraat 4"),
 /// an adjective and a street word ("Oude Gracht 12"), or any capitalised name after "aan
 /// de" / "op de" ("we wonen aan de Esdoorn 12").
@@ -108,6 +396,234 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
         r"(?-u:\b)\p{{Lu}}[\p{{L}}'\-]*(?:{endings}){number}|(?-u:\b)\p{{Lu}}\p{{L}}+\s+(?i:{endings}){number}|(?-u:\b)(?:aan|op)\s+(?:de|het)\s+\p{{Lu}}\p{{L}}+{number}"
     ))
 });
+
+/// A street and house number right before a postcode ("zwanenveld 9103, 6538TE",
+/// "Kikkenstein 2214, [postcode]"), whatever the street is called: the postcode vouches for
+/// it. Matched against the few bytes before each postcode, so it ends at their end.
+static STREET_BEFORE_POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?-u:\b)(\p{L}[\p{L}'\-]{2,40})\s+[0-9]{1,4}(?:\s?[a-zA-Z](?-u:\b))?(?:[\-/][0-9]{1,4}[a-zA-Z]?)?(,?\s+)$",
+    )
+});
+
+/// A street and house number after a word for living somewhere ("ik woon op Kikkenstein
+/// 2214", "living at Ringbaan-Oost 188", "adres: zwanenveld 12").
+static ADDRESS_AFTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:woon|woont|wonen|woonde|woonden|wonend|adres|address|live|lives|living|lived)\s*:?\s+(?:(?:op|aan|at|on)\s+)?(?:(?:de|het|the)\s+)?(\p{L}[\p{L}'\-]{2,40}\s+[0-9]{1,4}(?:[a-zA-Z](?-u:\b))?(?:[\-/][0-9]{1,4}[a-zA-Z]?)?)(?-u:\b)",
+    )
+});
+
+/// Words before a number that are no street: "ik woon al 12 jaar", "wonen sinds 2019".
+const NOT_STREETS: &[&str] = &[
+    "nummer",
+    "huisnummer",
+    "number",
+    "postbus",
+    "kamer",
+    "room",
+    "groep",
+    "klas",
+    "al",
+    "sinds",
+    "since",
+    "nu",
+    "now",
+    "hier",
+    "here",
+    "daar",
+    "there",
+    "ongeveer",
+    "about",
+    "bijna",
+    "almost",
+    "pas",
+    "only",
+];
+
+fn is_street_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let flags = gazetteer::lookup(&lower);
+    let not_street = flags.has(Flags::FUNCTION)
+        || flags.has(Flags::COUNTRY)
+        || MONTH_WORDS.contains(&lower.as_str())
+        || NOT_STREETS.contains(&lower.as_str());
+    !not_street
+}
+
+const MONTH_WORDS: &[&str] = &[
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "january",
+    "february",
+    "march",
+    "may",
+    "june",
+    "july",
+    "august",
+    "october",
+    "jan",
+    "feb",
+    "mrt",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "okt",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Addresses and short postcodes in a window `start..end` of `text` around digits. The
+/// words that vouch for an address may lie before the window: up to 64 bytes before a
+/// postcode are read, and the cue pattern reads from 32 bytes (widened to a space) before.
+fn find_addresses(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let Some(window) = text.get(start..end) else {
+        return;
+    };
+    let postcodes = POSTCODE
+        .find_iter(window)
+        .map(|m| start + m.start())
+        .chain(window.match_indices("[postcode]").map(|(i, _)| start + i));
+    for p in postcodes {
+        let mut from = p.saturating_sub(64);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let Some(before) = text.get(from..p) else {
+            continue;
+        };
+        if let Some(c) = STREET_BEFORE_POSTCODE.captures(before) {
+            let (Some(street), Some(gap)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            // the address is the street and number; the postcode is found on its own
+            if is_street_word(street.as_str()) {
+                let s = from + street.start();
+                out.push(Span::new(s, from + gap.start(), Kind::Address));
+            }
+        }
+    }
+    let bytes = text.as_bytes();
+    let mut left = start.saturating_sub(32);
+    while left > 0 && !matches!(bytes[left - 1], b' ' | b'\n' | b'\t') && start - left < 64 {
+        left -= 1;
+    }
+    while !text.is_char_boundary(left) {
+        left += 1;
+    }
+    let Some(wide) = text.get(left..end) else {
+        return;
+    };
+    for c in ADDRESS_AFTER_CUE.captures_iter(wide) {
+        let Some(m) = c.get(1) else { continue };
+        let street = m.as_str().split_whitespace().next().unwrap_or("");
+        let (s, e) = (left + m.start(), left + m.end());
+        if is_street_word(street) && !followed_by_unit(text, e) {
+            out.push(Span::new(s, e, Kind::Address));
+        }
+    }
+    find_short_postcodes(text, start, end, out);
+}
+
+/// Four digits before a place ("1000 Brussel", "2600 [plaats]") or after the word
+/// "postcode" ("postcode 1012"): a Belgian or partial Dutch postcode. A byte scan for runs
+/// of exactly four digits, then a look at the words either side.
+fn find_short_postcodes(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < end {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < end && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let e = i;
+        let glued_before = s > 0
+            && (bytes[s - 1].is_ascii_alphabetic()
+                || matches!(bytes[s - 1], b'-' | b'/' | b'.' | b',' | b':' | b'+' | b'('));
+        let glued_after = bytes
+            .get(e)
+            .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'-' | b'/' | b'.' | b'_'))
+            && bytes.get(e + 1).is_some_and(u8::is_ascii_alphanumeric);
+        if e - s != 4 || bytes[s] == b'0' || glued_before || glued_after {
+            continue;
+        }
+        let cued = prev_word(text, s)
+            .is_some_and(|w| matches!(w.as_str(), "postcode" | "postcodegebied" | "zip"));
+        // the word after: a place, a capitalised unknown word or our place placeholder
+        let rest = text.get(e..).unwrap_or("");
+        let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let after = e + gap;
+        let word_len = text
+            .get(after..)
+            .unwrap_or("")
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphabetic() || c == '-' || c == '\''))
+            .map_or(text.len() - after, |(k, _)| k);
+        let word = text.get(after..after + word_len).unwrap_or("");
+        let placeholder = gap > 0
+            && ["[plaats]", "[place]"]
+                .iter()
+                .any(|p| text.get(after..).is_some_and(|r| r.starts_with(p)));
+        // "9203 LK" is a Dutch postcode, found as one
+        if gap == 0 && !word.is_empty() || word.len() == 2 && word.is_ascii() {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        let flags = gazetteer::lookup(&lower);
+        let place = placeholder
+            || gap > 0
+                && !word.is_empty()
+                && !flags.has(Flags::COUNTRY)
+                && (flags.has(Flags::PLACE)
+                    || word.starts_with(char::is_uppercase) && !gazetteer::is_lexical(&lower));
+        // "in 2019 Leeds verlaten": a year after a preposition
+        let year = matches!(text.get(s..s + 2), Some("19" | "20"))
+            && prev_word(text, s).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "in" | "sinds"
+                        | "since"
+                        | "van"
+                        | "tot"
+                        | "uit"
+                        | "vanaf"
+                        | "from"
+                        | "until"
+                        | "jaar"
+                        | "year"
+                        | "eind"
+                        | "begin"
+                        | "zomer"
+                        | "summer"
+                )
+            });
+        if !(cued || place && !year) || followed_by_unit(text, e) {
+            continue;
+        }
+        out.push(Span::new(s, e, Kind::Postcode));
+        if place && !placeholder {
+            out.push(Span::new(after, after + word_len, Kind::Place));
+        }
+    }
+}
 
 /// Finds every structured identifier in `text`. Overlaps are left for the engine to resolve
 /// (it prefers the more specific kinds).
@@ -126,7 +642,7 @@ pub fn find(text: &str, cues: &HandleCues, numbers: &NumberCues, out: &mut Vec<S
                 .get(i + 1)
                 .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
     };
-    for (start, end) in windows(bytes, 100, |i| bytes[i] == b'@') {
+    for (start, end) in windows_around(bytes, 100, memchr::memchr_iter(b'@', bytes)) {
         let Some(window) = text.get(start..end) else {
             continue;
         };
@@ -139,11 +655,43 @@ pub fn find(text: &str, cues: &HandleCues, numbers: &NumberCues, out: &mut Vec<S
             }
         }
     }
+    // Written-out e-mail addresses: around "@", a bracketed "(at)" and the words "at" and
+    // "apenstaartje" (64 bytes either side hold "voornaam punt achternaam").
+    let spelled_at = |&i: &usize| {
+        let word_before = i > 0 && bytes[i - 1].is_ascii_alphanumeric();
+        let rest = &bytes[i..];
+        let starts = |w: &[u8]| {
+            rest.len() >= w.len()
+                && rest[..w.len()].eq_ignore_ascii_case(w)
+                && !rest.get(w.len()).is_some_and(u8::is_ascii_alphanumeric)
+        };
+        bytes[i] == b'@'
+            || !word_before
+                && (starts(b"at")
+                    || rest.len() >= 9 && rest[..9].eq_ignore_ascii_case(b"apenstaar")
+                    || rest.len() >= 8 && rest[..8].eq_ignore_ascii_case(b"apestaar"))
+    };
+    let candidates = memchr::memchr3_iter(b'@', b'a', b'A', bytes).filter(spelled_at);
+    for (start, end) in windows_around(bytes, 64, candidates) {
+        let Some(window) = text.get(start..end) else {
+            continue;
+        };
+        for m in OBFUSCATED_EMAIL.find_iter(window) {
+            out.push(Span::new(start + m.start(), start + m.end(), Kind::Email));
+        }
+    }
     for (start, end) in windows(bytes, 16, word_dot) {
         let Some(window) = text.get(start..end) else {
             continue;
         };
         for m in URL.find_iter(window) {
+            // "@jolien.de" is a handle, not the website "jolien.de"
+            if m.start() > 0
+                && window.as_bytes()[m.start() - 1] == b'@'
+                && !m.as_str().contains("://")
+            {
+                continue;
+            }
             let len = trim_trailing_punctuation(m.as_str());
             if len > 0 {
                 out.push(Span::new(
@@ -164,6 +712,12 @@ pub fn find(text: &str, cues: &HandleCues, numbers: &NumberCues, out: &mut Vec<S
     // street before a house number, "maandag de" before a day, "of September 2023" after.
     for (start, end) in windows(bytes, 24, digit) {
         find_numeric(text, start, end, numbers, out);
+        find_addresses(text, start, end, out);
+    }
+    // Days written as words have no digit to trigger on; the pattern's month words are
+    // literals the regex engine skips to, so one scan of the whole text is cheap.
+    for m in WORD_DATE.find_iter(text) {
+        out.push(Span::new(m.start(), m.end(), Kind::Date));
     }
     // The patterns' word boundaries are ASCII; widen every span to whole words so that
     // no letter glued to it ("ºa_a") is left behind as a fragment.
@@ -253,6 +807,16 @@ fn word_end(text: &str, mut pos: usize) -> usize {
 /// widened to whitespace (or the text's ends) and merged. Each byte is visited a bounded
 /// number of times, so this is linear even for text without whitespace.
 fn windows(bytes: &[u8], reach: usize, trigger: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
+    windows_around(bytes, reach, (0..bytes.len()).filter(|&i| trigger(i)))
+}
+
+/// [`windows`] around the given trigger positions (ascending): for triggers that a
+/// `memchr` search finds faster than a test of every byte.
+fn windows_around(
+    bytes: &[u8],
+    reach: usize,
+    triggers: impl Iterator<Item = usize>,
+) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     let is_space = |b: u8| b == b' ' || b == b'\n' || b == b'\t';
     // Forward from `from` to `reach` past `i`, then on to whitespace; never back over
@@ -264,10 +828,7 @@ fn windows(bytes: &[u8], reach: usize, trigger: impl Fn(usize) -> bool) -> Vec<(
         }
         end
     };
-    for i in 0..bytes.len() {
-        if !trigger(i) {
-            continue;
-        }
+    for i in triggers {
         if let Some(last) = out.last_mut() {
             if i.saturating_sub(reach) <= last.1 {
                 if i + reach > last.1 {
@@ -312,8 +873,31 @@ fn find_numeric(text: &str, start: usize, end: usize, numbers: &NumberCues, out:
     }
     for m in DATE.find_iter(window) {
         if m.as_str().bytes().any(|b| b.is_ascii_digit()) {
-            let (s, e) = at(&m);
+            let (mut s, e) = at(&m);
+            // "since the 9th of jan": the article stays ("op de [datum]")
+            for article in ["de ", "the "] {
+                if m.as_str()
+                    .get(..article.len())
+                    .is_some_and(|a| a.eq_ignore_ascii_case(article))
+                {
+                    s += article.len();
+                }
+            }
             out.push(Span::new(s, e, Kind::Date));
+        }
+    }
+    for m in DAY_MONTH.find_iter(window) {
+        let (s, e) = at(&m);
+        if is_day_month(text, s, e) {
+            out.push(Span::new(s, e, Kind::Date));
+        }
+    }
+    for c in ORDINAL.captures_iter(window) {
+        if let Some(m) = c.get(1) {
+            let (s, e) = at(&m);
+            if is_bare_ordinal(text, e) {
+                out.push(Span::new(s, e, Kind::Date));
+            }
         }
     }
     // The pattern is greedy ("01-01-2000 06 1234 5678" is one candidate), so a phone number
@@ -331,6 +915,23 @@ fn find_numeric(text: &str, start: usize, end: usize, numbers: &NumberCues, out:
             if let Some(len) = candidate.get(g..).and_then(valid_phone_end) {
                 out.push(Span::new(base + g, base + g + len, Kind::Phone));
             }
+        }
+    }
+    for m in PHONE_OTHER.find_iter(window) {
+        // "14 0592" must not be the tail of a longer number ("2023 14 0592")
+        let (s, e) = at(&m);
+        let glued =
+            |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_digit() || b == b'-' || b == b'/');
+        let before = s.checked_sub(1).and_then(|i| text.as_bytes().get(i));
+        let before2 = s.checked_sub(2).and_then(|i| text.as_bytes().get(i));
+        let after = text.as_bytes().get(e);
+        let after2 = text.as_bytes().get(e + 1);
+        let continues = glued(before)
+            || glued(after)
+            || (before == Some(&b' ') && before2.is_some_and(u8::is_ascii_digit))
+            || (after == Some(&b' ') && after2.is_some_and(u8::is_ascii_digit));
+        if !continues {
+            out.push(Span::new(s, e, Kind::Phone));
         }
     }
     for m in POSTCODE.find_iter(window) {
@@ -365,6 +966,14 @@ fn find_numeric(text: &str, start: usize, end: usize, numbers: &NumberCues, out:
             }
         }
         out.push(Span::new(s, e, Kind::Address));
+    }
+    for m in GROUPED.find_iter(window) {
+        let (s, e) = at(&m);
+        // only digits separated by spaces or dots; whole runs are the CODE pattern's
+        if !m.as_str().contains([' ', '.']) {
+            continue;
+        }
+        grouped_spans(text, s, e, numbers.before(s), out);
     }
     // A code's span runs to the end of its glued run (`extend_code`), so later candidates
     // of the same run are inside it already. Skipping them keeps a run of thousands of
@@ -518,7 +1127,23 @@ fn valid_phone_end(s: &str) -> Option<usize> {
             };
             (9..=15).contains(&counted)
         } else {
-            n == 10 || (n == 11 && (s.contains("(0") || s.contains("[0")))
+            let bracketed = s.contains("(0") || s.contains("[0");
+            // the digits before the first separator: "0471", "09", "0116"
+            let first_group = s
+                .bytes()
+                .skip_while(|b| !b.is_ascii_digit())
+                .take_while(u8::is_ascii_digit)
+                .count();
+            let second = s.bytes().filter(u8::is_ascii_digit).nth(1);
+            n == 10
+                || (n == 11 && bracketed)
+                // Belgian landlines: "09 123 45 67", "016 29 84 10" (written grouped; a
+                // bare nine-digit run is left to the BSN and number checks)
+                || (n == 9 && (2..=3).contains(&first_group) && second != Some(b'0'))
+                // British numbers: "0116 496 0782", "07700 900 562", "020 7946 0958"
+                || (n == 11
+                    && (3..=5).contains(&first_group)
+                    && matches!(second, Some(b'1' | b'2' | b'3' | b'7' | b'8')))
         };
         if ok {
             best = Some(end);
@@ -656,9 +1281,11 @@ impl NumberCues {
             }
             let l = tokens.lower(t);
             // "[nummer]", "[telefoonnummer]": our placeholders are no cues
-            let is_cue =
-                (t.flags.has(Flags::NUMBER_CUE) || l.ends_with("nummer") || l.ends_with("nr"))
-                    && !placeholders.contains(t.start);
+            let is_cue = (t.flags.has(Flags::NUMBER_CUE)
+                || l.ends_with("nummer")
+                || l.ends_with("nr")
+                || l.ends_with("kenmerk"))
+                && !placeholders.contains(t.start);
             if is_cue && cue_end.is_none() {
                 cue_end = Some(t.end);
             }

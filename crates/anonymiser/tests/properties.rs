@@ -24,6 +24,18 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\+|00)31[ \-]?(?:\(0\))?[ \-]?[1-9](?:[ \-]?[0-9]){8}|(?:^|[^0-9])0[1-9](?:[ \-]?[0-9]){8}(?:[^0-9]|$)").unwrap()
 });
+/// Belgian numbers as written: "09 123 45 67", "016 29 84 10", "0471 23 45 67".
+static PHONE_BE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9 ])\s*(?:0[1-9] [0-9]{3} [0-9]{2} [0-9]{2}|0[1-9][0-9] [0-9]{2} [0-9]{2} [0-9]{2}|04[0-9]{2} [0-9]{2} [0-9]{2} [0-9]{2})(?:[^0-9]|$)").unwrap()
+});
+/// E-mail addresses written out: "x punt y at gmail punt com", "x(at)y.nl".
+static EMAIL_WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[a-z0-9]+(?: (?:punt|dot) [a-z0-9]+)* (?:at|apenstaartje) [a-z0-9]+ (?:punt|dot) (?:nl|com)\b|\b[a-z0-9.]+\((?:at)\)[a-z0-9]+\.(?:nl|com)\b").unwrap()
+});
+/// A BSN in three groups of three: "123 456 782".
+static BSN_GROUPED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9 ])\s*([0-9]{3}) ([0-9]{3}) ([0-9]{3})(?:[^0-9]|$)").unwrap()
+});
 static IBAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b[a-z]{2}[0-9]{2}(?: ?[a-z0-9]){11,30}").unwrap());
 static NINE_DIGITS: LazyLock<Regex> =
@@ -60,6 +72,15 @@ fn eleven_test(digits: &str) -> bool {
 fn assert_no_structured(out: &str) {
     assert!(EMAIL.find(out).is_none(), "e-mail in {out:?}");
     assert!(PHONE.find(out).is_none(), "phone in {out:?}");
+    assert!(PHONE_BE.find(out).is_none(), "Belgian phone in {out:?}");
+    assert!(
+        EMAIL_WRITTEN.find(out).is_none(),
+        "written-out e-mail in {out:?}"
+    );
+    for c in BSN_GROUPED.captures_iter(out) {
+        let digits = format!("{}{}{}", &c[1], &c[2], &c[3]);
+        assert!(!eleven_test(&digits), "grouped BSN in {out:?}");
+    }
     for m in IBAN.find_iter(out) {
         // an IBAN of the countries parents here bank in, at its registered length
         let chars: String = m
@@ -101,6 +122,18 @@ fn planted() -> impl Strategy<Value = String> {
         Just("NL91 ABNA 0417 1643 00".to_string()),
         Just("GB82 WEST 1234 5698 7654 32".to_string()),
         "[1-9][0-9]{3} ?[A-Z]{2}",
+        // the formats parents write when they are not careful or not Dutch
+        "[a-z]{2,8} punt [a-z]{2,8} at (gmail|hotmail) punt (nl|com)",
+        "[a-z]{2,8} dot [a-z]{1,8} at outlook dot com",
+        "[a-z]{2,8}\\(at\\)[a-z]{3,8}\\.nl",
+        "0[1-9] [1-9][0-9]{2} [0-9]{2} [0-9]{2}",
+        "04[1-9][0-9] [0-9]{2} [0-9]{2} [0-9]{2}",
+        "\\+32 4[0-9]{2} [0-9]{2} [0-9]{2} [0-9]{2}",
+        "01[1-9]{2} [1-9][0-9]{2} [0-9]{4}",
+        Just("123 456 782".to_string()),
+        Just("111 222 333".to_string()),
+        "[1-9][0-9]{3} (Brussel|Gent|Berchem)",
+        "(0?[1-9]|[12][0-9])/(0?[1-9]|1[0-2])",
         "[0-3][0-9]-[01][0-9]-20[0-2][0-9]",
     ]
 }

@@ -7,6 +7,9 @@
 #   crates/anonymiser/tools/score.sh                      dev.jsonl, dev2's tuning part, and both together
 #   crates/anonymiser/tools/score.sh --fold               dev2's test fold: figures per kind only,
 #                                                         never the words (it is for reporting, not tuning)
+#   crates/anonymiser/tools/score.sh --ticks [--fold]     the parent's check simulated (tools/parent_ticks.py):
+#                                                         leak after ticking every identifying offered word,
+#                                                         and offered words per story that identify nobody
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 devset="${KANARIE_DEVSET:-$here/../../../shared/pii-devset}"
@@ -21,6 +24,18 @@ score() { # CORPUS [filter]
   "$scrub" --jsonl < "$work/in.jsonl" > "$work/out.jsonl"
   python3 "$scorer" score "$1" "$work/out.jsonl"
 }
+if [ "${1:-}" = "--ticks" ]; then
+  python3 "$devset/folds.py" "$work" > /dev/null
+  if [ "${2:-}" = "--fold" ]; then
+    echo "== dev2 test fold, parent's check"
+    KANARIE_DEVSET="$devset" python3 "$here/tools/parent_ticks.py" "$scrub" "$work/dev2-fold.jsonl" --quiet
+  else
+    cat "$devset/dev.jsonl" "$work/dev2-tune.jsonl" > "$work/dev+tune.jsonl"
+    echo "== dev+tune, parent's check"
+    KANARIE_DEVSET="$devset" python3 "$here/tools/parent_ticks.py" "$scrub" "$work/dev+tune.jsonl"
+  fi
+  exit 0
+fi
 if [ "${1:-}" = "--fold" ]; then
   python3 "$devset/folds.py" "$work" > /dev/null
   echo "== dev2 test fold"

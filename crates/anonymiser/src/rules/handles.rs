@@ -1,0 +1,24 @@
+//! Usernames: unusual lowercase words near "Discord", "TikTok", "gebruikersnaam".
+
+use crate::kind::Kind;
+use crate::tokens::Case;
+
+use super::lexical;
+use super::{Cx, Label, Strength, Word};
+
+/// An unusual lowercase word near a handle cue.
+pub(super) fn handle(cx: &Cx<'_>, w: &Word<'_>, labels: &mut [Option<Label>]) -> bool {
+    let Cx { tokens, .. } = *cx;
+    let Word { i, t, base, f, .. } = *w;
+    // An unusual lowercase word near "Discord", "TikTok", "username": a handle.
+    if t.case == Case::Lower
+        && !f.is_proper()
+        && base.chars().count() >= 4
+        && !lexical(tokens, t)
+        && cx.handle_cues.before(t.start)
+    {
+        labels[i] = Some(Label::new(Kind::Handle, Strength::Local));
+        return true;
+    }
+    false
+}

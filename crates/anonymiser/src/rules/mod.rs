@@ -1,0 +1,280 @@
+//! The word rules, one file per family. Each rule looks at tokens and their context and
+//! labels the ones that identify; `spans` turns labels into spans. Every rule is a single
+//! pass with bounded work per token, so the whole is linear in the input.
+
+mod capitals;
+mod handles;
+mod organisations;
+mod places;
+mod spans;
+mod subjects;
+mod titles;
+
+use crate::context::{
+    ACRONYM_PREFIXES, NAME_FOLLOWERS, ORG_PREFIXES, ORG_SUFFIXES, STREET_ENDINGS,
+};
+use crate::engine::Field;
+use crate::gazetteer::{self, Flags};
+use crate::kind::Kind;
+use crate::lang::Lang;
+use crate::patterns::HandleCues;
+use crate::placeholders;
+use crate::tokens::{Case, Token, Tokens};
+
+/// How sure the engine is that a word is identifying.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Strength {
+    /// Remove this occurrence only (a capitalised ordinary word, "Karakter").
+    Local,
+    /// Remove every occurrence of the word in the story ("Daan", "juf Roos").
+    Story,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Label {
+    kind: Kind,
+    school: bool,
+    strength: Strength,
+    /// Found through a title, role or introduction cue: certainly a person.
+    cued: bool,
+}
+
+impl Label {
+    fn new(kind: Kind, strength: Strength) -> Label {
+        Label {
+            kind,
+            school: false,
+            strength,
+            cued: false,
+        }
+    }
+
+    fn cued_person(strength: Strength) -> Label {
+        Label {
+            kind: Kind::Person,
+            school: false,
+            strength,
+            cued: true,
+        }
+    }
+
+    fn school() -> Label {
+        Label {
+            kind: Kind::Organisation,
+            school: true,
+            strength: Strength::Local,
+            cued: false,
+        }
+    }
+}
+
+/// What every rule may look at.
+#[derive(Clone, Copy)]
+pub(super) struct Cx<'a> {
+    text: &'a str,
+    tokens: &'a Tokens,
+    lang: Lang,
+    handle_cues: &'a HandleCues,
+}
+
+/// One token with what the per-token rules ask about it.
+#[derive(Clone, Copy)]
+pub(super) struct Word<'a> {
+    i: usize,
+    t: &'a Token,
+    lower: &'a str,
+    base: &'a str,
+    f: Flags,
+    /// The token before, when it is close enough to act as context.
+    prev: Option<&'a str>,
+    prev_flags: Flags,
+    kept: bool,
+    single_letter: bool,
+    after_title: bool,
+}
+
+/// "roos (8)", "sky is 16": a word followed by an age.
+pub(super) fn age_follows(text: &str, tokens: &Tokens, i: usize) -> bool {
+    let Some(t) = tokens.list.get(i) else {
+        return false;
+    };
+    let rest = text.get(t.end..).unwrap_or("").trim_start_matches(' ');
+    let small = |s: &str| {
+        let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+        !digits.is_empty() && digits.len() <= 2
+    };
+    if let Some(inner) = rest.strip_prefix('(') {
+        return small(inner.trim_start());
+    }
+    let next = |k: usize| tokens.list.get(k).map(|x| tokens.lower(x));
+    matches!(
+        next(i + 1),
+        Some("is" | "was" | "wordt" | "werd" | "turned" | "turns")
+    ) && tokens
+        .list
+        .get(i + 2)
+        .is_some_and(|x| x.case == Case::Number && small(tokens.lower(x)))
+}
+
+/// The next token is a verb a subject takes ("zei", "heeft", "said").
+pub(super) fn next_is_subject_verb(tokens: &Tokens, i: usize) -> bool {
+    tokens
+        .list
+        .get(i + 1)
+        .is_some_and(|x| x.flags.has(Flags::SUBJECT_VERB))
+}
+
+/// Labels the words of a field that identify someone and records them as spans.
+pub(crate) fn classify_words(field: &mut Field<'_>, lang: Lang) {
+    let tokens = &field.tokens;
+    let n = tokens.list.len();
+    let mut labels: Vec<Option<Label>> = vec![None; n];
+    let cx = Cx {
+        text: field.text,
+        tokens,
+        lang,
+        handle_cues: &field.handle_cues,
+    };
+    // The per-token rules, in order: the first that decides a token ends its turn.
+    type Rule = fn(&Cx<'_>, &Word<'_>, &mut [Option<Label>]) -> bool;
+    const PER_TOKEN: [Rule; 11] = [
+        titles::title_and_initials,
+        titles::role_or_introduction,
+        handles::handle,
+        places::place_after_locative,
+        subjects::sentence_start_subject,
+        subjects::lowercase_subject,
+        subjects::age_in_brackets,
+        subjects::unknown_word_in_name_slot,
+        capitals::capitalised_mid_sentence,
+        capitals::unknown_proper,
+        places::lowercase_place,
+    ];
+    for i in 0..n {
+        if labels[i].is_some() {
+            continue; // set by a look-ahead of an earlier token
+        }
+        let t = &tokens.list[i];
+        if t.protected || t.case == Case::Number {
+            continue;
+        }
+        let prev = context_before(tokens, i);
+        let prev_flags = match (prev, i.checked_sub(1)) {
+            (Some(_), Some(k)) => tokens.list[k].flags,
+            _ => Flags::default(),
+        };
+        let base = tokens.base(t);
+        let word = Word {
+            i,
+            t,
+            lower: tokens.lower(t),
+            base,
+            f: t.flags,
+            prev,
+            prev_flags,
+            kept: t.flags.is_kept(),
+            single_letter: base.chars().count() == 1,
+            after_title: prev_flags.has(Flags::TITLE_CUE),
+        };
+        for rule in PER_TOKEN {
+            if rule(&cx, &word, &mut labels) {
+                break;
+            }
+        }
+    }
+    // The rules over several tokens.
+    organisations::acronym_prefixes(&cx, &mut labels);
+    organisations::bracketed_after_school(&cx, &mut labels);
+    capitals::capital_extensions(&cx, &mut labels);
+    places::around_postcodes(&cx, &mut labels, &field.found);
+    organisations::before_school_word(&cx, &mut labels);
+    places::before_neighbourhood_word(&cx, &mut labels);
+    capitals::name_before_person(&cx, &mut labels);
+    titles::sign_offs(&cx, &mut labels);
+    organisations::provider_after_cue(&cx, &mut labels);
+    organisations::school_after_cue(&cx, &mut labels);
+    organisations::provider_heads_and_tails(&cx, &mut labels);
+    organisations::provider_as_subject(&cx, &mut labels);
+    organisations::compound_school_names(&cx, &mut labels);
+    places::streets_and_roads(&cx, &mut labels);
+    places::place_parts(&cx, &mut labels);
+    subjects::coordinated_names(&cx, &mut labels);
+    organisations::bracketed_after_place(&cx, &mut labels);
+    spans::group(field, &labels);
+}
+
+pub(super) fn in_list(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+pub(super) fn is_acronym_prefix(w: &str) -> bool {
+    ACRONYM_PREFIXES.contains(&w)
+}
+
+pub(crate) fn org_prefix(w: &str) -> Option<bool> {
+    ORG_PREFIXES.iter().find(|(p, _)| *p == w).map(|&(_, s)| s)
+}
+
+pub(crate) fn org_suffix(w: &str) -> Option<bool> {
+    ORG_SUFFIXES.iter().find(|(p, _)| *p == w).map(|&(_, s)| s)
+}
+
+pub(super) fn is_street(lower: &str) -> bool {
+    STREET_ENDINGS
+        .iter()
+        .any(|e| lower.len() > e.len() + 2 && lower.ends_with(e))
+}
+
+/// Only spaces (or one hyphen) between two byte positions: the words belong together.
+pub(super) fn joined(text: &str, from: usize, to: usize) -> bool {
+    let gap = text.get(from..to).unwrap_or(".");
+    !gap.is_empty() && gap.len() <= 3 && gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}')
+}
+
+/// Is this lowercase word an ordinary word of either language?
+pub(crate) fn lexical(tokens: &Tokens, t: &Token) -> bool {
+    if let Some(known) = t.lexical.get() {
+        return known;
+    }
+    // A word the lists know as a name or place only is no word because it splits into
+    // words ("eindhoven", "maastricht"): the split is for words nobody listed.
+    let result = t.flags.is_word() || !t.flags.is_proper() && gazetteer::is_lexical(tokens.base(t));
+    t.lexical.set(Some(result));
+    result
+}
+
+/// The token before `i`, when it is close enough to act as context: in the same sentence,
+/// or an abbreviated title followed by a dot ("dhr. Jansen").
+pub(super) fn context_before(tokens: &Tokens, i: usize) -> Option<&str> {
+    let t = tokens.list.get(i)?;
+    let prev = tokens.list.get(i.checked_sub(1)?)?;
+    if prev.protected {
+        return None;
+    }
+    let lower = tokens.lower(prev);
+    if t.sentence_start && !(prev.dotted && lower.len() <= 4) {
+        return None;
+    }
+    Some(lower)
+}
+
+/// Names are followed by an age, a comma, a full stop or a verb of being: "roos (8)",
+/// "roos, die", "roos is", "roos zit".
+pub(super) fn name_like_follow(text: &str, tokens: &Tokens, i: usize) -> bool {
+    let t = &tokens.list[i];
+    let rest = text.get(t.end..).unwrap_or("");
+    let rest = rest.trim_start_matches(' ');
+    // "[" is a user's bracket (it becomes "(" in the output) unless a placeholder starts
+    // there: a placeholder says nothing about the word before it.
+    let placeholder_next = placeholders::find_next(rest).is_some_and(|(start, _)| start == 0);
+    if rest.is_empty()
+        || rest.starts_with(['(', ')', ',', '.', '!', '?', ':', ';', '\n'])
+        || rest.starts_with('[') && !placeholder_next
+    {
+        return true;
+    }
+    tokens
+        .list
+        .get(i + 1)
+        .is_some_and(|next| NAME_FOLLOWERS.contains(&tokens.lower(next)))
+}

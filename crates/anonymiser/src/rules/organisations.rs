@@ -1,0 +1,579 @@
+//! Schools, care providers and employers: acronym prefixes ("sbo de wissel"), a name in
+//! brackets after "school", a capitalised word before "College".
+
+use crate::gazetteer::Flags;
+use crate::kind::Kind;
+use crate::tokens::Case;
+
+use super::{joined, lexical, org_suffix};
+use super::{Cx, Label, Strength};
+use crate::context::{ACRONYM_SCHOOL_PREFIXES, GENERIC_SCHOOL_STEMS};
+use crate::gazetteer::lookup;
+use crate::tokens::Tokens;
+
+pub(super) fn acronym_prefixes(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let n = tokens.list.len();
+    // Acronym school prefixes take the next one or two words even in lowercase ("sbo de wissel").
+    for i in 0..n {
+        let t = &tokens.list[i];
+        if t.protected {
+            continue;
+        }
+        let lower = tokens.lower(t);
+        if !ACRONYM_SCHOOL_PREFIXES.contains(&lower) {
+            continue;
+        }
+        let mut j = i + 1;
+        if let Some(a) = tokens.list.get(j) {
+            if matches!(tokens.lower(a), "de" | "het" | "t" | "'t") && joined(text, t.end, a.start)
+            {
+                j += 1;
+            }
+        }
+        if let Some(name) = tokens.list.get(j) {
+            let prev_end = tokens.list[j - 1].end;
+            if !name.protected
+                && joined(text, prev_end, name.start)
+                && !name.flags.has(Flags::FUNCTION)
+                && name.case != Case::Number
+            {
+                for label in labels.iter_mut().take(j + 1).skip(i) {
+                    *label = Some(Label::school());
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn bracketed_after_school(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let n = tokens.list.len();
+    // A school named in brackets right after the word school: "school (de Linde in Ede)".
+    for i in 1..n {
+        let gap = text
+            .get(tokens.list[i - 1].end..tokens.list[i].start)
+            .unwrap_or("");
+        if !gap.trim_end().ends_with(['(', '[']) || tokens.list[i].protected {
+            continue;
+        }
+        // Only the word right before the bracket counts: a wider window would hold other
+        // words once names in it became placeholders, and a second pass would differ.
+        let before = &tokens.list[i - 1];
+        let l = tokens.lower(before);
+        let after_school = !before.protected
+            && (l.contains("school") || l.ends_with("college") || l.ends_with("lyceum"));
+        if !after_school {
+            continue;
+        }
+        // The name must end within three words, at a closing bracket, a comma or "in"
+        // ("(de klimop in ...)"); a placeholder inside stops it (a second pass sees one
+        // where the first saw words, and both must decide alike).
+        let mut k = i;
+        let mut closed = false;
+        while k < n && k < i + 3 {
+            if tokens.list[k].protected {
+                break;
+            }
+            let l = tokens.lower(&tokens.list[k]);
+            if k > i && matches!(l, "in" | "te" | "at" | "op") {
+                closed = true;
+                break;
+            }
+            let closes = text
+                .get(tokens.list[k].end..)
+                .is_some_and(|r| r.starts_with([')', ']', ',']));
+            k += 1;
+            if closes {
+                closed = true;
+                break;
+            }
+        }
+        if !closed {
+            continue;
+        }
+        // a name, not an age or aside: "(de klimop)", not "(8)" or "(jaja)"
+        let named = (i..k).all(|k| tokens.list[k].case != Case::Number)
+            && (i..k).any(|k| {
+                !tokens.list[k].flags.has(Flags::FUNCTION) && !tokens.list[k].flags.is_kept()
+            });
+        if named && k - i <= 3 {
+            for label in labels.iter_mut().take(k).skip(i) {
+                *label = Some(Label::school());
+            }
+        }
+    }
+}
+
+pub(super) fn before_school_word(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let n = tokens.list.len();
+    // A capitalised word before a capitalised "College", "Lyceum", "Academy": a school.
+    for i in 0..n.saturating_sub(1) {
+        let t = &tokens.list[i];
+        let next = &tokens.list[i + 1];
+        if !t.protected
+            && !next.protected
+            && t.case == Case::Capital
+            && next.case == Case::Capital
+            && !t.flags.has(Flags::FUNCTION)
+            && org_suffix(tokens.lower(next)).is_some()
+            && joined(text, t.end, next.start)
+        {
+            for label in labels.iter_mut().skip(i).take(2) {
+                if label.is_none() {
+                    *label = Some(Label::new(Kind::Organisation, Strength::Local));
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn school_context(tokens: &Tokens, i: usize) -> bool {
+    let from = i.saturating_sub(4);
+    tokens.list[from..i].iter().any(|t| {
+        let l = tokens.lower(t);
+        l == "op" || l.contains("school") || l == "at" || l == "klas"
+    })
+}
+
+/// Where a run of name words after a cue ends: (index after the last word, name words).
+/// An article may open it ("de bascule"); it takes up to four words that are no function
+/// word, number or role, joined by spaces or hyphens (a particle inside: "vincent van
+/// gogh"); words that end a school or provider name ("college", "jeugdhulp") close it.
+pub(super) fn name_run(cx: &Cx<'_>, from: usize) -> Option<(usize, usize, bool)> {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    let mut k = from;
+    let article = list
+        .get(k)
+        .is_some_and(|a| matches!(tokens.lower(a), "de" | "het" | "'t" | "t" | "the"));
+    if article {
+        k += 1;
+    }
+    let start = k;
+    let mut words = 0;
+    while k < list.len() && k < start + 4 {
+        let t = &list[k];
+        let f = t.flags;
+        if k > from && !joined(text, list[k - 1].end, t.start) {
+            break;
+        }
+        let particle_inside = f.has(Flags::PARTICLE)
+            && k > start
+            && list
+                .get(k + 1)
+                .is_some_and(|n| !n.flags.has(Flags::FUNCTION));
+        let suffix = org_suffix(tokens.lower(t)).is_some() || t.flags.has(Flags::PROVIDER_TAIL);
+        if t.protected
+            || t.case == Case::Number
+            || (f.has(Flags::FUNCTION) || f.has(Flags::PARTICLE)) && !particle_inside
+            || f.has(Flags::PERSON_CUE)
+            || f.has(Flags::TITLE_CUE)
+            || f.is_kept() && !suffix && !f.has(Flags::PARTICLE)
+            || tokens.lower(t).chars().count() < 2
+        {
+            break;
+        }
+        k += 1;
+        if !f.has(Flags::PARTICLE) {
+            words += 1;
+        }
+        if suffix && words > 1 {
+            break;
+        }
+    }
+    (words > 0).then_some((start, k, article))
+}
+
+/// Does the phrase end after token `last` (punctuation, the end, or a word that starts a
+/// new part: "in", "en", "maar", a bracket)? A lexical word after a cue is a name only
+/// there: "zat op de bank te wachten" goes on, "zat op de regenboog in best" ends.
+pub(super) fn phrase_ends(cx: &Cx<'_>, last: usize) -> bool {
+    let Cx { text, tokens, .. } = *cx;
+    let Some(t) = tokens.list.get(last) else {
+        return true;
+    };
+    let after = text.get(t.end..).unwrap_or("");
+    let trimmed = after.trim_start_matches(' ');
+    if trimmed.is_empty() || trimmed.starts_with(['.', ',', '!', '?', ';', ':', '(', ')', '\n']) {
+        return true;
+    }
+    // "in" or "at" ends it only before a name: "in best", not "in de kamer"
+    let before_article = |k: usize| {
+        tokens
+            .list
+            .get(k)
+            .is_some_and(|a| matches!(tokens.lower(a), "de" | "het" | "een" | "the" | "a" | "an"))
+    };
+    if tokens
+        .list
+        .get(last + 1)
+        .is_some_and(|n| matches!(tokens.lower(n), "in" | "at"))
+        && before_article(last + 2)
+    {
+        return false;
+    }
+    tokens.list.get(last + 1).is_some_and(|n| {
+        matches!(
+            tokens.lower(n),
+            "in" | "en"
+                | "maar"
+                | "want"
+                | "and"
+                | "but"
+                | "at"
+                | "sinds"
+                | "tot"
+                | "toen"
+                | "daar"
+                | "omdat"
+                | "groep"
+                | "klas"
+                | "heeft"
+                | "is"
+                | "was"
+                | "zegt"
+                | "aangemeld"
+                | "loopt"
+                | "since"
+                | "for"
+                | "because"
+                | "has"
+                | "said"
+        )
+    })
+}
+
+fn label_run(labels: &mut [Option<Label>], start: usize, end: usize, school: bool, story: bool) {
+    for label in labels.iter_mut().take(end).skip(start) {
+        if label.is_none() || label.is_some_and(|l| l.kind != Kind::Person || !l.cued) {
+            *label = Some(Label {
+                kind: Kind::Organisation,
+                school,
+                strength: if story {
+                    Strength::Story
+                } else {
+                    Strength::Local
+                },
+                cued: false,
+            });
+        }
+    }
+}
+
+/// A care provider, school or employer named after a cue of being referred or waiting:
+/// "wachtlijst bij karakter", "aangemeld bij de bascule", "referred us to kenter
+/// jeugdhulp", "sent us to mondriaan", "waiting list at X".
+pub(super) fn provider_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 0..list.len() {
+        if list[i].protected || !list[i].flags.has(Flags::PROVIDER_CUE) {
+            continue;
+        }
+        // the preposition within two words: "wachtlijst bij", "referred us to"
+        let mut k = i + 1;
+        while k < list.len() && k < i + 3 {
+            let l = tokens.lower(&list[k]);
+            if matches!(
+                l,
+                "bij" | "naar" | "van" | "voor" | "to" | "at" | "with" | "for" | "by"
+            ) {
+                break;
+            }
+            if !matches!(
+                l,
+                "us" | "him" | "her" | "them" | "me" | "staan" | "staat" | "stond"
+            ) {
+                k = list.len();
+                break;
+            }
+            k += 1;
+        }
+        if k >= list.len() || k >= i + 3 {
+            continue;
+        }
+        if let Some((start, end, _)) = name_run(cx, k + 1) {
+            let lexical_only = (start..end).all(|j| lexical(tokens, &list[j]));
+            if lexical_only && !phrase_ends(cx, end - 1) {
+                continue;
+            }
+            label_run(labels, start, end, false, end - start == 1);
+        }
+    }
+}
+
+/// A school named after a verb of going there: "zat op de regenboog", "in groep 8 op de
+/// achtbaan", "school is de wilgenhoek", "naar een nieuwe school, de sleutel".
+pub(super) fn school_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    let pronoun = |k: usize| {
+        matches!(
+            tokens.lower(&list[k]),
+            "ik" | "hij" | "ze" | "zij" | "we" | "wij" | "je" | "jij" | "i" | "he" | "she"
+        )
+    };
+    for i in 1..list.len() {
+        if list[i].protected {
+            continue;
+        }
+        let l = tokens.lower(&list[i]);
+        let p = tokens.lower(&list[i - 1]);
+        let school_verb = |k: usize| list[k].flags.has(Flags::SCHOOL_VERB);
+        // "zat op", "zat ik op", "groep 6 op", "groep 5 van"
+        let verb_before = school_verb(i - 1) || i >= 2 && pronoun(i - 1) && school_verb(i - 2);
+        let class_before = list[i - 1].case == Case::Number
+            && i >= 2
+            && matches!(
+                tokens.lower(&list[i - 2]),
+                "groep" | "klas" | "group" | "year"
+            );
+        let cue = l == "op" && (verb_before || class_before)
+            || l == "van" && class_before
+            || l == "is" && p == "school"
+            || l == "school"
+                && text.get(list[i].end..).is_some_and(|r| {
+                    r.starts_with(", ") || r.starts_with(" (") || r.starts_with(" de ") || r.starts_with(" het ")
+                })
+            // "school here, de X", "nieuwe school ga, de X"
+            || p == "school" && text.get(list[i].end..).is_some_and(|r| r.starts_with(", "));
+        // "op het kompas in ede": a named place of learning or care in a town
+        let located = matches!(l, "op" | "bij" | "naar");
+        if !(cue || located) {
+            continue;
+        }
+        // a school type before the name: "zat op basisschool de linde"
+        let mut from = i + 1;
+        if cue
+            && list.get(from).is_some_and(|t| {
+                org_prefix_is_school(tokens.lower(t))
+                    && list
+                        .get(from + 1)
+                        .is_some_and(|a| matches!(tokens.lower(a), "de" | "het"))
+            })
+        {
+            from += 1;
+        }
+        let Some((start, end, article)) = name_run(cx, from) else {
+            continue;
+        };
+        let suffix_last = org_suffix(tokens.lower(&list[end - 1])).is_some();
+        let known = (start..end).any(|j| !lexical(tokens, &list[j]) || list[j].flags.is_proper());
+        let in_town = list.get(end).is_some_and(|t| tokens.lower(t) == "in")
+            && list.get(end + 1).is_some_and(|t| {
+                t.flags.has(Flags::PLACE) || !lexical(tokens, t) && t.case != Case::Number
+            });
+        if located && !cue {
+            if article && in_town && end - start <= 2 {
+                label_run(labels, start, end, l == "op", end - start == 1);
+            }
+            continue;
+        }
+        // a lexical word is a name with an article and where the phrase ends
+        if !(suffix_last || known && article || article && phrase_ends(cx, end - 1)) {
+            continue;
+        }
+        label_run(labels, start, end, true, end - start == 1);
+        if from > i + 1 {
+            label_run(labels, i + 1, from, true, false);
+        }
+    }
+}
+
+/// A provider's head word with its name or region: "ggz drenthe", "swv ijssel vecht",
+/// "ggz noord-holland-noord", "stichting maasland onderwijs"; and a name before a
+/// provider's tail word: "kenter jeugdhulp".
+pub(super) fn provider_heads_and_tails(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 0..list.len() {
+        if list[i].protected {
+            continue;
+        }
+        if list[i].flags.has(Flags::PROVIDER_HEAD) {
+            // what follows must be a name: a place or province, a compass part, "po"/"vo",
+            // a word that is no word, or a capitalised word
+            let mut k = i + 1;
+            while k < list.len() && k < i + 5 {
+                let t = &list[k];
+                if t.protected || !joined(text, list[k - 1].end, t.start) {
+                    break;
+                }
+                let tl = tokens.lower(t);
+                let f = t.flags;
+                let name = f.has(Flags::PLACE)
+                    || f.has(Flags::COUNTRY)
+                    || f.has(Flags::PLACE_PART)
+                    || tl.split('-').all(|p| {
+                        crate::gazetteer::lookup(p).has(Flags::PLACE_PART)
+                            || lookup(p).has(Flags::PLACE)
+                            || lookup(p).has(Flags::COUNTRY)
+                    })
+                    || matches!(tl, "po" | "vo" | "so")
+                    || !lexical(tokens, t) && !f.is_kept() && t.case != Case::Number
+                    || t.case == Case::Capital && !f.is_kept() && !f.has(Flags::FUNCTION);
+                if !name || f.has(Flags::FUNCTION) && !f.has(Flags::COUNTRY) {
+                    break;
+                }
+                k += 1;
+            }
+            if k > i + 1 {
+                label_run(labels, i, k, false, false);
+            }
+        } else if list[i].flags.has(Flags::PROVIDER_TAIL) && i > 0 {
+            let p = &list[i - 1];
+            let f = p.flags;
+            if !p.protected
+                && joined(text, p.end, list[i].start)
+                && p.case != Case::Number
+                && !f.is_kept()
+                && !f.has(Flags::FUNCTION)
+                && !f.has(Flags::PERSON_CUE)
+                && tokens.lower(p).chars().count() >= 3
+                && (!lexical(tokens, p)
+                    || f.is_proper()
+                    || labels[i - 1].is_some()
+                    || p.case == Case::Capital)
+                || labels[i - 1].is_some_and(|x| x.kind == Kind::Organisation)
+            {
+                label_run(labels, i - 1, i + 1, false, false);
+                if let Some(x) = labels[i - 1].as_mut() {
+                    x.strength = Strength::Story;
+                }
+            }
+        }
+    }
+}
+
+fn org_prefix_is_school(w: &str) -> bool {
+    super::org_prefix(w) == Some(true)
+}
+
+/// A provider as the subject of having a waiting list or an intake: "karakter heeft een
+/// wachtlijst van 7 maanden", "de bascule heeft een intake gedaan". The words from the
+/// sentence start up to "heeft" are its name.
+pub(super) fn provider_as_subject(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 1..list.len() {
+        if list[i].protected || !matches!(tokens.lower(&list[i]), "heeft" | "has" | "biedt" | "had")
+        {
+            continue;
+        }
+        let object = (i + 1..list.len().min(i + 4)).any(|k| {
+            list[k].flags.has(Flags::PROVIDER_CUE)
+                || matches!(
+                    tokens.lower(&list[k]),
+                    "dagbesteding" | "gezinscoach" | "plek" | "wachttijd"
+                )
+        });
+        if !object {
+            continue;
+        }
+        // back to the sentence start over at most three name words
+        let mut k = i;
+        let mut start = None;
+        while k > 0 && k + 3 >= i {
+            k -= 1;
+            let t = &list[k];
+            let f = t.flags;
+            if t.protected
+                || t.case == Case::Number
+                || labels[k].is_some_and(|l| l.kind == Kind::Person)
+                || f.is_kept()
+                    && !f.has(Flags::PARTICLE)
+                    && !matches!(tokens.lower(t), "de" | "het" | "s")
+                || f.has(Flags::PERSON_CUE)
+                || !joined(text, t.end, list[k + 1].start)
+            {
+                break;
+            }
+            if t.sentence_start {
+                start = Some(k);
+                break;
+            }
+        }
+        let Some(mut start) = start else {
+            continue;
+        };
+        while start < i
+            && matches!(
+                tokens.lower(&list[start]),
+                "de" | "het" | "s" | "'s" | "the"
+            )
+        {
+            start += 1;
+        }
+        if start < i {
+            label_run(labels, start, i, false, i - start == 1);
+        }
+    }
+}
+
+/// A name in brackets after a town or village: "in amstelveen (de horizon)", "het dorp (de
+/// kameleon)", "in spijkenisse (de gouden lotus)": the school or business there; a single
+/// word in brackets after a town is its neighbourhood ("dordrecht (crabbehof)").
+pub(super) fn bracketed_after_place(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 1..list.len() {
+        let gap = text.get(list[i - 1].end..list[i].start).unwrap_or("");
+        if gap.trim() != "(" || list[i].protected {
+            continue;
+        }
+        let before = &list[i - 1];
+        let place_before = labels[i - 1].is_some_and(|l| l.kind == Kind::Place)
+            || before.flags.has(Flags::PLACE) && !before.flags.is_word()
+            || matches!(tokens.lower(before), "dorp" | "here" | "hier" | "wijk");
+        if !place_before {
+            continue;
+        }
+        let Some((start, end, article)) = name_run(cx, i) else {
+            continue;
+        };
+        let closes = text
+            .get(list[end - 1].end..)
+            .is_some_and(|r| r.starts_with(')'));
+        if !closes {
+            continue;
+        }
+        if article {
+            label_run(labels, start, end, false, end - start == 1);
+        } else if end - start == 1 && labels[i - 1].is_some() && labels[i].is_none() {
+            labels[i] = Some(Label::new(Kind::Place, Strength::Local));
+        }
+    }
+}
+
+/// A school named as one compound with its kind: "het dommelcollege", "de klimopschool".
+pub(super) fn compound_school_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { tokens, .. } = *cx;
+    for (i, t) in tokens.list.iter().enumerate() {
+        if t.protected
+            || labels[i].is_some()
+            || t.case == Case::Number
+            || t.flags.is_word()
+            || t.flags.is_kept()
+        {
+            continue;
+        }
+        let l = tokens.lower(t);
+        let school = ["college", "lyceum", "school", "gymnasium", "academie"]
+            .iter()
+            .any(|s| {
+                l.len() >= s.len() + 3
+                    && l.strip_suffix(s)
+                        .is_some_and(|stem| !GENERIC_SCHOOL_STEMS.iter().any(|g| stem.ends_with(g)))
+            });
+        if school {
+            labels[i] = Some(Label {
+                kind: Kind::Organisation,
+                school: true,
+                strength: Strength::Story,
+                cued: false,
+            });
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Names decided as the subject of a sentence: "Kees, de eigenaar, ...", "Kees zit thuis".
+
+use crate::gazetteer::Flags;
+use crate::kind::Kind;
+use crate::tokens::Case;
+
+use super::{age_follows, lexical, next_is_subject_verb};
+use super::{Cx, Label, Strength, Word};
+use crate::context::APPOSITION_OPENERS;
+
+/// A known given name at a sentence start, set off as an apposition or a verb's subject.
+pub(super) fn sentence_start_subject(
+    cx: &Cx<'_>,
+    w: &Word<'_>,
+    labels: &mut [Option<Label>],
+) -> bool {
+    let Cx { text, tokens, .. } = *cx;
+    let Word { i, t, f, kept, .. } = *w;
+    // A known given name at a sentence start, set off as the subject of an apposition:
+    // "Kees, de eigenaar, ...".
+    if t.sentence_start && t.case == Case::Capital && f.has(Flags::GIVEN) && !kept {
+        let comma_after = text.get(t.end..).is_some_and(|r| r.starts_with(", "));
+        let next = tokens.list.get(i + 1).map(|x| tokens.lower(x));
+        let apposition = next.is_some_and(|x| APPOSITION_OPENERS.contains(&x));
+        if comma_after && apposition {
+            labels[i] = Some(Label::cued_person(Strength::Story));
+            return true;
+        }
+        // ... or as the subject of a verb: "Kees zit al een jaar thuis". Only this
+        // occurrence: "Hoop doet leven" must not take "hoop" from the rest of the story.
+        if !comma_after
+            && tokens
+                .list
+                .get(i + 1)
+                .is_some_and(|x| x.flags.has(Flags::SUBJECT_VERB))
+        {
+            labels[i] = Some(Label::new(Kind::Person, Strength::Local));
+            return true;
+        }
+    }
+    false
+}
+
+/// A word that is no word of either language, in a name's slot: after "bij", "naar",
+/// "van", "met" ("wachtlijst bij accare", "met lucertis"), or as the subject of a verb
+/// ("dimence heeft onderzoek gedaan", "zij zegt youz kan helpen"). Such a word is a name
+/// of someone or something in the story, so every occurrence goes.
+pub(super) fn unknown_word_in_name_slot(
+    cx: &Cx<'_>,
+    w: &Word<'_>,
+    labels: &mut [Option<Label>],
+) -> bool {
+    let Cx { tokens, .. } = *cx;
+    let Word {
+        i,
+        t,
+        f,
+        prev,
+        kept,
+        ..
+    } = *w;
+    if t.case != Case::Lower || kept || f.is_proper() || w.base.chars().count() < 4 {
+        return false;
+    }
+    if lexical(tokens, t) {
+        return false;
+    }
+    let provider_slot = prev.is_some_and(|p| {
+        matches!(
+            p,
+            "bij" | "naar" | "via" | "van" | "voor" | "to" | "at" | "with" | "by" | "met"
+        )
+    });
+    let subject = next_is_subject_verb(tokens, i);
+    if provider_slot || subject {
+        let kind = if prev.is_some_and(|p| matches!(p, "met" | "with")) || subject {
+            Kind::Person
+        } else {
+            Kind::Organisation
+        };
+        labels[i] = Some(Label::new(kind, Strength::Story));
+        return true;
+    }
+    false
+}
+
+/// A name followed by an age in brackets: "Summer (13)", "alfie (14)", "bo (11)". The word
+/// must be a listed name, no word at all, or capitalised mid-sentence.
+pub(super) fn age_in_brackets(cx: &Cx<'_>, w: &Word<'_>, labels: &mut [Option<Label>]) -> bool {
+    let Cx { text, tokens, .. } = *cx;
+    let Word { i, t, f, kept, .. } = *w;
+    if kept || f.has(Flags::FUNCTION) || w.base.chars().count() < 2 {
+        return false;
+    }
+    let in_brackets = text
+        .get(t.end..)
+        .unwrap_or("")
+        .trim_start_matches(' ')
+        .starts_with('(');
+    if !in_brackets || !age_follows(text, tokens, i) {
+        return false;
+    }
+    let capital_mid = t.case == Case::Capital && !t.sentence_start;
+    if f.has(Flags::GIVEN) || !lexical(tokens, t) || capital_mid {
+        labels[i] = Some(Label::cued_person(Strength::Story));
+        return true;
+    }
+    false
+}
+
+/// Names joined by "en"/"and"/"&": "dylan en sem zeiden", "ilse en hiba appen", "Summer
+/// (13) and Finn (9)". The other side must be a listed given name or no word at all.
+pub(super) fn coordinated_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { tokens, .. } = *cx;
+    let list = &tokens.list;
+    let n = list.len();
+    let fits = |k: usize, labels: &[Option<Label>]| {
+        let t = &list[k];
+        let f = t.flags;
+        labels[k].is_none()
+            && !t.protected
+            && t.case != Case::Number
+            && !f.is_kept()
+            && !f.has(Flags::FUNCTION)
+            && !f.has(Flags::PARTICLE)
+            && tokens.base(t).chars().count() >= 2
+            && (f.has(Flags::GIVEN) || !lexical(tokens, t) && tokens.base(t).chars().count() >= 3)
+    };
+    let person = |k: usize, labels: &[Option<Label>]| {
+        labels[k].is_some_and(|l| l.kind == Kind::Person) && !list[k].protected
+    };
+    for i in 0..n.saturating_sub(2) {
+        if !matches!(tokens.lower(&list[i + 1]), "en" | "and" | "&") {
+            continue;
+        }
+        if person(i, labels) && fits(i + 2, labels) {
+            labels[i + 2] = Some(Label::cued_person(Strength::Story));
+        } else if person(i + 2, labels) && fits(i, labels) {
+            labels[i] = Some(Label::cued_person(Strength::Story));
+        }
+    }
+}
+
+/// A known given name in lowercase as the subject of a verb, at a sentence start or after
+/// a conjunction: "roos wil niet meer", "en bo zei niks", "jack cried". Only this
+/// occurrence when the name is also a word ("hoop doet leven" elsewhere stays).
+pub(super) fn lowercase_subject(cx: &Cx<'_>, w: &Word<'_>, labels: &mut [Option<Label>]) -> bool {
+    let Cx { tokens, .. } = *cx;
+    let Word {
+        i,
+        t,
+        f,
+        prev,
+        kept,
+        ..
+    } = *w;
+    if t.case != Case::Lower || kept || !f.has(Flags::GIVEN) || w.base.chars().count() < 2 {
+        return false;
+    }
+    let opens = t.sentence_start
+        || prev.is_some_and(|p| {
+            matches!(
+                p,
+                "en" | "maar"
+                    | "want"
+                    | "toen"
+                    | "dat"
+                    | "omdat"
+                    | "and"
+                    | "but"
+                    | "because"
+                    | "so"
+                    | "that"
+                    | "when"
+            )
+        });
+    if opens && next_is_subject_verb(tokens, i) {
+        let strength = if lexical(tokens, t) {
+            Strength::Local
+        } else {
+            Strength::Story
+        };
+        labels[i] = Some(Label::new(Kind::Person, strength));
+        return true;
+    }
+    false
+}

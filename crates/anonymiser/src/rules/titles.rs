@@ -1,0 +1,212 @@
+//! Titles, initials, roles and introductions: "meneer jansen", "J. de Vries", "mijn dochter
+//! roos (8)", "ik ben Mees". A name is decided by its role in the sentence, whatever its case.
+
+use crate::gazetteer::Flags;
+use crate::tokens::Case;
+
+use super::{age_follows, lexical, name_like_follow, next_is_subject_verb};
+use super::{Cx, Label, Strength, Word};
+use crate::tokens::Tokens;
+
+/// A title followed by initials or particles, or an initial before a surname; function
+/// words and particles end the token's turn here.
+pub(super) fn title_and_initials(cx: &Cx<'_>, w: &Word<'_>, labels: &mut [Option<Label>]) -> bool {
+    let Cx { tokens, .. } = *cx;
+    let Word {
+        i,
+        t,
+        f,
+        prev_flags,
+        single_letter,
+        ..
+    } = *w;
+    // A title followed by initials or particles ("mw h. de lange", "meneer van Dam"),
+    // or an initial before a surname ("J. de Vries", "A.B. Jansen").
+    let after_title = prev_flags.has(Flags::TITLE_CUE);
+    let initial = t.case == Case::Capital && single_letter && t.dotted;
+    if (after_title && (f.has(Flags::PARTICLE) || single_letter)) || initial {
+        if let Some(k) = surname_after(tokens, i, after_title) {
+            for label in labels.iter_mut().take(k).skip(i) {
+                *label = Some(Label::cued_person(Strength::Local));
+            }
+            labels[k] = Some(Label::cued_person(Strength::Story));
+        }
+        return true;
+    }
+    if f.has(Flags::FUNCTION) || f.has(Flags::PARTICLE) {
+        return true;
+    }
+    false
+}
+/// A title, role or family word right before, or an introduction.
+pub(super) fn role_or_introduction(
+    cx: &Cx<'_>,
+    w: &Word<'_>,
+    labels: &mut [Option<Label>],
+) -> bool {
+    let Cx {
+        text, tokens, lang, ..
+    } = *cx;
+    let Word {
+        i,
+        t,
+        base,
+        f,
+        prev,
+        prev_flags,
+        kept,
+        after_title,
+        ..
+    } = *w;
+    // A title, role or family word right before: "juf Roos", "mijn dochter anouk";
+    // or an introduction: "ik ben Mees", "I'm Sarah", "mijn naam is ...".
+    let before_prev = i
+        .checked_sub(2)
+        .filter(|_| prev.is_some())
+        .map(|k| tokens.lower(&tokens.list[k]));
+    let introduces = matches!(
+        (before_prev, prev),
+        (Some("ik"), Some("ben"))
+            | (Some("i"), Some("am"))
+            | (_, Some("i'm" | "im"))
+            | (Some("naam" | "name"), Some("is"))
+    );
+    // "zn storm is 13", "mn zoon": a possessive before a word with an age is a cue too
+    let possessive_age = matches!(
+        prev,
+        Some(
+            "mijn" | "mn" | "m'n" | "zijn" | "zn" | "z'n" | "haar" | "onze" | "my" | "his" | "our"
+        )
+    ) && crate::rules::age_follows(text, tokens, i);
+    let role_cue = prev_flags.has(Flags::PERSON_CUE) || possessive_age;
+    if (role_cue || introduces) && base.chars().count() >= 2 {
+        let _ = lang;
+        let capital_name =
+            t.case == Case::Capital && (!kept || after_title && !f.has(Flags::FUNCTION));
+        // A lowercase word after a cue is a name only when it is no word ("anouk"), or
+        // a known name followed the way names are ("mijn dochter roos (8)"), so that
+        // "the teacher said" stays.
+        // A possessive is followed by a thing ("my husband's job"), so it is no cue for
+        // lowercase words; and English writes names with capitals.
+        let possessive_cue = i
+            .checked_sub(1)
+            .is_some_and(|k| tokens.list[k].possessive > 0);
+        let verb = f.has(Flags::SUBJECT_VERB) || f.has(Flags::FUNCTION);
+        // After a title ("meneer kok", "mevr smit", "juf fleur") the word is a surname or
+        // name unless it is a verb ("de juf zei"): names known to the lists, words that are
+        // no word, and words followed the way names are.
+        let after_title_name = after_title
+            && !verb
+            && (f.is_name()
+                || !lexical(tokens, t)
+                || name_like_follow(text, tokens, i)
+                || next_is_subject_verb(tokens, i));
+        // After a role or family word the word must be no word ("anouk"), or a known
+        // name followed the way names are ("mijn dochter roos (8)"), or any word followed
+        // by an age or named by a naming verb ("mn dochter zon (13)", "heet hoop"), so
+        // that "the teacher said" stays.
+        let after_role_name = !verb
+            && (!lexical(tokens, t)
+                || f.has(Flags::GIVEN) && name_like_follow(text, tokens, i)
+                || age_follows(text, tokens, i)
+                || next_is_subject_verb(tokens, i) && !w.lower.ends_with("ly")
+                || prev_flags.has(Flags::NAMING_VERB));
+        let lowercase_name = t.case == Case::Lower
+            && !kept
+            && !possessive_cue
+            && (after_title_name || after_role_name);
+        if capital_name && (role_cue || f.is_name() || !lexical(tokens, t)) || lowercase_name {
+            labels[i] = Some(Label::cued_person(Strength::Story));
+            return true;
+        }
+    }
+    false
+}
+
+/// The index of the surname after initials and particles starting at `i` ("h. de lange",
+/// "A.B. Jansen"); after a title the surname may be lowercase.
+fn surname_after(tokens: &Tokens, i: usize, after_title: bool) -> Option<usize> {
+    let n = tokens.list.len();
+    let mut k = i;
+    while k < n && k < i + 6 {
+        let t = &tokens.list[k];
+        let one_letter = tokens.lower(t).chars().count() == 1;
+        if t.protected || !(t.flags.has(Flags::PARTICLE) || one_letter) {
+            break;
+        }
+        k += 1;
+    }
+    let surname = tokens.list.get(k)?;
+    // "het" starts no surname on its own ("de juf het noemde").
+    if tokens.lower(&tokens.list[i]) == "het" {
+        return None;
+    }
+    let had_initial = (i..k).any(|j| tokens.lower(&tokens.list[j]).chars().count() == 1);
+    let fits = match surname.case {
+        Case::Capital => !surname.flags.is_kept(),
+        // lowercase only in "mw h. de lange" style, or when it is no word at all
+        Case::Lower => {
+            after_title
+                && !surname.flags.has(Flags::FUNCTION)
+                && !surname.flags.is_kept()
+                && !surname.flags.has(Flags::SUBJECT_VERB)
+                && (had_initial
+                    || !lexical(tokens, surname)
+                    || k > i && surname.flags.has(Flags::SURNAME))
+        }
+        _ => false,
+    };
+    (k > i || after_title && k == i)
+        .then_some(k)
+        .filter(|_| fits && !surname.protected && k < i + 6)
+}
+
+/// A closing and a name: "groet, marieke koning", "liefs, kim (ps ...)", "Hoogachtend,\n
+/// Wei Chen". The one to three words after the closing up to the end of the line are the
+/// writer's name.
+pub(super) fn sign_offs(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 0..list.len() {
+        if list[i].protected || !list[i].flags.has(Flags::SIGN_OFF) {
+            continue;
+        }
+        let gap = |a: usize, b: usize| text.get(list[a].end..list[b].start).unwrap_or("");
+        let Some(first) = list.get(i + 1) else {
+            continue;
+        };
+        if !gap(i, i + 1).contains([',', '\n']) || first.case == Case::Number {
+            continue;
+        }
+        let mut k = i + 1;
+        while k < list.len() && k < i + 4 {
+            let t = &list[k];
+            let f = t.flags;
+            if t.protected
+                || t.case == Case::Number
+                || f.has(Flags::FUNCTION) && !f.has(Flags::PARTICLE)
+                || f.is_kept() && !f.has(Flags::PARTICLE)
+            {
+                break;
+            }
+            k += 1;
+            let after = text.get(t.end..).unwrap_or("");
+            let line_ends = after.trim_start_matches([' ', '.', '!']).is_empty()
+                || after
+                    .trim_start_matches([' ', '.', '!'])
+                    .starts_with(['\n', '('])
+                || after.starts_with("  ");
+            if line_ends {
+                for j in i + 1..k {
+                    if labels[j].is_none() && !list[j].flags.has(Flags::PARTICLE) {
+                        labels[j] = Some(Label::cued_person(Strength::Story));
+                    }
+                }
+                break;
+            }
+            if k < list.len() && !gap(k - 1, k).chars().all(|c| c == ' ' || c == '-') {
+                break;
+            }
+        }
+    }
+}
