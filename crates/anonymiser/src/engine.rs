@@ -63,9 +63,11 @@ pub struct Analysis {
 
 /// How many passes [`anonymise`] makes at most. Every pass that changes the text turns
 /// some plain text into placeholders, so the passes end; on ordinary stories the second
-/// pass already changes nothing, and the fuzzer (which checks that running the
-/// anonymiser again changes nothing) has found no input that does not settle within this.
-const MAX_PASSES: usize = 6;
+/// pass already changes nothing. The fuzzer (which checks that running the anonymiser
+/// again changes nothing) found glued punctuation-and-letter runs on session 3's engine
+/// that needed more than 6 passes (a regression case in tests/cases.rs); the bound is
+/// generous because a pass is linear and only such inputs ever need more than two.
+const MAX_PASSES: usize = 32;
 
 /// Anonymises the fields of one story together, and again over its own output until
 /// nothing changes: that is what makes anonymising twice change nothing. A single pass
