@@ -155,6 +155,7 @@ static WORDS: LazyLock<FastMap<&'static str, Flags>> = LazyLock::new(|| {
         context::KEEP_WORDS,
         context::ACRONYMS_KEPT,
         context::CHAT_ABBREVIATIONS,
+        context::CHAINS,
     ] {
         for &w in list {
             map.entry(w).or_default().insert(Flags::KEEP);

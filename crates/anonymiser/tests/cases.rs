@@ -789,3 +789,67 @@ fn glued_runs_that_need_many_passes_still_settle() {
     let twice = anonymise_story(Lang::Nl, &[&RawText::new(out.clone())]);
     assert_eq!(twice.texts[0].as_str(), out);
 }
+
+#[test]
+fn employers_clubs_and_foundations_in_lowercase() {
+    // a chain where one works is an employer; where one shops it identifies nobody
+    let out = nl("mijn vrouw werkt bij de plukmarkt en ik werk bij albert heijn.");
+    assert_gone(&out, &["heijn", "albert"]);
+    let out = nl("ik werk in het magazijn van de jumbo. boodschappen doen we bij de lidl.");
+    assert_gone(&out, &["jumbo"]);
+    assert_kept(&out, &["bij de lidl"]);
+    let out = nl("hij zit op hockey bij hc de vliegende vossen en op voetbal bij vv snelwiek");
+    assert_gone(&out, &["vliegende", "snelwiek"]);
+    let out = nl("we kregen hulp van stichting zonnewijzer jeugd, de stichting hielp echt");
+    assert_gone(&out, &["zonnewijzer"]);
+    assert_kept(&out, &["de stichting hielp"]);
+    let out = nl("we kregen hulp van een stichting die dat regelt");
+    assert_kept(&out, &["een stichting die"]);
+}
+
+#[test]
+fn schools_named_by_a_role_a_naming_verb_a_type_or_an_apposition() {
+    let out = nl("de ib'er van de zeeslang belde dat hij niet meer welkom was");
+    assert_gone(&out, &["zeeslang"]);
+    let out = nl("de school heet de knotwilg en zit in ons dorp");
+    assert_gone(&out, &["knotwilg"]);
+    let out = nl("daarna kwam ze bij kinderpraktijk de wolkenvanger terecht, dat was fijn");
+    assert_gone(&out, &["wolkenvanger"]);
+    let out = nl("nu gaat hij naar de esdoornhof, een school voor speciaal onderwijs");
+    assert_gone(&out, &["esdoornhof"]);
+    let out = en("she is now at de boomhut, a small democratic school");
+    assert_gone(&out, &["boomhut"]);
+    // generic: what a role belongs to is often no name at all
+    for kept in [
+        "de juf van de klas was ziek",
+        "de directeur van de school wilde niet praten",
+        "de psychiater van het ziekenhuis belde",
+        "de juf van de kleuters was lief",
+        "de kinderpsychiater van de polikliniek",
+    ] {
+        assert_eq!(nl(kept), kept);
+    }
+}
+
+#[test]
+fn the_word_that_says_what_a_name_is_goes_with_it() {
+    let out = nl("na de zomer moet ze naar het brinkveld college in de brugklas");
+    assert_gone(&out, &["brinkveld", "college"]);
+    let out = nl("we waren in het Hendrika Kinderziekenhuis voor onderzoek");
+    assert_gone(&out, &["Hendrika", "Kinderziekenhuis"]);
+}
+
+#[test]
+fn places_in_pairs_and_parents_named_through_the_child() {
+    let out = nl("we zijn verhuisd van leeuwarden naar assen vorig jaar");
+    assert_gone(&out, &["leeuwarden", "assen"]);
+    let out = en("we moved from groningen to leiden in 2021");
+    assert_gone(&out, &["groningen", "leiden"]);
+    assert_eq!(
+        nl("we zijn verhuisd van de stad naar het dorp"),
+        "we zijn verhuisd van de stad naar het dorp"
+    );
+    let out = nl("groetjes, de moeder van jesse");
+    assert_gone(&out, &["jesse"]);
+    assert_eq!(nl("ik ben moeder van twee"), "ik ben moeder van twee");
+}

@@ -192,6 +192,10 @@ pub(crate) fn classify_words(field: &mut Field<'_>, lang: Lang) {
     capitals::name_before_person(&cx, &mut labels);
     titles::sign_offs(&cx, &mut labels);
     organisations::provider_after_cue(&cx, &mut labels);
+    organisations::employer_chains(&cx, &mut labels);
+    organisations::provider_after_role(&cx, &mut labels);
+    organisations::name_after_institution_type(&cx, &mut labels);
+    organisations::name_before_apposition(&cx, &mut labels);
     organisations::school_after_cue(&cx, &mut labels);
     organisations::provider_heads_and_tails(&cx, &mut labels);
     organisations::provider_as_subject(&cx, &mut labels);
@@ -199,7 +203,9 @@ pub(crate) fn classify_words(field: &mut Field<'_>, lang: Lang) {
     places::streets_and_roads(&cx, &mut labels);
     places::place_parts(&cx, &mut labels);
     subjects::coordinated_names(&cx, &mut labels);
+    subjects::relative_of_name(&cx, &mut labels);
     organisations::bracketed_after_place(&cx, &mut labels);
+    organisations::suffix_after_name(&cx, &mut labels);
     spans::group(field, &labels);
 }
 

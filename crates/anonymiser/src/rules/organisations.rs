@@ -7,7 +7,10 @@ use crate::tokens::Case;
 
 use super::{joined, lexical, org_suffix};
 use super::{Cx, Label, Strength};
-use crate::context::{ACRONYM_SCHOOL_PREFIXES, GENERIC_SCHOOL_STEMS};
+use crate::context::{
+    ACRONYM_CLUB_PREFIXES, ACRONYM_SCHOOL_PREFIXES, CHAINS, GENERIC_SCHOOL_STEMS,
+    INSTITUTION_NOUNS, ROLES_AT_INSTITUTIONS,
+};
 use crate::gazetteer::lookup;
 use crate::tokens::Tokens;
 
@@ -21,7 +24,8 @@ pub(super) fn acronym_prefixes(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
             continue;
         }
         let lower = tokens.lower(t);
-        if !ACRONYM_SCHOOL_PREFIXES.contains(&lower) {
+        let school = ACRONYM_SCHOOL_PREFIXES.contains(&lower);
+        if !school && !ACRONYM_CLUB_PREFIXES.contains(&lower) {
             continue;
         }
         let mut j = i + 1;
@@ -38,8 +42,13 @@ pub(super) fn acronym_prefixes(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
                 && !name.flags.has(Flags::FUNCTION)
                 && name.case != Case::Number
             {
-                for label in labels.iter_mut().take(j + 1).skip(i) {
-                    *label = Some(Label::school());
+                let label = if school {
+                    Label::school()
+                } else {
+                    Label::new(Kind::Organisation, Strength::Local)
+                };
+                for slot in labels.iter_mut().take(j + 1).skip(i) {
+                    *slot = Some(label);
                 }
             }
         }
@@ -112,10 +121,14 @@ pub(super) fn before_school_word(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
     for i in 0..n.saturating_sub(1) {
         let t = &tokens.list[i];
         let next = &tokens.list[i + 1];
+        // lowercase too when the word is no word at all: "naar het vechtdal college"
+        let unknown = t.case == Case::Lower
+            && !lexical(tokens, t)
+            && !t.flags.is_kept()
+            && tokens.lower(t).chars().count() >= 3;
         if !t.protected
             && !next.protected
-            && t.case == Case::Capital
-            && next.case == Case::Capital
+            && (t.case == Case::Capital && next.case == Case::Capital || unknown)
             && !t.flags.has(Flags::FUNCTION)
             && org_suffix(tokens.lower(next)).is_some()
             && joined(text, t.end, next.start)
@@ -278,13 +291,38 @@ pub(super) fn provider_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
             let l = tokens.lower(&list[k]);
             if matches!(
                 l,
-                "bij" | "naar" | "van" | "voor" | "to" | "at" | "with" | "for" | "by"
+                "bij"
+                    | "naar"
+                    | "van"
+                    | "vanuit"
+                    | "via"
+                    | "voor"
+                    | "to"
+                    | "at"
+                    | "with"
+                    | "for"
+                    | "by"
             ) {
                 break;
             }
             if !matches!(
                 l,
-                "us" | "him" | "her" | "them" | "me" | "staan" | "staat" | "stond"
+                "us" | "him"
+                    | "her"
+                    | "them"
+                    | "me"
+                    | "staan"
+                    | "staat"
+                    | "stond"
+                    | "ik"
+                    | "hij"
+                    | "ze"
+                    | "zij"
+                    | "we"
+                    | "wij"
+                    | "i"
+                    | "he"
+                    | "she"
             ) {
                 k = list.len();
                 break;
@@ -333,6 +371,12 @@ pub(super) fn school_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         let cue = l == "op" && (verb_before || class_before)
             || l == "van" && class_before
             || l == "is" && p == "school"
+            // "de school heet de X", "the clinic is called X", "een praktijk genaamd X"
+            || matches!(l, "heet" | "heette" | "genaamd" | "called" | "named")
+                && (INSTITUTION_NOUNS.contains(&p)
+                    || p == "is"
+                        && i >= 2
+                        && INSTITUTION_NOUNS.contains(&tokens.lower(&list[i - 2])))
             || l == "school"
                 && text.get(list[i].end..).is_some_and(|r| {
                     r.starts_with(", ") || r.starts_with(" (") || r.starts_with(" de ") || r.starts_with(" het ")
@@ -391,6 +435,24 @@ pub(super) fn provider_heads_and_tails(cx: &Cx<'_>, labels: &mut [Option<Label>]
     for i in 0..list.len() {
         if list[i].protected {
             continue;
+        }
+        // "stichting kwadrant", "vereniging de eendracht": a foundation named without an
+        // article before the head word takes one or two ordinary words as its name ("de
+        // stichting", "een stichting die" are the generic noun).
+        let head = tokens.lower(&list[i]);
+        if matches!(head, "stichting" | "vereniging" | "foundation")
+            && !(i > 0
+                && matches!(
+                    tokens.lower(&list[i - 1]),
+                    "de" | "een" | "die" | "deze" | "onze" | "hun" | "the" | "a" | "that" | "this"
+                ))
+        {
+            if let Some((start, end, _)) = name_run(cx, i + 1) {
+                if end - start <= 2 {
+                    label_run(labels, i, end, false, false);
+                    continue;
+                }
+            }
         }
         if list[i].flags.has(Flags::PROVIDER_HEAD) {
             // what follows must be a name: a place or province, a compass part, "po"/"vo",
@@ -574,6 +636,231 @@ pub(super) fn compound_school_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
                 strength: Strength::Story,
                 cued: false,
             });
+        }
+    }
+}
+
+/// A shop chain is kept as a place to shop ("boodschappen bij de lidl" identifies nobody),
+/// but named as an employer: "ik werk bij de jumbo", "werkt in het distributiecentrum van
+/// de action", "mijn man werkt bij albert heijn". The chain follows a preposition, and a
+/// word of working comes earlier in the same sentence (at most eight words back).
+pub(super) fn employer_chains(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    let work_word = |l: &str| {
+        l.starts_with("werk") && !l.starts_with("werkl")
+            || matches!(l, "works" | "worked" | "working" | "job")
+    };
+    for i in 1..list.len() {
+        let t = &list[i];
+        if t.protected || labels[i].is_some() || !CHAINS.contains(&tokens.lower(t)) {
+            continue;
+        }
+        // "bij de jumbo", "van albert heijn": the preposition, an article, a first word
+        let mut k = i - 1;
+        let mut start = i;
+        let lower = |j: usize| tokens.lower(&list[j]);
+        if !list[k].protected
+            && list[k].case != Case::Number
+            && !list[k].flags.has(Flags::FUNCTION)
+            && !list[k].flags.is_kept()
+            && !list[k].sentence_start
+            && joined(text, list[k].end, t.start)
+            && k > 0
+        {
+            start = k;
+            k -= 1;
+        }
+        if matches!(lower(k), "de" | "het" | "the") && k > 0 {
+            k -= 1;
+        }
+        if !matches!(lower(k), "bij" | "van" | "voor" | "at" | "for") {
+            continue;
+        }
+        let mut j = k;
+        let mut found = false;
+        while j > 0 && j + 8 > k {
+            if list[j].sentence_start {
+                break;
+            }
+            j -= 1;
+            if work_word(lower(j)) {
+                found = true;
+                break;
+            }
+        }
+        if found {
+            label_run(labels, start, i + 1, false, false);
+        }
+    }
+}
+
+/// The word that says what a named thing is belongs to its name: "het [vechtdal] college",
+/// "het [wilhelmina] kinderziekenhuis" go whole, and the name before it is an organisation,
+/// not a person. Compounds count ("kinderziekenhuis", "jeugdkliniek").
+pub(super) fn suffix_after_name(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    let institution = |l: &str| {
+        org_suffix(l).is_some()
+            || ["ziekenhuis", "kliniek", "college", "lyceum", "hospital"]
+                .iter()
+                .any(|e| l.len() > e.len() + 2 && l.ends_with(e))
+    };
+    for i in 1..list.len() {
+        let t = &list[i];
+        let Some(before) = labels[i - 1] else {
+            continue;
+        };
+        if t.protected
+            || labels[i].is_some()
+            || before.cued
+            || !joined(text, list[i - 1].end, t.start)
+            || !institution(tokens.lower(t))
+        {
+            continue;
+        }
+        // walk back over the whole name, so every word of it becomes the organisation
+        let mut start = i - 1;
+        while start > 0
+            && labels[start - 1].is_some_and(|l| l.kind == before.kind && !l.cued)
+            && joined(text, list[start - 1].end, list[start].start)
+        {
+            start -= 1;
+        }
+        let school = org_suffix(tokens.lower(t)) == Some(true);
+        for slot in labels.iter_mut().take(i + 1).skip(start) {
+            *slot = Some(Label {
+                kind: Kind::Organisation,
+                school,
+                strength: before.strength,
+                cued: false,
+            });
+        }
+    }
+}
+
+/// Roles at a school or care provider name where they work: "de ib'er van de tweemaster",
+/// "zijn mentor op het baken", "the senco at X". The name run after the preposition is an
+/// organisation when it holds a word that is no word, or ends the phrase after an article.
+pub(super) fn provider_after_role(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 0..list.len().saturating_sub(2) {
+        if list[i].protected || !ROLES_AT_INSTITUTIONS.contains(&tokens.lower(&list[i])) {
+            continue;
+        }
+        if !matches!(
+            tokens.lower(&list[i + 1]),
+            "van" | "bij" | "op" | "vanuit" | "at" | "from" | "of"
+        ) {
+            continue;
+        }
+        let Some((start, run_end, article)) = name_run(cx, i + 2) else {
+            continue;
+        };
+        // the run stops before a verb ("van de tweemaster belde"): one word, and a second
+        // only when it is no word either ("bij de kleine prins" stays one, "de hoge
+        // raven" in lowercase does not reach this)
+        let word = |j: usize| !lexical(tokens, &list[j]) || list[j].flags.is_proper();
+        let mut end = start + 1;
+        if run_end > end && word(end) && !list[end].flags.has(Flags::SUBJECT_VERB) {
+            end += 1;
+        }
+        if (start..end).any(|j| labels[j].is_some_and(|l| l.cued)) {
+            continue;
+        }
+        let first = tokens.lower(&list[start]);
+        // plurals ("van de kleuters") and compounds of an institution word ("van de
+        // polikliniek") are kinds of things, not names
+        let plural = first.ends_with("ers") || first.ends_with("en") && first.len() > 4;
+        let compound = [
+            "kliniek", "school", "team", "groep", "dienst", "centrum", "afdeling",
+        ]
+        .iter()
+        .any(|e| first.ends_with(e));
+        let generic = plural
+            || compound
+            || super::org_prefix(first).is_some()
+            || org_suffix(first).is_some()
+            || INSTITUTION_NOUNS.contains(&first)
+            || list[start].flags.has(Flags::PROVIDER_HEAD);
+        if generic {
+            continue;
+        }
+        // after a role, an article and an ordinary noun that ends the phrase or is the
+        // subject of a verb are a name too ("de ib'er van de tweemaster belde"): what a
+        // role belongs to is a school or provider
+        let verb_next = list
+            .get(end)
+            .is_some_and(|n| n.flags.has(Flags::SUBJECT_VERB));
+        let known = (start..end).any(word);
+        if known || article && (verb_next || phrase_ends(cx, end - 1)) {
+            label_run(labels, start, end, false, false);
+        }
+    }
+}
+
+/// A type of institution followed by an article opens its name in Dutch: "kinderpraktijk
+/// de vlinder", "basisschool het kompas", "zorgboerderij de hoeve".
+pub(super) fn name_after_institution_type(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 0..list.len().saturating_sub(2) {
+        if list[i].protected || super::org_prefix(tokens.lower(&list[i])).is_none() {
+            continue;
+        }
+        if !matches!(tokens.lower(&list[i + 1]), "de" | "het" | "'t") {
+            continue;
+        }
+        let Some((start, end, _)) = name_run(cx, i + 1) else {
+            continue;
+        };
+        if end - start > 2 || (start..end).any(|j| labels[j].is_some_and(|l| l.cued)) {
+            continue;
+        }
+        let known = (start..end).any(|j| !lexical(tokens, &list[j]) || list[j].flags.is_proper());
+        if known || phrase_ends(cx, end - 1) {
+            label_run(
+                labels,
+                start,
+                end,
+                org_prefix_is_school(tokens.lower(&list[i])),
+                false,
+            );
+        }
+    }
+}
+
+/// A name explained by an apposition: "de berkenhorst, een school voor speciaal onderwijs",
+/// "de ruimte, a small democratic school". The article before the name and the
+/// institution word within four words after ", een"/", a" mark it.
+pub(super) fn name_before_apposition(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 1..list.len() {
+        let t = &list[i];
+        if t.protected || labels[i].is_some() || t.case == Case::Number || t.flags.is_kept() {
+            continue;
+        }
+        if !matches!(tokens.lower(&list[i - 1]), "de" | "het" | "'t" | "the") {
+            continue;
+        }
+        let after = text.get(t.end..).unwrap_or("");
+        let Some(rest) = after.strip_prefix(", ") else {
+            continue;
+        };
+        if !(rest.starts_with("een ") || rest.starts_with("a ") || rest.starts_with("an ")) {
+            continue;
+        }
+        let institution = (i + 2..list.len().min(i + 7)).any(|k| {
+            let l = tokens.lower(&list[k]);
+            INSTITUTION_NOUNS.contains(&l)
+                || super::org_prefix(l).is_some()
+                || l.len() > 8 && (l.ends_with("school") || l.ends_with("praktijk"))
+        });
+        if institution {
+            label_run(labels, i, i + 1, false, false);
         }
     }
 }

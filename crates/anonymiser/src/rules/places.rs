@@ -132,7 +132,15 @@ pub(super) fn place_after_locative(
     }
     let dwelling = prep_at >= 1
         && DWELLING_VERBS.contains(&at(prep_at - 1))
-        && matches!(prep, "in" | "naar" | "uit" | "to");
+        && matches!(prep, "in" | "naar" | "uit" | "to" | "van" | "from");
+    // "van groningen naar assen", "from leiden to utrecht": the second of a pair of places
+    // is a place too, even when it is also a word
+    let paired = matches!(prep, "naar" | "to")
+        && prep_at >= 2
+        && (labels[prep_at - 1].is_some_and(|l| l.kind == Kind::Place)
+            || tokens.list[prep_at - 1].flags.has(Flags::PLACE)
+                && !lexical(tokens, &tokens.list[prep_at - 1]))
+        && matches!(at(prep_at - 2), "van" | "from" | "uit");
     let listed = f.has(Flags::PLACE);
     let is_lexical = lexical(tokens, t);
     let ends = super::organisations::phrase_ends(cx, i)
@@ -144,7 +152,7 @@ pub(super) fn place_after_locative(
     // a compound nobody listed as a word, where the phrase ends: "in malberg.", "from
     // manchester,"
     let unlisted = !f.is_word() && !listed && w.base.chars().count() >= 5 && ends;
-    let place = listed && (!is_lexical || ends || dwelling || noun || article)
+    let place = listed && (!is_lexical || ends || dwelling || noun || article || paired)
         || unlisted
         || dwelling && (ends || !is_lexical)
         || article && !is_lexical;

@@ -6,7 +6,7 @@ use crate::tokens::Case;
 
 use super::{age_follows, lexical, next_is_subject_verb};
 use super::{Cx, Label, Strength, Word};
-use crate::context::APPOSITION_OPENERS;
+use crate::context::{APPOSITION_OPENERS, RELATIVES};
 
 /// A known given name at a sentence start, set off as an apposition or a verb's subject.
 pub(super) fn sentence_start_subject(
@@ -184,4 +184,26 @@ pub(super) fn lowercase_subject(cx: &Cx<'_>, w: &Word<'_>, labels: &mut [Option<
         return true;
     }
     false
+}
+
+/// A parent or relative names the child through "van"/"of": "ik ben de moeder van sem",
+/// "groetjes, mama van jesse", "the mum of two, noah and ...". A listed given name right
+/// after it is that person, in every occurrence.
+pub(super) fn relative_of_name(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 2..list.len() {
+        let t = &list[i];
+        if t.protected || labels[i].is_some() || t.flags.is_kept() || !t.flags.has(Flags::GIVEN) {
+            continue;
+        }
+        if !matches!(tokens.lower(&list[i - 1]), "van" | "of") {
+            continue;
+        }
+        if RELATIVES.contains(&tokens.lower(&list[i - 2]))
+            && super::name_like_follow(cx.text, tokens, i)
+        {
+            labels[i] = Some(Label::cued_person(Strength::Story));
+        }
+    }
 }
