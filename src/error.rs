@@ -104,6 +104,10 @@ pub enum AppError {
     InvalidQuery(&'static str),
     #[error("the request is refused")]
     Forbidden,
+    /// A signed-in moderator asked for an admin's page or change: a 403 that says an admin
+    /// can do it (reloading would not help).
+    #[error("only admins may do this")]
+    AdminOnly,
     #[error("not found")]
     NotFound,
     #[error("the body is not a form")]
@@ -148,7 +152,7 @@ impl AppError {
     pub fn code(&self) -> ErrorCode {
         match self {
             AppError::BadRequest | AppError::InvalidQuery(_) => ErrorCode::BadRequest,
-            AppError::Forbidden => ErrorCode::Forbidden,
+            AppError::Forbidden | AppError::AdminOnly => ErrorCode::Forbidden,
             AppError::NotFound => ErrorCode::NotFound,
             AppError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             AppError::TooManyRequests => ErrorCode::TooManyRequests,
@@ -205,6 +209,9 @@ impl ResponseError for AppError {
             }
             AppError::Busy => {
                 response.extensions_mut().insert(MessageKey("busy"));
+            }
+            AppError::AdminOnly => {
+                response.extensions_mut().insert(MessageKey("admin_only"));
             }
             _ => {}
         }

@@ -26,6 +26,7 @@ text_enum! {
         ApprovedForPublication = "approved_for_publication",
         ApprovedForCounting = "approved_for_counting",
         Rejected = "rejected",
+        TakenDown = "taken_down",
         ThemeAdded = "theme_added",
         ThemeEnabled = "theme_enabled",
         ThemeDisabled = "theme_disabled",

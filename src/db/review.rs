@@ -10,23 +10,143 @@ use super::DbConnection;
 use crate::anonymiser::{AnonymisedText, Summary};
 use crate::questionnaire::Consent;
 
-/// A story waiting for review, as the queue lists it.
+/// A story waiting for review, as the queue lists it: its anonymised text (for the
+/// excerpt, the length and the words worth a second look), who is reviewing it and until
+/// when, how many approvals it has and why it was taken down, if it was.
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = stories)]
-pub struct QueueItem {
+pub struct QueueRow {
+    pub id: i64,
     pub public_id: String,
     pub lang: String,
     pub consent: Consent,
     pub submitted_on: NaiveDate,
+    pub story_text: AnonymisedText,
+    pub claimed_by: Option<i64>,
+    pub claimed_until: Option<i64>,
+    pub taken_down_reason: Option<String>,
+}
+
+/// A queue row with the claim's holder and the approvals so far.
+#[derive(Clone, Debug)]
+pub struct QueueItem {
+    pub row: QueueRow,
+    /// The e-mail of the moderator whose claim is still running, if any.
+    pub claimed_by: Option<(i64, String)>,
+    pub approvals: i64,
 }
 
 /// The pending stories, oldest first.
-pub fn queue(conn: &mut DbConnection) -> QueryResult<Vec<QueueItem>> {
-    stories::table
+pub fn queue(conn: &mut DbConnection, now: i64) -> QueryResult<Vec<QueueItem>> {
+    let rows: Vec<QueueRow> = stories::table
         .filter(stories::status.eq(StoryStatus::Pending))
         .order(stories::id.asc())
-        .select(QueueItem::as_select())
-        .load(conn)
+        .select(QueueRow::as_select())
+        .load(conn)?;
+    let holders: Vec<(i64, String)> = moderators::table
+        .select((moderators::id, moderators::email))
+        .load(conn)?;
+    let approvals: Vec<i64> = story_approvals::table
+        .inner_join(stories::table)
+        .filter(stories::status.eq(StoryStatus::Pending))
+        .select(story_approvals::story_id)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let claimed_by = match (row.claimed_by, row.claimed_until) {
+                (Some(holder), Some(until)) if until > now => {
+                    holders.iter().find(|(id, _)| *id == holder).cloned()
+                }
+                _ => None,
+            };
+            let approvals = approvals.iter().filter(|id| **id == row.id).count() as i64;
+            QueueItem {
+                row,
+                claimed_by,
+                approvals,
+            }
+        })
+        .collect())
+}
+
+/// Marks a pending story as being reviewed by `moderator_id` until `until`, unless another
+/// moderator's claim is still running at `now`. Returns who holds the claim afterwards
+/// (this moderator, or the other one).
+pub fn claim(
+    conn: &mut DbConnection,
+    story_id: i64,
+    moderator_id: i64,
+    now: i64,
+    until: i64,
+) -> QueryResult<Option<i64>> {
+    conn.transaction(|conn| {
+        // One statement decides, so two moderators opening the story at once cannot both
+        // take it: the second finds the first's running claim in the condition.
+        diesel::update(
+            stories::table
+                .find(story_id)
+                .filter(stories::status.eq(StoryStatus::Pending))
+                .filter(
+                    stories::claimed_until
+                        .is_null()
+                        .or(stories::claimed_until.le(now))
+                        .or(stories::claimed_by.eq(moderator_id)),
+                ),
+        )
+        .set((
+            stories::claimed_by.eq(moderator_id),
+            stories::claimed_until.eq(until),
+        ))
+        .execute(conn)?;
+        stories::table
+            .find(story_id)
+            .select(stories::claimed_by)
+            .first(conn)
+    })
+}
+
+/// Ends `moderator_id`'s claim on a story (after they approved, rejected or took it down).
+pub fn release_claim(conn: &mut DbConnection, story_id: i64, moderator_id: i64) -> QueryResult<()> {
+    diesel::update(
+        stories::table
+            .find(story_id)
+            .filter(stories::claimed_by.eq(moderator_id)),
+    )
+    .set((
+        stories::claimed_by.eq(None::<i64>),
+        stories::claimed_until.eq(None::<i64>),
+    ))
+    .execute(conn)
+    .map(drop)
+}
+
+/// The story `moderator_id` should review next: the oldest pending one that nobody else
+/// is reviewing, that they have not approved already, other than `done` (the story they
+/// just finished, which may still be pending, waiting for a second moderator).
+pub fn next_for(
+    conn: &mut DbConnection,
+    moderator_id: i64,
+    done: i64,
+    now: i64,
+) -> QueryResult<Option<String>> {
+    let approved_by_me = story_approvals::table
+        .filter(story_approvals::moderator_id.eq(moderator_id))
+        .select(story_approvals::story_id);
+    stories::table
+        .filter(stories::status.eq(StoryStatus::Pending))
+        .filter(stories::id.ne(done))
+        .filter(
+            stories::claimed_until
+                .is_null()
+                .or(stories::claimed_until.le(now))
+                .or(stories::claimed_by.eq(moderator_id)),
+        )
+        .filter(stories::id.ne_all(approved_by_me))
+        .order(stories::id.asc())
+        .select(stories::public_id)
+        .first(conn)
+        .optional()
 }
 
 pub fn pending_count(conn: &mut DbConnection) -> QueryResult<i64> {
@@ -65,6 +185,9 @@ pub struct StoryRecord {
     pub situation: String,
     pub province: String,
     pub title: Option<AnonymisedText>,
+    pub claimed_by: Option<i64>,
+    pub claimed_until: Option<i64>,
+    pub taken_down_reason: Option<String>,
 }
 
 /// A story with everything a moderator sees.
@@ -233,10 +356,20 @@ pub fn approve(
                 ApprovalOutcome::AwaitingAnother
             });
         }
+        // The next number in the publication sequence (see the migration): newest first
+        // on the moderators' list, and a change every catalogue's fingerprint notices even
+        // when a story taken down is approved again between two polls.
+        let last_seq: Option<i64> = stories::table
+            .select(diesel::dsl::max(stories::published_seq))
+            .first(conn)?;
         diesel::update(stories::table.find(story_id))
             .set((
                 stories::status.eq(StoryStatus::Approved),
                 stories::published_month.eq(month),
+                stories::published_seq.eq(last_seq.unwrap_or(0) + 1),
+                stories::taken_down_reason.eq(None::<String>),
+                stories::claimed_by.eq(None::<i64>),
+                stories::claimed_until.eq(None::<i64>),
             ))
             .execute(conn)?;
         Ok(ApprovalOutcome::Approved)
@@ -255,6 +388,18 @@ pub fn delete_story(conn: &mut DbConnection, story_id: i64) -> QueryResult<bool>
         let deleted = diesel::delete(stories::table.find(story_id)).execute(conn)?;
         Ok(deleted > 0)
     })
+}
+
+/// Which of `public_ids` are still stored (pending or approved): rejected and withdrawn
+/// stories are deleted, so their audit entries cannot link to a page.
+pub fn existing_public_ids(
+    conn: &mut DbConnection,
+    public_ids: &[String],
+) -> QueryResult<Vec<String>> {
+    stories::table
+        .filter(stories::public_id.eq_any(public_ids))
+        .select(stories::public_id)
+        .load(conn)
 }
 
 #[derive(Clone, Debug, Queryable, Selectable)]

@@ -22,6 +22,10 @@ diesel::table! {
         province -> Text,
         title -> Nullable<Text>,
         published_month -> Nullable<Text>,
+        claimed_by -> Nullable<BigInt>,
+        claimed_until -> Nullable<BigInt>,
+        published_seq -> Nullable<BigInt>,
+        taken_down_reason -> Nullable<Text>,
     }
 }
 

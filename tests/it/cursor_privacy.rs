@@ -21,10 +21,9 @@ async fn approve(app: &TestApp, admin: &Session, id: &str) {
             &[("title", "Een titel")],
         )
         .await;
-    assert_eq!(
-        response.headers()[header::LOCATION],
-        "/moderation/?done=approved"
-    );
+    // Approving lands on the next story or the queue, saying it was approved.
+    let location = response.headers()[header::LOCATION].to_str().unwrap();
+    assert!(location.contains("done=approved"), "{location}");
 }
 
 fn month_index(month: &str) -> u32 {

@@ -343,7 +343,11 @@ backend_test! {
         let approved = app
             .post_as(&admin, &format!("/moderation/stories/{publish}/approve"), &[("title", "Moe van wachten"), ("theme", "1"), ("theme", "2")])
             .await;
-        assert_eq!(approved.headers()[header::LOCATION], "/moderation/?done=approved");
+        // On to the next story in the queue, with the title the approved one got.
+        assert_eq!(
+            approved.headers()[header::LOCATION],
+            format!("/moderation/stories/{count_only}?done=approved&approved={publish}").as_str()
+        );
         let counted = app.post_as(&admin, &format!("/moderation/stories/{count_only}/approve"), &[]).await;
         assert_eq!(counted.status(), StatusCode::SEE_OTHER);
         let no_reason = app.post_as(&admin, &format!("/moderation/stories/{reject}/reject"), &[]).await;
@@ -376,8 +380,11 @@ backend_test! {
             assert!(actions.iter().any(|a| a == expected), "{expected} not audited: {actions:?}");
         }
         let audit_page = app.get_as(&admin.cookie, "/moderation/audit?action=rejected").await.text().await.unwrap();
-        assert!(audit_page.contains("not_a_story"));
-        assert!(!audit_page.contains("<td>edited</td>"), "the filter applies");
+        assert!(audit_page.contains(&crate::helpers::text("nl", "mod.reject.not_a_story")));
+        assert!(
+            !audit_page.contains(&format!("<td>{}</td>", crate::helpers::text("nl", "mod.audit.action_edited"))),
+            "the filter applies"
+        );
         assert!(!audit_page.contains("reclame"), "no story text in the audit");
     }
 }
@@ -440,7 +447,7 @@ async fn two_different_moderators_must_approve_when_the_setting_says_so() {
         .await;
     assert_eq!(
         done.headers()[header::LOCATION],
-        "/moderation/?done=approved"
+        format!("/moderation/?done=approved&approved={story}").as_str()
     );
     assert_eq!(app.stored_stories().await[0].status, "approved");
 }
@@ -676,7 +683,9 @@ backend_test! {
         let again = app.post_as(&admin, &format!("/moderation/mail/{}/discard", failed[1].id), &[]).await;
         assert_eq!(again.status(), StatusCode::NOT_FOUND);
         let audit_page = app.get_as(&admin.cookie, "/moderation/audit").await.text().await.unwrap();
-        assert!(audit_page.contains("mail_retried") && audit_page.contains("mail_discarded"), "{audit_page}");
+        for label in ["mod.audit.action_mail_retried", "mod.audit.action_mail_discarded"] {
+            assert!(audit_page.contains(&format!("<td>{}</td>", crate::helpers::text("nl", label))), "{audit_page}");
+        }
 
         // Nothing left to act on.
         let link_page = app.get_as(&admin.cookie, "/moderation/accounts").await.text().await.unwrap();

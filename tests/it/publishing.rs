@@ -24,10 +24,9 @@ async fn approve(app: &TestApp, admin: &Session, id: &str, title: &str) {
             &[("title", title), ("theme", "3")],
         )
         .await;
-    assert_eq!(
-        response.headers()[header::LOCATION],
-        "/moderation/?done=approved"
-    );
+    // Approving lands on the next story or the queue, saying it was approved.
+    let location = response.headers()[header::LOCATION].to_str().unwrap();
+    assert!(location.contains("done=approved"), "{location}");
 }
 
 async fn json(app: &TestApp, path: &str) -> serde_json::Value {

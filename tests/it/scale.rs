@@ -38,7 +38,7 @@ backend_test! {
         let approved = two
             .post_as(&session, &format!("/moderation/stories/{id}/approve"), &[("title", "Gedeeld")])
             .await;
-        assert_eq!(approved.headers()[header::LOCATION], "/moderation/?done=approved");
+        assert!(approved.headers()[header::LOCATION].to_str().unwrap().contains("done=approved"));
         let deadline = std::time::Instant::now() + kanarie::publishing::REFRESH_EVERY * 3;
         loop {
             let response = one.get(&format!("/api/v1/stories/{id}")).await;

@@ -100,7 +100,7 @@ backend_test! {
 
         // The same title and themes, in another order: that is the same version.
         let same = [("title", "Vier ogen"), ("theme", waiting.as_str()), ("theme", bullying.as_str())];
-        assert_eq!(approve(&app, &second, &story, &same).await, "/moderation/?done=approved");
+        assert_eq!(approve(&app, &second, &story, &same).await, format!("/moderation/?done=approved&approved={story}"));
         let story = published(&app, &story).await.expect("published");
         assert_eq!(story["title"], "Vier ogen");
         assert_eq!(theme_slugs(&story), ["pesten", "wachtlijst"]);
@@ -137,7 +137,7 @@ backend_test! {
         assert!(page.contains("<dd id=\"approved-title\">Andere titel</dd>"), "the new version is shown");
         assert!(page.contains(SECOND));
         assert_eq!(approve(&app, &second, &story, &changed).await, "/moderation/?done=already");
-        assert_eq!(approve(&app, &first, &story, &changed).await, "/moderation/?done=approved");
+        assert_eq!(approve(&app, &first, &story, &changed).await, format!("/moderation/?done=approved&approved={story}"));
         let shown = published(&app, &story).await.expect("published");
         assert_eq!(shown["title"], "Andere titel");
         assert_eq!(theme_slugs(&shown), ["pesten"]);
@@ -149,7 +149,7 @@ backend_test! {
         let more = [("title", "Thema's"), ("theme", bullying.as_str()), ("theme", waiting.as_str())];
         assert_eq!(approve(&app, &second, &story, &more).await, "/moderation/?done=reset");
         assert!(published(&app, &story).await.is_none());
-        assert_eq!(approve(&app, &first, &story, &more).await, "/moderation/?done=approved");
+        assert_eq!(approve(&app, &first, &story, &more).await, format!("/moderation/?done=approved&approved={story}"));
         let shown = published(&app, &story).await.expect("published");
         assert_eq!(theme_slugs(&shown), ["pesten", "wachtlijst"]);
         let actions = audit_actions(&app).await;

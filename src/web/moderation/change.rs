@@ -11,7 +11,8 @@ use std::pin::Pin;
 
 use actix_web::{web, FromRequest, HttpRequest};
 
-use super::session::SignedIn;
+use super::pending::PendingChange;
+use super::session::{ExpiredSession, SignedIn};
 use crate::error::AppError;
 use crate::web::form_body::{require_form, FormFields};
 
@@ -50,7 +51,14 @@ fn checked<T: ChangeForm>(
     let signed_in = SignedIn::from_request(&req, payload);
     let body = web::Bytes::from_request(&req, payload);
     Box::pin(async move {
-        let signed_in = signed_in.await?;
+        let signed_in = match signed_in.await {
+            Ok(signed_in) => signed_in,
+            Err(AppError::SignInRequired) => {
+                let body = body.await?;
+                return Err(keep_through_sign_in(&req, &body).into());
+            }
+            Err(error) => return Err(error.into()),
+        };
         let body = body.await?;
         require_form(&req)?;
         if admin {
@@ -60,6 +68,30 @@ fn checked<T: ChangeForm>(
         signed_in.verify_change(&req, fields.get("csrf"))?;
         Ok((signed_in, T::from_fields(fields)?))
     })
+}
+
+/// The answer to a change whose session just ended: the sign-in page carrying the change
+/// (pending.rs), when the ended session vouches for it and it is a story change; else the
+/// usual redirect to the sign-in page.
+fn keep_through_sign_in(req: &HttpRequest, body: &[u8]) -> actix_web::Error {
+    use actix_web::HttpMessage;
+    let ended = req.extensions().get::<ExpiredSession>().cloned();
+    let mut fields = FormFields::parse(body);
+    let vouched = ended.is_some_and(|ended| {
+        require_form(req).is_ok() && ended.vouches_for(req, fields.get("csrf"))
+    });
+    let pending = vouched
+        .then(|| PendingChange::read(req.path(), &mut fields, ""))
+        .flatten();
+    drop(fields);
+    match pending {
+        Some(pending) => {
+            let response = super::sign_in::sign_in_page_keeping(req, pending);
+            actix_web::error::InternalError::from_response(AppError::SignInRequired, response)
+                .into()
+        }
+        None => AppError::SignInRequired.into(),
+    }
 }
 
 impl<T: ChangeForm> FromRequest for ModeratorForm<T> {

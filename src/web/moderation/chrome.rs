@@ -28,6 +28,13 @@ impl ModerationChrome {
         }
     }
 
+    /// Seconds after this page until the session may end for idleness. The page's own
+    /// request may not have renewed it (it is renewed once a minute), so a minute less.
+    pub fn idle_seconds(&self) -> i64 {
+        crate::accounts::session::IDLE_TIMEOUT_SECONDS
+            - crate::accounts::session::TOUCH_EVERY_SECONDS
+    }
+
     pub fn t(&self, key: &str) -> String {
         rust_i18n::t!(key, locale = self.lang.code()).into_owned()
     }

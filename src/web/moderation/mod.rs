@@ -4,13 +4,17 @@
 //! the CSRF token and the origin before a handler sees the form.
 
 mod accounts;
+pub mod amsterdam;
 mod audit;
 pub mod change;
 mod chrome;
 mod embedding;
+mod keep_alive;
 mod mail;
 mod password;
-mod queue;
+mod pending;
+mod published;
+pub(crate) mod queue;
 pub mod session;
 mod sign_in;
 mod sign_out;
@@ -26,6 +30,12 @@ use crate::web::routing::{form, post_only, read_only};
 
 pub use chrome::ModerationChrome;
 
+/// The closed lists moderation pages turn into labels (`mod.reject.<code>` and so on), for
+/// the test that checks every label is translated.
+pub mod story_codes {
+    pub use super::story::{DONE_NOTICES, REJECTION_REASONS, TAKE_DOWN_REASONS};
+}
+
 pub mod paths {
     pub const QUEUE: &str = "/moderation/";
     pub const SIGN_IN: &str = crate::error::SIGN_IN_PATH;
@@ -34,6 +44,7 @@ pub mod paths {
     pub const INVITATION: &str = "/moderation/invitation";
     pub const PASSWORD_RESET: &str = "/moderation/password-reset";
     pub const STORIES: &str = "/moderation/stories";
+    pub const PUBLISHED: &str = "/moderation/published";
     pub const AUDIT: &str = "/moderation/audit";
     pub const ACCOUNTS: &str = "/moderation/accounts";
     pub const THEMES: &str = "/moderation/themes";
@@ -71,6 +82,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(post_only("/stories/{id}/edit", story::edit_story))
             .service(post_only("/stories/{id}/approve", story::approve_story))
             .service(post_only("/stories/{id}/reject", story::reject_story))
+            .service(post_only("/stories/{id}/unpublish", story::unpublish_story))
+            .service(read_only("/published", published::show_published))
+            .service(read_only("/session", keep_alive::keep_alive))
+            .service(post_only("/queue/reject", story::reject_many))
             .service(read_only("/audit", audit::show_audit))
             .service(form("/accounts", accounts::show_accounts, accounts::invite))
             .service(post_only("/accounts/{id}/disable", accounts::disable))

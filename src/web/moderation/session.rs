@@ -6,7 +6,7 @@ use std::pin::Pin;
 
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::http::header;
-use actix_web::{web, FromRequest, HttpRequest};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 
 use crate::accounts::session::{self as timeouts, ABSOLUTE_TIMEOUT_SECONDS, TOUCH_EVERY_SECONDS};
 use crate::accounts::{now, secret_token::hash_token, Role};
@@ -55,7 +55,7 @@ impl SignedIn {
         if self.moderator.role() == Role::Admin {
             Ok(())
         } else {
-            Err(AppError::Forbidden)
+            Err(AppError::AdminOnly)
         }
     }
 
@@ -82,6 +82,26 @@ impl SignedIn {
             return Err(AppError::Forbidden);
         }
         Ok(())
+    }
+}
+
+/// A session that existed and timed out on this request, with its CSRF token: a change
+/// sent with it and that token may be kept through the sign-in (see `pending.rs`).
+#[derive(Clone, Debug)]
+pub struct ExpiredSession {
+    csrf_token: String,
+}
+
+impl ExpiredSession {
+    /// True when `sent_token` is this ended session's CSRF token and `req` comes from
+    /// this site: the checks a change with a live session passes.
+    pub fn vouches_for(&self, req: &HttpRequest, sent_token: &str) -> bool {
+        use subtle::ConstantTimeEq;
+        let token_matches: bool = sent_token
+            .as_bytes()
+            .ct_eq(self.csrf_token.as_bytes())
+            .into();
+        token_matches && same_origin(req)
     }
 }
 
@@ -157,6 +177,7 @@ impl FromRequest for SignedIn {
     type Future = Pin<Box<dyn Future<Output = Result<SignedIn, AppError>>>>;
 
     fn from_request(req: &HttpRequest, _payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let req = req.clone();
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let path = req.path().to_owned();
         let cookie = state.as_ref().and_then(|state| {
@@ -174,20 +195,32 @@ impl FromRequest for SignedIn {
                 let now = now();
                 let Some((session, moderator)) = moderators::find_session(conn, &lookup_hash)?
                 else {
-                    return Ok(None);
+                    return Ok(Err(None));
                 };
                 let expired = timeouts::expired(session.created_at, session.last_seen_at, now);
                 if expired || moderator.disabled {
                     moderators::delete_session(conn, &lookup_hash)?;
-                    return Ok(None);
+                    let ended = (!moderator.disabled).then_some(ExpiredSession {
+                        csrf_token: session.csrf_token,
+                    });
+                    return Ok(Err(ended));
                 }
                 if now - session.last_seen_at > TOUCH_EVERY_SECONDS {
                     moderators::touch_session(conn, &lookup_hash, now)?;
                 }
-                Ok(Some((session.csrf_token, moderator)))
+                Ok(Ok((session.csrf_token, moderator)))
             })
             .await?;
-            let (csrf_token, moderator) = found.ok_or(AppError::SignInRequired)?;
+            let (csrf_token, moderator) = match found {
+                Ok(found) => found,
+                Err(ended) => {
+                    // A change sent with this session can be kept (pending.rs).
+                    if let Some(ended) = ended {
+                        req.extensions_mut().insert(ended);
+                    }
+                    return Err(AppError::SignInRequired);
+                }
+            };
             let signed_in = SignedIn {
                 moderator,
                 csrf_token,

@@ -3,6 +3,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::chrome::ModerationChrome;
+use super::pending::{PendingAction, PendingChange, FIELD_PREFIX};
 use super::session::session_cookie;
 use secrecy::ExposeSecret;
 
@@ -26,6 +27,78 @@ struct SignInPage {
     email: String,
     error: Option<String>,
     notice: Option<String>,
+    /// A change sent after the session ended, carried through this form (pending.rs).
+    pending: Option<PendingChange>,
+}
+
+/// After signing in with a change kept: the change again, filled in, to send.
+#[derive(Template)]
+#[template(path = "moderation/pending.html")]
+struct PendingPage {
+    chrome: ModerationChrome,
+    pending: PendingChange,
+    action: String,
+    /// "Reden: Dubbel ingestuurd", "Gekozen verhalen: 3" and the like.
+    details: Vec<String>,
+}
+
+/// The sign-in page for a change whose session ended, carrying the change (a 401).
+pub fn sign_in_page_keeping(req: &HttpRequest, pending: PendingChange) -> HttpResponse {
+    let chrome = ModerationChrome::new(req, None);
+    let token = req
+        .app_data::<web::Data<AppState>>()
+        .map(|state| state.form_signer.issue())
+        .unwrap_or_default();
+    let notice = Some(chrome.t("mod.pending.signed_out"));
+    let mut response = render_private(
+        &SignInPage {
+            chrome,
+            token,
+            email: String::new(),
+            error: None,
+            notice,
+            pending: Some(pending),
+        },
+        StatusCode::UNAUTHORIZED,
+    );
+    response
+        .extensions_mut()
+        .insert(crate::web::middleware::OwnErrorPage);
+    response
+}
+
+/// What the codes of a pending change mean, in words.
+fn pending_details(chrome: &ModerationChrome, pending: &PendingChange) -> Vec<String> {
+    let mut details = Vec::new();
+    for (name, value) in &pending.codes {
+        if *name == "reason" {
+            let key = match pending.action {
+                PendingAction::TakeDown(_) => format!("mod.take_down.{value}"),
+                _ => format!("mod.reject.{value}"),
+            };
+            details.push(format!(
+                "{}: {}",
+                chrome.t("mod.reject.reason"),
+                chrome.t(&key)
+            ));
+        }
+    }
+    let count = |field: &str| pending.codes.iter().filter(|(n, _)| *n == field).count();
+    if pending.action == PendingAction::RejectMany {
+        details.push(format!(
+            "{}: {}",
+            chrome.t("mod.pending.stories"),
+            count("story")
+        ));
+    }
+    if let PendingAction::Approve(_) = pending.action {
+        details.push(format!(
+            "{}: {}",
+            chrome.t("mod.approve.themes"),
+            count("theme")
+        ));
+    }
+    details
 }
 
 pub async fn show_sign_in(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
@@ -46,6 +119,7 @@ pub async fn show_sign_in(req: HttpRequest, state: web::Data<AppState>) -> HttpR
             email: String::new(),
             error: None,
             notice,
+            pending: None,
         },
         StatusCode::OK,
     )
@@ -76,7 +150,13 @@ pub async fn sign_in(
         .collect::<String>();
     let attempt = zeroize::Zeroizing::new(fields.take("password"));
     let code = fields.get("code").to_owned();
-    let refuse = |chrome: ModerationChrome, key: &str, status: StatusCode, email: String| {
+    let pending_path = fields.get("pending_path").to_owned();
+    let pending = PendingChange::read(&pending_path, &mut fields, FIELD_PREFIX);
+    let refuse = |chrome: ModerationChrome,
+                  key: &str,
+                  status: StatusCode,
+                  email: String,
+                  pending: Option<PendingChange>| {
         let error = Some(chrome.t(key));
         let mut response = render_private(
             &SignInPage {
@@ -85,6 +165,7 @@ pub async fn sign_in(
                 email,
                 error,
                 notice: None,
+                pending,
             },
             status,
         );
@@ -102,6 +183,7 @@ pub async fn sign_in(
             "mod.sign_in.expired",
             StatusCode::BAD_REQUEST,
             typed_email,
+            pending,
         ));
     }
 
@@ -123,6 +205,7 @@ pub async fn sign_in(
                 "mod.sign_in.locked",
                 StatusCode::TOO_MANY_REQUESTS,
                 typed_email,
+                pending,
             ))
         }
         Verdict::Proceed(delay, reservation) => {
@@ -197,6 +280,7 @@ pub async fn sign_in(
             "mod.sign_in.failed",
             StatusCode::UNAUTHORIZED,
             typed_email,
+            pending,
         ));
     };
 
@@ -208,6 +292,9 @@ pub async fn sign_in(
         .cookie(super::session::cookie_name(state.config.insecure_cookies))
         .map(|c| crate::accounts::secret_token::hash_token(c.value()));
     let session_hash = token.hash.clone();
+    let new_csrf = csrf.clone();
+    let email_shown = moderator.email.clone();
+    let is_admin = moderator.role() == crate::accounts::Role::Admin;
     crate::db::run(&state.pool, move |conn| {
         reservation.succeeded(conn)?;
         if let Some(previous) = previous {
@@ -218,11 +305,35 @@ pub async fn sign_in(
         Ok(())
     })
     .await?;
+    let cookie = session_cookie(
+        state.config.insecure_cookies,
+        token.plain.expose_secret().to_owned(),
+    );
+    if let Some(pending) = pending {
+        // Shown again, filled in, under the new session's token: sending it is one click,
+        // and nothing is changed without the moderator seeing what.
+        let mut chrome = chrome;
+        chrome.email = Some(email_shown);
+        chrome.is_admin = is_admin;
+        chrome.csrf_token = new_csrf;
+        let action = chrome.t(pending.action.label_key());
+        let details = pending_details(&chrome, &pending);
+        let mut response = render_private(
+            &PendingPage {
+                chrome,
+                pending,
+                action,
+                details,
+            },
+            StatusCode::OK,
+        );
+        response
+            .add_cookie(&cookie)
+            .map_err(|e| AppError::Internal(format!("the session cookie was not set: {e}")))?;
+        return Ok(response);
+    }
     Ok(HttpResponse::SeeOther()
-        .cookie(session_cookie(
-            state.config.insecure_cookies,
-            token.plain.expose_secret().to_owned(),
-        ))
+        .cookie(cookie)
         .insert_header((header::LOCATION, super::paths::QUEUE))
         .finish())
 }

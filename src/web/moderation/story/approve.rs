@@ -1,7 +1,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::show::{load, StoryPage};
-use super::TITLE_MAX_CHARS;
+use super::{next_location, TITLE_MAX_CHARS};
 use crate::anonymiser::{anonymise_story, RawText};
 use crate::db::audit;
 use crate::db::audit::AuditAction;
@@ -77,7 +77,8 @@ pub async fn approve_story(
     let month = chrono::Utc::now().format("%Y-%m").to_string();
     let story_id = story.record.id;
     let public_id = story.record.public_id.clone();
-    let outcome = crate::db::run(&state.pool, move |conn| {
+    let me = signed_in.moderator.id;
+    let (outcome, location) = crate::db::run(&state.pool, move |conn| {
         let outcome = review::approve(
             conn,
             story_id,
@@ -102,24 +103,33 @@ pub async fn approve_story(
                 )?;
                 AuditAction::ApprovalRecorded
             }
-            ApprovalOutcome::AlreadyApprovedByYou => return Ok(outcome),
+            ApprovalOutcome::AlreadyApprovedByYou => {
+                let next = next_location(conn, me, story_id, done_code(outcome), None)?;
+                return Ok((outcome, next));
+            }
         };
         audit::record(conn, signed_in.email(), action, Some(&public_id), None)?;
-        Ok(outcome)
+        review::release_claim(conn, story_id, me)?;
+        // The title as stored (after the anonymiser) is shown on the next page.
+        let titled =
+            (publishable && outcome == ApprovalOutcome::Approved).then_some(public_id.as_str());
+        let next = next_location(conn, me, story_id, done_code(outcome), titled)?;
+        Ok((outcome, next))
     })
     .await?;
     state.refresh_published().await;
     if outcome == ApprovalOutcome::Approved {
         crate::metrics::record_event("approvals");
     }
-    let done = match outcome {
+    Ok(see_other(location))
+}
+
+/// The `?done=` code of an approval's outcome, for the notice on the next page.
+fn done_code(outcome: ApprovalOutcome) -> &'static str {
+    match outcome {
         ApprovalOutcome::Approved => "approved",
         ApprovalOutcome::AwaitingAnother => "awaiting",
         ApprovalOutcome::ApprovalsReset => "reset",
         ApprovalOutcome::AlreadyApprovedByYou => "already",
-    };
-    Ok(see_other(format!(
-        "{}?done={done}",
-        crate::web::moderation::paths::QUEUE
-    )))
+    }
 }

@@ -1,7 +1,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::show::load;
-use crate::anonymiser::{anonymise_story, AnonymisedText, RawText};
+use crate::anonymiser::{anonymise_story, AnonymisedText, RawText, Segment};
 use crate::db::audit::AuditAction;
 use crate::db::stories::checkpoint_after_delete;
 use crate::db::{audit, review};
@@ -52,6 +52,27 @@ pub async fn edit_story(
         .next()
         .ok_or_else(|| AppError::Internal("the anonymiser returned no story text".into()))?;
     let (change, child_words) = (optional(edited.next()), optional(edited.next()));
+    // Placeholders the edit added, to point out on the page after saving: the anonymiser's
+    // changes to what the moderator typed. Only placeholders travel in the URL, never text.
+    let before: Vec<String> = [
+        Some(&story.record.story_text),
+        story.record.change_text.as_ref(),
+        story.record.child_words.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(|t| placeholders_of(t))
+    .collect();
+    let mut added: Vec<String> = [Some(&story_text), change.as_ref(), child_words.as_ref()]
+        .into_iter()
+        .flatten()
+        .flat_map(|t| placeholders_of(t))
+        .filter(|p| !before.contains(p))
+        .collect();
+    added.sort_unstable();
+    added.dedup();
+    let removed_json = serde_json::to_string(&removed_summary)
+        .map_err(|e| AppError::Internal(format!("summary not serialised: {e}")))?;
     let public_id = story.record.public_id.clone();
     let story_id = story.record.id;
     crate::db::run(&state.pool, move |conn| {
@@ -75,5 +96,22 @@ pub async fn edit_story(
         Ok(())
     })
     .await?;
-    Ok(see_other(req.path().trim_end_matches("/edit")))
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("done", "saved")
+        .append_pair("removed", &removed_json)
+        .append_pair("new", &added.join("|"))
+        .finish();
+    Ok(see_other(format!(
+        "{}?{query}#edit-heading",
+        req.path().trim_end_matches("/edit")
+    )))
+}
+
+fn placeholders_of(text: &AnonymisedText) -> Vec<String> {
+    text.segments()
+        .filter_map(|s| match s {
+            Segment::Placeholder(p) => Some(p.to_owned()),
+            Segment::Text(_) => None,
+        })
+        .collect()
 }

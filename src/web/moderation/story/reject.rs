@@ -1,7 +1,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::show::{load, StoryPage};
-use super::REJECTION_REASONS;
+use super::{next_location, REJECTION_REASONS};
 use crate::db::audit::AuditAction;
 use crate::db::stories::checkpoint_after_delete;
 use crate::db::{audit, review};
@@ -38,7 +38,8 @@ pub async fn reject_story(
     };
     let story_id = story.record.id;
     let public_id = story.record.public_id.clone();
-    crate::db::run(&state.pool, move |conn| {
+    let me = signed_in.moderator.id;
+    let location = crate::db::run(&state.pool, move |conn| {
         review::delete_story(conn, story_id)?;
         audit::record(
             conn,
@@ -48,13 +49,10 @@ pub async fn reject_story(
             Some(reason),
         )?;
         checkpoint_after_delete(conn)?;
-        Ok(())
+        Ok(next_location(conn, me, story_id, "rejected", None)?)
     })
     .await?;
     crate::metrics::record_event("rejections");
     state.refresh_published().await;
-    Ok(see_other(format!(
-        "{}?done=rejected",
-        crate::web::moderation::paths::QUEUE
-    )))
+    Ok(see_other(location))
 }
