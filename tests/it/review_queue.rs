@@ -257,7 +257,7 @@ backend_test! {
 
         let saved = app
             .post_as(&first, &format!("/moderation/stories/{story}/edit"), &[
-                ("story", "Wij zijn moe van het wachten. Mentor Pieter Jansen belde nooit."),
+                ("story", "Wij zijn moe van het wachten. Mentor Pieter Jansen belde nooit. [naam 7] ook niet."),
                 ("change", ""),
                 ("child_words", ""),
             ])
@@ -271,6 +271,7 @@ backend_test! {
         let result: String = after[result_start..].chars().take_while(|c| *c != '<').collect();
         assert!(result.contains(&text("nl", "mod.edit.removed_from_change")) && result.contains("1 naam"), "{result}");
         assert!(after.contains("<mark class=\"placeholder new-placeholder\""), "the new placeholder is marked");
+        assert!(after.contains("<mark class=\"placeholder\">[naam 7]</mark>"), "what the moderator typed is theirs, not marked");
         assert!(!after.contains("id=\"contact-requests\""), "the request is gone with the edit");
         // A made-up query cannot mark words or add text.
         let forged = page(&app, &first, &format!("/moderation/stories/{story}?done=saved&new=wachten|[onzin]&removed=%7B%22counts%22%3A%7B%7D%7D")).await;

@@ -28,6 +28,9 @@ pub async fn edit_story(
     } = change;
     let (story, _) = load(&state, id.into_inner()).await?;
     let lang = Lang::parse(&story.record.lang).unwrap_or_default();
+    // Placeholders the moderator typed ("[naam 9]") are theirs, not the anonymiser's
+    // changes: only their spelling is kept, to leave them out of what is pointed out.
+    let mut typed_placeholders: Vec<String> = Vec::new();
     let texts: Vec<RawText> = TEXT_FIELDS
         .iter()
         .map(|field| {
@@ -36,6 +39,7 @@ pub async fn edit_story(
                 .chars()
                 .take(field.max_chars)
                 .collect();
+            typed_placeholders.extend(bracketed(&text));
             RawText::new(text)
         })
         .collect();
@@ -67,7 +71,7 @@ pub async fn edit_story(
         .into_iter()
         .flatten()
         .flat_map(|t| placeholders_of(t))
-        .filter(|p| !before.contains(p))
+        .filter(|p| !before.contains(p) && !typed_placeholders.contains(p))
         .collect();
     added.sort_unstable();
     added.dedup();
@@ -105,6 +109,23 @@ pub async fn edit_story(
         "{}?{query}#edit-heading",
         req.path().trim_end_matches("/edit")
     )))
+}
+
+/// Every "[...]" of a typed text that could be a placeholder (short, on one line).
+fn bracketed(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open..];
+        match after.find(']') {
+            Some(close) if close <= 40 && !after[..close].contains('\n') => {
+                found.push(after[..=close].to_owned());
+                rest = &after[close + 1..];
+            }
+            _ => rest = &after[1..],
+        }
+    }
+    found
 }
 
 fn placeholders_of(text: &AnonymisedText) -> Vec<String> {
