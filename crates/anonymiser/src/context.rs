@@ -1060,8 +1060,63 @@ pub const PERSON_CUES: &[&str] = &[
 
 /// Titles after which initials and particles still belong to the name ("mw h. de Lange").
 pub const TITLE_CUES: &[&str] = &[
-    "juf", "juffrouw", "meester", "meneer", "mevrouw", "mevr", "mw", "dhr", "heer", "dr", "dokter",
-    "drs", "mr", "mrs", "ms", "miss", "mx", "ir", "prof", "fam", "familie",
+    "juf",
+    "juffrouw",
+    "meester",
+    "meneer",
+    "mevrouw",
+    "mevr",
+    "mw",
+    "dhr",
+    "heer",
+    "dr",
+    "dokter",
+    "drs",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "ir",
+    "prof",
+    "fam",
+    "familie",
+    // family and neighbours used as a title before a bare name: "oma ria", "tante els"
+    "oma",
+    "opa",
+    "tante",
+    "oom",
+    "buurvrouw",
+    "buurman",
+    "grandma",
+    "grandpa",
+    "granny",
+    "nana",
+    "auntie",
+    "aunt",
+    "uncle",
+];
+
+/// Verbs of saying that put the subject after them in Dutch word order: "gisteren zei
+/// fleur dat", "toen vroeg sven of".
+pub const SPEECH_VERBS: &[&str] = &[
+    "zei",
+    "zegt",
+    "vroeg",
+    "vraagt",
+    "riep",
+    "vertelde",
+    "vertelt",
+    "schreef",
+    "appte",
+    "belde",
+    "huilde",
+    "schreeuwde",
+    "said",
+    "asked",
+    "told",
+    "cried",
+    "shouted",
 ];
 
 /// Verbs of living and moving that make the next word a place even when it is also a word
@@ -1511,8 +1566,7 @@ pub const SCHOOL_VERBS: &[&str] = &[
     "ga",
     "kwam",
     "komt",
-    "stond",
-    "staat",
+    // not "stond"/"staat": "stond op de brief", "staat op de lijst" name no school
     "geschorst",
     "begon",
     "startte",

@@ -50,13 +50,15 @@ static EMAIL: LazyLock<Regex> =
 /// is ASCII-only (a small automaton).
 static OBFUSCATED_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"[a-z0-9_%+\-]+";
+    // the name before the "at" may hold surname particles: "jan punt de vries apenstaartje"
+    let local = r"(?:(?:van|de|der|den|te|ter|ten|la|le|da|di|du|el|al)\s+){0,3}[a-z0-9_%+\-]+";
     let dot = r"(?:\.|\s+(?:punt|dot)\s+|\s*[(\[{]\s*(?:punt|dot)\s*[)\]}]\s*)";
     let spelled_at = r"\s+(?:at|apenstaartje|apestaartje|apenstaart|apestaart|at-teken)\s+";
     let bracket_at = r"(?:\s*[(\[{]\s*(?:at|apenstaartje|apestaartje)\s*[)\]}]\s*|@)";
     let tlds = "nl|com|be|org|net|eu|de|fr|pl|ua|ru|tr|es|it|info|me|nu|io|co\\.uk|uk";
     let providers = "gmail|hotmail|outlook|live|yahoo|icloud|kpnmail|kpnplanet|ziggo|planet|xs4all|telenet|skynet|protonmail|proton|gmx|msn|hetnet|caiway|upcmail|chello|casema|zeelandnet|home";
     re(&format!(
-        r"(?i-u)\b{word}(?:{dot}{word})*(?:(?:{spelled_at}|{bracket_at}){word}(?:{dot}{word})*{dot}(?:{tlds})|{bracket_at}(?:{providers}))\b"
+        r"(?i-u)\b{local}(?:{dot}{local})*(?:(?:{spelled_at}|{bracket_at}){word}(?:{dot}{word})*{dot}(?:{tlds})|{bracket_at}(?:{providers}))\b"
     ))
 });
 
@@ -583,7 +585,9 @@ fn find_short_postcodes(text: &str, start: usize, end: usize, out: &mut Vec<Span
                 .iter()
                 .any(|p| text.get(after..).is_some_and(|r| r.starts_with(p)));
         // "9203 LK" is a Dutch postcode, found as one
-        if gap == 0 && !word.is_empty() || word.len() == 2 && word.is_ascii() {
+        if gap == 0 && !word.is_empty()
+            || word.len() == 2 && word.is_ascii() && !word.eq_ignore_ascii_case("en")
+        {
             continue;
         }
         let lower = word.to_lowercase();
@@ -615,7 +619,15 @@ fn find_short_postcodes(text: &str, start: usize, end: usize, out: &mut Vec<Span
                         | "summer"
                 )
             });
-        if !(cued || place && !year) || followed_by_unit(text, e) {
+        // "we wonen in 1012 en ...", "daarna in 3581.": four digits where a place stands,
+        // after "in"/"uit" and ending the phrase, are a postcode area unless a year
+        let phrase_ends = word.is_empty()
+            && !rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+            || matches!(lower.as_str(), "en" | "and" | "maar" | "but");
+        let located = !matches!(text.get(s..s + 2), Some("19" | "20"))
+            && prev_word(text, s).is_some_and(|w| matches!(w.as_str(), "in" | "uit" | "rond"))
+            && phrase_ends;
+        if !(cued || located || place && !year) || followed_by_unit(text, e) {
             continue;
         }
         out.push(Span::new(s, e, Kind::Postcode));

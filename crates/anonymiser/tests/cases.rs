@@ -853,3 +853,36 @@ fn places_in_pairs_and_parents_named_through_the_child() {
     assert_gone(&out, &["jesse"]);
     assert_eq!(nl("ik ben moeder van twee"), "ik ben moeder van twee");
 }
+
+#[test]
+fn given_names_after_speech_verbs_beside_me_and_in_age_lists() {
+    let out = nl("gisteren zei floortje dat ze niet meer wilde");
+    assert_gone(&out, &["floortje"]);
+    let out = nl("ik heb 3 kids: sven 14, tess 11 en mats 7");
+    assert_gone(&out, &["sven", "tess", "mats"]);
+    let out = nl("kim en ik zijn gescheiden, samen met oma ria gaat het");
+    assert_gone(&out, &["kim", "ria"]);
+    for kept in [
+        "toen zei de juf dat het niet kon",
+        "ze zei ook dat",
+        "we zaten met opa en oma aan tafel",
+    ] {
+        assert_eq!(nl(kept), kept);
+    }
+}
+
+#[test]
+fn spelled_addresses_with_particles_and_postcode_areas_where_a_place_stands() {
+    let out = nl("mail me op jan punt de vries apenstaartje ziggo punt nl");
+    assert_gone(&out, &["jan", "vries", "ziggo"]);
+    let out = nl("we wonen in 1012 en daarna in 3581.");
+    assert_gone(&out, &["1012", "3581"]);
+    for kept in [
+        "in 2019 zijn we verhuisd",
+        "ze schreef in 1500 woorden haar verhaal",
+        "haar bsn stond op de brief",
+        "het pv-nummer kregen we later",
+    ] {
+        assert_eq!(nl(kept), kept);
+    }
+}

@@ -204,6 +204,7 @@ pub(crate) fn classify_words(field: &mut Field<'_>, lang: Lang) {
     places::place_parts(&cx, &mut labels);
     subjects::coordinated_names(&cx, &mut labels);
     subjects::relative_of_name(&cx, &mut labels);
+    subjects::given_names_in_person_slots(&cx, &mut labels);
     organisations::bracketed_after_place(&cx, &mut labels);
     organisations::suffix_after_name(&cx, &mut labels);
     spans::group(field, &labels);
@@ -244,7 +245,19 @@ pub(crate) fn lexical(tokens: &Tokens, t: &Token) -> bool {
     }
     // A word the lists know as a name or place only is no word because it splits into
     // words ("eindhoven", "maastricht"): the split is for words nobody listed.
-    let result = t.flags.is_word() || !t.flags.is_proper() && gazetteer::is_lexical(tokens.base(t));
+    let base = tokens.base(t);
+    // "pv-nummer", "mdo-verslag", "ggz-instelling": a short abbreviation hyphened to a
+    // word is a word too
+    let abbreviated_compound = base.split_once('-').is_some_and(|(head, tail)| {
+        head.chars().count() <= 4
+            && tail.chars().count() >= 5
+            && !tail.contains('-')
+            && gazetteer::lookup(tail).is_word()
+            && !gazetteer::lookup(tail).is_proper()
+    });
+    let result = t.flags.is_word()
+        || abbreviated_compound
+        || !t.flags.is_proper() && gazetteer::is_lexical(base);
     t.lexical.set(Some(result));
     result
 }

@@ -6,7 +6,7 @@ use crate::tokens::Case;
 
 use super::{age_follows, lexical, next_is_subject_verb};
 use super::{Cx, Label, Strength, Word};
-use crate::context::{APPOSITION_OPENERS, RELATIVES};
+use crate::context::{APPOSITION_OPENERS, RELATIVES, SPEECH_VERBS};
 
 /// A known given name at a sentence start, set off as an apposition or a verb's subject.
 pub(super) fn sentence_start_subject(
@@ -203,6 +203,61 @@ pub(super) fn relative_of_name(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         if RELATIVES.contains(&tokens.lower(&list[i - 2]))
             && super::name_like_follow(cx.text, tokens, i)
         {
+            labels[i] = Some(Label::cued_person(Strength::Story));
+        }
+    }
+}
+
+/// A listed given name in the slots Dutch and English give a person: after a verb of saying
+/// in inverted order ("gisteren zei fleur dat", "toen vroeg sven of"), beside "ik"/"I"
+/// ("kim en ik zijn gescheiden"), or in a list of children with ages ("sven 14, tess 11 en
+/// mats 7").
+pub(super) fn given_names_in_person_slots(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    let lower = |k: usize| list.get(k).map_or("", |t| tokens.lower(t));
+    let small_number = |k: usize| {
+        list.get(k)
+            .is_some_and(|t| t.case == Case::Number && tokens.lower(t).len() <= 2)
+    };
+    for i in 0..list.len() {
+        let t = &list[i];
+        if t.protected
+            || labels[i].is_some()
+            || t.flags.is_kept()
+            || t.flags.has(Flags::FUNCTION)
+            || !t.flags.has(Flags::GIVEN)
+            || tokens.base(t).chars().count() < 2
+        {
+            continue;
+        }
+        let after_speech = i > 0
+            && !t.sentence_start
+            && SPEECH_VERBS.contains(&lower(i - 1))
+            && (matches!(
+                lower(i + 1),
+                "dat"
+                    | "of"
+                    | "tegen"
+                    | "me"
+                    | "mij"
+                    | "ons"
+                    | "toen"
+                    | "ook"
+                    | "nog"
+                    | "that"
+                    | "to"
+            ) || text.get(t.end..).is_some_and(|r| r.starts_with([':', ','])));
+        let beside_me = matches!((lower(i + 1), lower(i + 2)), ("en" | "and", "ik" | "i"))
+            || i >= 2 && matches!((lower(i - 2), lower(i - 1)), ("ik" | "i", "en" | "and"));
+        // "tess 11 en mats 7": a name with an age after a name with an age
+        let listed_with_age = small_number(i + 1)
+            && i >= 2
+            && matches!(lower(i - 1), "en" | "and")
+            && small_number(i - 2)
+            && i >= 3
+            && labels[i - 3].is_some_and(|l| l.kind == Kind::Person);
+        if after_speech || beside_me || listed_with_age {
             labels[i] = Some(Label::cued_person(Strength::Story));
         }
     }
