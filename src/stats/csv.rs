@@ -3,8 +3,6 @@
 //! cells of the published document, suppressed and rounded, and per table the number of
 //! stories it rests on. Nothing here is computed: it only writes `PublishedStats` out.
 
-use std::fmt::Write;
-
 use super::{PublishedStats, PublishedTable};
 
 /// The header row. `row` is `answer` for a cell and `stories` for the number of stories
@@ -81,7 +79,8 @@ fn table_rows(out: &mut String, table: &PublishedTable) {
 /// Every table (`only` is `None`) or one.
 pub fn render(stats: &PublishedStats, only: Option<&str>) -> String {
     let mut out = String::with_capacity(4096);
-    let _ = write!(out, "{HEADER}\r\n");
+    out.push_str(HEADER);
+    out.push_str("\r\n");
     for table in &stats.tables {
         if only.is_none_or(|id| id == table.question) {
             table_rows(&mut out, table);
