@@ -2,8 +2,8 @@
 //! one instance (form signer, rate limits, sign-in throttle, published stories, the
 //! statistics body). Built once at start (`startup`), shared by every worker.
 
-use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::HttpRequest;
 use secrecy::ExposeSecret;
@@ -15,7 +15,8 @@ use crate::db::DbPool;
 use crate::error::AppError;
 use crate::protection::form_token::FormSigner;
 use crate::protection::rate_limit::RateLimiter;
-use crate::publishing::{Publisher, RenderedBody, REFRESH_EVERY};
+use crate::publishing::Publisher;
+use crate::stats::StatsCache;
 
 /// Withdrawal-code look-ups one address may make per hour: 100-bit codes cannot be
 /// guessed, but nobody needs to try hundreds.
@@ -127,38 +128,5 @@ impl AppState {
     pub fn limit_code_lookups(&self, req: &HttpRequest) -> Result<(), AppError> {
         self.code_limiter
             .check(req, self.config.client_ip_header.as_deref())
-    }
-}
-
-/// The statistics document of the current period, as served, so `/api/v1/stats` asks the
-/// database at most once per `publishing::REFRESH_EVERY`.
-#[derive(Default)]
-pub struct StatsCache(RwLock<Option<CachedStats>>);
-
-struct CachedStats {
-    /// The batch period the body belongs to (`stats::batch::period_key`).
-    period: String,
-    fetched_at: Instant,
-    body: Arc<RenderedBody>,
-}
-
-impl StatsCache {
-    /// The cached body, if it belongs to `period` and was read recently enough.
-    pub fn fresh(&self, period: &str) -> Option<Arc<RenderedBody>> {
-        let cache = self.0.read().ok()?;
-        cache
-            .as_ref()
-            .filter(|c| c.period == period && c.fetched_at.elapsed() < REFRESH_EVERY)
-            .map(|c| Arc::clone(&c.body))
-    }
-
-    pub fn store(&self, period: String, body: Arc<RenderedBody>) {
-        if let Ok(mut cache) = self.0.write() {
-            *cache = Some(CachedStats {
-                period,
-                fetched_at: Instant::now(),
-                body,
-            });
-        }
     }
 }

@@ -27,8 +27,9 @@ pub struct SingleAnswers {
 pub struct CountedAnswers {
     /// One row of single answers per story.
     pub singles: Vec<SingleAnswers>,
-    /// Every (question, choice) of the questions with several answers.
-    pub several: Vec<(String, String)>,
+    /// Every (story row, question, choice) of the questions with several answers; the
+    /// row id only tells which choices belong to one story, and never leaves the count.
+    pub several: Vec<(i64, String, String)>,
 }
 
 pub fn counted_answers(conn: &mut DbConnection) -> QueryResult<CountedAnswers> {
@@ -43,11 +44,15 @@ pub fn counted_answers(conn: &mut DbConnection) -> QueryResult<CountedAnswers> {
             stories::province,
         ))
         .load(conn)?;
-    let several: Vec<(String, String)> = story_choices::table
+    let several: Vec<(i64, String, String)> = story_choices::table
         .inner_join(stories::table)
         .filter(stories::status.eq(COUNTED_STATUS))
         .filter(stories::consent.eq_any(COUNTED_CONSENTS))
-        .select((story_choices::question, story_choices::choice))
+        .select((
+            story_choices::story_id,
+            story_choices::question,
+            story_choices::choice,
+        ))
         .load(conn)?;
     let singles = singles
         .into_iter()

@@ -99,30 +99,9 @@ pub fn export(
         "stats.json",
         serde_json::to_string_pretty(&stats)?.as_bytes(),
     )?;
-    let mut csv = String::from("question,option,label_nl,label_en,count,suppressed\n");
-    let mut cells = 0;
-    for table in &stats.tables {
-        for cell in &table.cells {
-            let count = cell.count.map(|c| c.to_string()).unwrap_or_default();
-            let fields = [
-                table.question.as_str(),
-                cell.option.as_str(),
-                cell.label_nl.as_str(),
-                cell.label_en.as_str(),
-                count.as_str(),
-                if cell.suppressed { "true" } else { "false" },
-            ];
-            csv.push_str(
-                &fields
-                    .iter()
-                    .map(|f| csv_field(f))
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
-            csv.push('\n');
-            cells += 1;
-        }
-    }
+    // The same file `/api/v1/stats.csv` serves.
+    let csv = crate::stats::csv::render(&stats, None);
+    let cells = stats.tables.iter().map(|t| t.cells.len()).sum::<usize>();
     write_file(dir, "stats.csv", csv.as_bytes())?;
     Ok((stories.len(), cells))
 }

@@ -6,6 +6,7 @@ use actix_web::web::Bytes;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::encoding::EncodedBodies;
 use super::Cursor;
 use crate::db::published::{PublishedRow, ThemeRow};
 use crate::lang::Lang;
@@ -77,6 +78,8 @@ pub struct Catalog {
     /// Lists, feeds and embeds rendered for this catalogue, by path and query. A new
     /// catalogue starts with an empty memo, so nothing stale is ever served.
     memo: RwLock<HashMap<String, Arc<RenderedBody>>>,
+    /// Compressed forms of whatever this catalogue's version serves, by ETag.
+    encoded: EncodedBodies,
 }
 
 /// A strong validator for a body: its SHA-256, quoted.
@@ -148,6 +151,7 @@ impl Catalog {
             themes_json,
             themes_etag,
             memo: RwLock::new(HashMap::new()),
+            encoded: EncodedBodies::default(),
         }
     }
 
@@ -178,6 +182,11 @@ impl Catalog {
             memo.insert(key.to_owned(), Arc::clone(&rendered));
         }
         Ok(rendered)
+    }
+
+    /// Brotli and gzip bodies of this catalogue version (see `encoding`).
+    pub fn encoded(&self) -> &EncodedBodies {
+        &self.encoded
     }
 
     pub fn len(&self) -> usize {

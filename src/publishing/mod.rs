@@ -10,6 +10,7 @@
 
 mod catalog;
 mod cursor;
+pub mod encoding;
 
 pub use catalog::{etag_of, Catalog, PublicStory, PublicTheme, RenderedBody, StoryPage};
 pub use cursor::{Cursor, CURSOR_PATTERN};

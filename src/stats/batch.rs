@@ -9,7 +9,7 @@
 use chrono::{DateTime, NaiveDate};
 use diesel::prelude::*;
 
-use super::suppression::ROUNDING;
+use super::suppression::{protect_count, ROUNDING};
 use super::{tables, PublishedStats, StatsConfig};
 use crate::db::stats::{claim_batch, latest_batch, store_batch};
 use crate::db::DbConnection;
@@ -20,12 +20,18 @@ pub fn period_start(now: i64, every_seconds: i64) -> i64 {
     now.div_euclid(every_seconds) * every_seconds
 }
 
-/// The key of a window: its UTC start as `YYYY-MM-DDTHH:MMZ` (sorts as it should).
+/// The key of a window: its UTC start as `YYYY-MM-DDTHH:MMZ`, then the document's format
+/// (`/f02`). Keys sort as they should, and a batch stored in an older format sorts before
+/// the same window in the current one, so after an upgrade the window is computed once
+/// more, in the new format, instead of serving a document the code no longer describes.
 pub fn period_key(start: i64) -> String {
-    DateTime::from_timestamp(start, 0)
-        .unwrap_or_default()
-        .format("%Y-%m-%dT%H:%MZ")
-        .to_string()
+    format!(
+        "{}/f{:02}",
+        DateTime::from_timestamp(start, 0)
+            .unwrap_or_default()
+            .format("%Y-%m-%dT%H:%MZ"),
+        super::FORMAT
+    )
 }
 
 fn day(at: i64) -> NaiveDate {
@@ -63,6 +69,7 @@ pub fn current(
             rounding: ROUNDING.to_owned(),
             computed_on: day(now).to_string(),
             next_batch_after: day(start + every).to_string(),
+            stories: protect_count(exact.stories, u64::from(config.min_cell)),
             tables: tables::protect(&exact, config.min_cell),
         };
         let body = serde_json::to_string(&stats)
@@ -89,8 +96,17 @@ mod tests {
         // 2026-11-22 14:30 UTC
         let now = 1_795_357_800;
         let start = period_start(now, 24 * 3600);
-        assert_eq!(period_key(start), "2026-11-22T00:00Z");
-        assert_eq!(period_key(period_start(now, 6 * 3600)), "2026-11-22T12:00Z");
+        assert_eq!(
+            period_key(start),
+            format!("2026-11-22T00:00Z/f{:02}", super::super::FORMAT)
+        );
+        assert_eq!(
+            period_key(period_start(now, 6 * 3600)),
+            format!("2026-11-22T12:00Z/f{:02}", super::super::FORMAT)
+        );
+        // A batch of the format before this one is older than the same window now.
+        assert!("2026-11-22T00:00Z".to_owned() < period_key(start));
+        assert!(period_key(start) < period_key(start + 24 * 3600));
         assert_eq!(day(start + 24 * 3600).to_string(), "2026-11-23");
     }
 }

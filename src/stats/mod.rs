@@ -6,12 +6,20 @@
 //! the threshold are suppressed, more cells are suppressed so no suppressed value follows
 //! from the total, and what is published is rounded to the nearest 5.
 //!
+//! Every table says how many stories it rests on (`rests_on`: the stories that answered
+//! its question), and the document says how many stories count at all (`stories`, the
+//! headline); both are rounded and suppressed like every cell, so neither can single out
+//! a family. These are stories parents chose to share, not a count of all thuiszitters,
+//! and every page that shows them says so.
+//!
 //! The tables are computed in batches ([`batch`]): once per `KANARIE_STATS_BATCH_HOURS`
 //! window, by one instance, and stored already suppressed and rounded. Every instance
 //! serves the latest stored batch, so comparing two versions shows a whole window's worth
 //! of stories at once rather than one new story.
 
 pub mod batch;
+pub mod csv;
+mod served;
 pub mod suppression;
 pub mod tables;
 
@@ -20,6 +28,11 @@ use serde::{Deserialize, Serialize};
 pub use crate::config::StatsConfig;
 
 pub use batch::current;
+pub use served::{served, ServedStats, StatsCache};
+
+/// The shape of the stored document. A batch stored in another format is not served: the
+/// period is computed again in this format (the format is part of the period's key).
+pub const FORMAT: u32 = 2;
 
 /// The questions that get a table, in the order they are published.
 pub const TABLES: [&str; 7] = [
@@ -44,6 +57,8 @@ pub struct PublishedStats {
     pub computed_on: String,
     /// The day (UTC) after which the next batch may be computed, `YYYY-MM-DD`.
     pub next_batch_after: String,
+    /// Every counted story (rounded; `null` when fewer than the threshold): the headline.
+    pub stories: Option<u64>,
     pub tables: Vec<PublishedTable>,
 }
 
@@ -56,9 +71,14 @@ pub struct PublishedTable {
     pub choice: String,
     pub label_nl: String,
     pub label_en: String,
-    /// The (rounded) total, `null` when suppressed.
+    /// The (rounded) total, `null` when suppressed: the sum of the cells for `"one"`,
+    /// the number of stories that answered for `"several"`.
     pub total: Option<u64>,
     pub total_suppressed: bool,
+    /// How many stories this table rests on: those that answered its question (rounded,
+    /// `null` when fewer than the threshold). Old stories may not have answered a newer
+    /// question, so a table can rest on fewer stories than the headline.
+    pub rests_on: Option<u64>,
     pub cells: Vec<PublishedCell>,
 }
 
@@ -70,6 +90,13 @@ pub struct PublishedCell {
     /// The rounded count, `null` when suppressed.
     pub count: Option<u64>,
     pub suppressed: bool,
+}
+
+impl PublishedStats {
+    /// The table of `question`, if it is published.
+    pub fn table(&self, question: &str) -> Option<&PublishedTable> {
+        self.tables.iter().find(|t| t.question == question)
+    }
 }
 
 impl PublishedTable {

@@ -98,10 +98,32 @@ pub fn protect(counts: &[u64], total: u64, threshold: u64) -> Protected {
     }
 }
 
+/// A count published on its own (the headline, the stories a table rests on): hidden
+/// below the threshold, rounded otherwise, as a table's total is.
+pub fn protect_count(count: u64, threshold: u64) -> Option<u64> {
+    (count >= threshold.max(MIN_THRESHOLD)).then(|| round(count))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_count_on_its_own_is_hidden_when_small_and_rounded_otherwise() {
+        assert_eq!(protect_count(0, 10), None);
+        assert_eq!(protect_count(9, 10), None);
+        assert_eq!(protect_count(10, 10), Some(10));
+        assert_eq!(protect_count(12, 10), Some(10));
+        assert_eq!(protect_count(13, 10), Some(15));
+        assert_eq!(
+            protect_count(4, 1),
+            None,
+            "the threshold is never below five"
+        );
+        // The same rule as a table's total.
+        assert_eq!(protect(&[7, 6], 13, 10).total, protect_count(13, 10));
+    }
 
     #[test]
     fn rounds_to_the_nearest_five() {

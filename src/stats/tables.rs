@@ -1,7 +1,7 @@
 //! Exact counts, read from the stories. They exist only in memory, between reading and
 //! suppression: nothing here is stored, logged or printed (no `Debug`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use diesel::QueryResult;
 
@@ -16,12 +16,19 @@ pub struct ExactCounts {
     /// How many stories were counted.
     pub stories: u64,
     counts: HashMap<&'static str, Vec<u64>>,
+    /// Per question, how many stories have at least one answer among its options.
+    answered: HashMap<&'static str, u64>,
 }
 
 impl ExactCounts {
     /// The exact counts for one question, one per option.
     pub fn of(&self, question_id: &str) -> Option<&[u64]> {
         self.counts.get(question_id).map(Vec::as_slice)
+    }
+
+    /// How many stories answered `question_id` (with an option the question has now).
+    pub fn answered(&self, question_id: &str) -> u64 {
+        self.answered.get(question_id).copied().unwrap_or(0)
     }
 }
 
@@ -35,32 +42,44 @@ pub fn count(conn: &mut DbConnection) -> QueryResult<ExactCounts> {
             counts.insert(q.id, vec![0; q.options.len()]);
         }
     }
-    let mut add = |question_id: &str, option: &str| {
-        let Some(q) = question(question_id) else {
-            return;
-        };
-        let Some(index) = q.options.iter().position(|o| *o == option) else {
-            return;
-        };
-        if let Some(cells) = counts.get_mut(q.id) {
-            cells[index] += 1;
-        }
+    let mut answered: HashMap<&'static str, u64> = HashMap::new();
+    // Counts one answer; the question it counted for, when the option is one it has.
+    let mut add = |question_id: &str, option: &str| -> Option<&'static str> {
+        let q = question(question_id)?;
+        let index = q.options.iter().position(|o| *o == option)?;
+        let cells = counts.get_mut(q.id)?;
+        cells[index] += 1;
+        Some(q.id)
     };
     for story in &singles {
-        add("situation", &story.situation);
-        add("time_at_home", &story.time_at_home);
-        add("age_band", &story.age_band);
-        add("school_type", &story.school_type);
-        add("province", &story.province);
+        for (question_id, option) in [
+            ("situation", &story.situation),
+            ("time_at_home", &story.time_at_home),
+            ("age_band", &story.age_band),
+            ("school_type", &story.school_type),
+            ("province", &story.province),
+        ] {
+            if let Some(id) = add(question_id, option) {
+                *answered.entry(id).or_default() += 1;
+            }
+        }
     }
-    for (question_id, choice) in &several {
-        if question(question_id).is_some_and(|q| q.choice == Choice::Several) {
-            add(question_id, choice);
+    // A story with several answers to one question is one story that answered it.
+    let mut seen: HashSet<(&'static str, i64)> = HashSet::new();
+    for (story, question_id, choice) in &several {
+        if !question(question_id).is_some_and(|q| q.choice == Choice::Several) {
+            continue;
+        }
+        if let Some(id) = add(question_id, choice) {
+            if seen.insert((id, *story)) {
+                *answered.entry(id).or_default() += 1;
+            }
         }
     }
     Ok(ExactCounts {
         stories: singles.len() as u64,
         counts,
+        answered,
     })
 }
 
@@ -83,11 +102,13 @@ pub fn protect(exact: &ExactCounts, threshold: u32) -> Vec<PublishedTable> {
         let (Some(q), Some(counts)) = (question(id), exact.of(id)) else {
             continue;
         };
+        // The stories this table rests on. For one answer per story they are the sum of the
+        // cells; with several, a story may count in several cells, and the total is the
+        // number of stories that answered.
+        let rests_on = exact.answered(id);
         let total = match q.choice {
-            // Every counted story has exactly one answer: the cells add up to the total.
             Choice::One => counts.iter().sum(),
-            // A story may count in several cells: the total is the number of stories.
-            Choice::Several => exact.stories,
+            Choice::Several => rests_on,
         };
         let protected = suppression::protect(counts, total, u64::from(threshold));
         let title_key = format!("stats.table.{id}");
@@ -102,6 +123,7 @@ pub fn protect(exact: &ExactCounts, threshold: u32) -> Vec<PublishedTable> {
             label_en: label(&title_key, "en"),
             total: protected.total,
             total_suppressed: protected.total.is_none(),
+            rests_on: suppression::protect_count(rests_on, u64::from(threshold)),
             cells: q
                 .options
                 .iter()

@@ -80,7 +80,7 @@ async fn a_live_sqlite_database_is_backed_up_consistently_and_exported() {
     assert!(csv.starts_with("id,title,lang,age_band,published,themes,story"));
     assert!(!csv.contains("nog wacht"));
     let stats = std::fs::read_to_string(export.join("stats.csv")).unwrap();
-    assert!(stats.starts_with("question,option,label_nl,label_en,count,suppressed\n"));
+    assert!(stats.starts_with("question,row,option,label_nl,label_en,count,suppressed\r\n"));
     assert!(export.join("stats.json").exists());
 }
 

@@ -3,6 +3,7 @@
 
 mod openapi;
 pub mod stats;
+mod stats_csv;
 pub mod stories;
 mod themes;
 
@@ -10,6 +11,8 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse, Resource};
 
+use crate::publishing::encoding::Encoding;
+use crate::state::AppState;
 use crate::web::routing::method_not_allowed;
 
 /// How long browsers and CDNs may reuse an answer.
@@ -20,6 +23,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(api_resource("/api/v1/stories/{id}", stories::show_story))
         .service(api_resource("/api/v1/themes", themes::list_themes))
         .service(api_resource("/api/v1/stats", stats::stats))
+        .service(api_resource("/api/v1/stats.csv", stats_csv::stats_csv))
         .service(api_resource("/api/v1/openapi.json", openapi::openapi));
 }
 
@@ -49,13 +53,15 @@ async fn preflight() -> HttpResponse {
         .finish()
 }
 
-/// A cacheable body: `304 Not Modified` when the client has this version already.
+/// A cacheable body: `304 Not Modified` when the client has this version already; Brotli
+/// or gzip when the client accepts it (see `publishing::encoding`), each with its own ETag.
 pub fn cached(
     req: &HttpRequest,
     content_type: &str,
     body: impl Into<Bytes>,
     etag: &str,
 ) -> HttpResponse {
+    let (body, etag, encoding) = representation(req, body.into(), etag);
     let matches = req
         .headers()
         .get(header::IF_NONE_MATCH)
@@ -78,7 +84,32 @@ pub fn cached(
     if matches {
         response.finish()
     } else {
-        response.content_type(content_type).body(body.into())
+        if let Some(encoding) = encoding {
+            response.insert_header((header::CONTENT_ENCODING, encoding.token()));
+        }
+        response.content_type(content_type).body(body)
+    }
+}
+
+/// The representation of `body` to send for `req`: the compressed form the client
+/// accepts (from the current catalogue's cache) with its ETag, or the body as it is.
+fn representation(req: &HttpRequest, body: Bytes, etag: &str) -> (Bytes, String, Option<Encoding>) {
+    let accept = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok());
+    let compressed = Encoding::negotiate(accept).and_then(|encoding| {
+        let state = req.app_data::<web::Data<AppState>>()?;
+        let bytes = state
+            .publisher
+            .catalog()
+            .encoded()
+            .get(etag, &body, encoding)?;
+        Some((bytes, encoding))
+    });
+    match compressed {
+        Some((bytes, encoding)) => (bytes, encoding.etag(etag), Some(encoding)),
+        None => (body, etag.to_owned(), None),
     }
 }
 

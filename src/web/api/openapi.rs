@@ -13,6 +13,7 @@ use crate::lang::Lang;
 use crate::publishing::CURSOR_PATTERN;
 use crate::questionnaire::question;
 use crate::state::AppState;
+use crate::stats::suppression::{ROUNDING, ROUND_TO};
 
 fn error_response(description: &str) -> Value {
     json!({
@@ -48,6 +49,7 @@ pub fn document(public_url: &str, theme_slugs: &[&str]) -> Value {
         .map(|q| q.options.to_vec())
         .unwrap_or_default();
     let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.key()).collect();
+    let tables: Vec<&str> = crate::stats::TABLES.to_vec();
     let mut theme_schema = json!({ "type": "string" });
     if !theme_slugs.is_empty() {
         theme_schema["enum"] = json!(theme_slugs);
@@ -111,12 +113,28 @@ pub fn document(public_url: &str, theme_slugs: &[&str]) -> Value {
                     "summary": "Counts per answer, small cells suppressed, rounded to 5, recomputed in batches",
                     "parameters": [if_none_match],
                     "responses": {
-                        "200": {
-                            "description": "The latest batch of statistics",
-                            "headers": cached_headers(),
-                            "content": { "application/json": { "schema": { "type": "object" } } }
-                        },
+                        "200": ok("Stats", "The latest batch of statistics"),
                         "304": not_modified()
+                    }
+                }
+            },
+            "/api/v1/stats.csv": {
+                "get": {
+                    "operationId": "getStatsCsv",
+                    "summary": "The same published cells as CSV (RFC 4180, UTF-8), every table or one",
+                    "description": "Columns: question, row (`answer` for a cell, `stories` for the number of stories the table rests on), option, label_nl, label_en, count (empty when suppressed), suppressed (`true`/`false`). Exactly the values of /api/v1/stats.",
+                    "parameters": [
+                        { "name": "table", "in": "query", "required": false, "description": "One table, by its question id", "schema": { "type": "string", "enum": tables } },
+                        if_none_match
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The tables as CSV, with a header row",
+                            "headers": cached_headers(),
+                            "content": { "text/csv": { "schema": { "type": "string" } } }
+                        },
+                        "304": not_modified(),
+                        "400": error_response("No published table has this name")
                     }
                 }
             }
@@ -161,6 +179,46 @@ pub fn document(public_url: &str, theme_slugs: &[&str]) -> Value {
                     "properties": {
                         "stories": { "type": "array", "maxItems": MAX_LIMIT, "items": { "$ref": "#/components/schemas/Story" } },
                         "next_cursor": { "type": "string", "nullable": true, "pattern": CURSOR_PATTERN }
+                    },
+                    "additionalProperties": false
+                },
+                "Stats": {
+                    "type": "object",
+                    "required": ["threshold", "rounding", "computed_on", "next_batch_after", "stories", "tables"],
+                    "properties": {
+                        "threshold": { "type": "integer", "minimum": 5, "description": "Counts below this are suppressed" },
+                        "rounding": { "type": "string", "enum": [ROUNDING] },
+                        "computed_on": { "type": "string", "format": "date" },
+                        "next_batch_after": { "type": "string", "format": "date" },
+                        "stories": { "type": "integer", "nullable": true, "minimum": 0, "description": "Every counted story (rounded; null when fewer than the threshold). Stories parents chose to share, not a count of all thuiszitters." },
+                        "tables": { "type": "array", "items": { "$ref": "#/components/schemas/StatsTable" } }
+                    },
+                    "additionalProperties": false
+                },
+                "StatsTable": {
+                    "type": "object",
+                    "required": ["question", "choice", "label_nl", "label_en", "total", "total_suppressed", "rests_on", "cells"],
+                    "properties": {
+                        "question": { "type": "string", "enum": tables },
+                        "choice": { "type": "string", "enum": ["one", "several"], "description": "several: a story may count in several cells" },
+                        "label_nl": { "type": "string" },
+                        "label_en": { "type": "string" },
+                        "total": { "type": "integer", "nullable": true, "minimum": 0 },
+                        "total_suppressed": { "type": "boolean" },
+                        "rests_on": { "type": "integer", "nullable": true, "minimum": 0, "description": "The stories this table rests on (those that answered its question), rounded; null when fewer than the threshold" },
+                        "cells": { "type": "array", "items": { "$ref": "#/components/schemas/StatsCell" } }
+                    },
+                    "additionalProperties": false
+                },
+                "StatsCell": {
+                    "type": "object",
+                    "required": ["option", "label_nl", "label_en", "count", "suppressed"],
+                    "properties": {
+                        "option": { "type": "string" },
+                        "label_nl": { "type": "string" },
+                        "label_en": { "type": "string" },
+                        "count": { "type": "integer", "nullable": true, "minimum": 0, "multipleOf": ROUND_TO },
+                        "suppressed": { "type": "boolean" }
                     },
                     "additionalProperties": false
                 },

@@ -16,6 +16,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../../static/embed.css"),
     ),
     (
+        "embed-stats.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../../static/embed-stats.css"),
+    ),
+    (
         "embed-widget.css",
         "text/css; charset=utf-8",
         include_bytes!("../../../static/embed-widget.css"),

@@ -94,12 +94,18 @@ pub async fn embed_page(
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
          object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}"
     );
-    Ok(HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .insert_header((header::CONTENT_SECURITY_POLICY, csp))
-        .insert_header((header::CACHE_CONTROL, crate::web::api::CACHE_CONTROL))
-        .insert_header((header::ETAG, rendered.etag.as_str()))
-        .body(rendered.body.clone()))
+    let mut response = crate::web::api::cached(
+        &req,
+        "text/html; charset=utf-8",
+        rendered.body.clone(),
+        &rendered.etag,
+    );
+    if let Ok(csp) = header::HeaderValue::from_str(&csp) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    Ok(response)
 }
 
 fn render(

@@ -5,7 +5,7 @@ mod show;
 
 use crate::web::routing::read_only;
 
-pub use show::{chart_views, ChartView};
+pub use show::{chart_views, count_text, stats_path, ChartText, ChartView};
 
 pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     cfg.service(read_only("/{lang:nl}/cijfers", show::show_stats))

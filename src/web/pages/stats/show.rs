@@ -29,13 +29,35 @@ const PADDING: u32 = 8;
 #[template(path = "stats.html")]
 pub struct StatsPage {
     page: PageChrome,
+    /// The headline: every counted story, rounded, or "fewer than N".
+    headline_number: String,
     rules: String,
     batch: String,
     charts: Vec<ChartView>,
+    chart_text: ChartText,
+}
+
+/// The words around every chart's table, in one language.
+pub struct ChartText {
+    pub answer: String,
+    pub count: String,
+    pub stories: String,
+}
+
+impl ChartText {
+    pub fn new(lang: Lang) -> ChartText {
+        ChartText {
+            answer: t("stats.answer", lang),
+            count: t("stats.count", lang),
+            stories: t("stats.csv_stories", lang),
+        }
+    }
 }
 
 /// One table, ready to draw and to list.
 pub struct ChartView {
+    /// The question's id (the table's name in the API, the CSV and the embed's path).
+    pub question: String,
     pub id: String,
     pub label: String,
     pub note: String,
@@ -45,7 +67,13 @@ pub struct ChartView {
     pub height: u32,
     pub rows: Vec<RowView>,
     pub total_text: String,
+    /// "Based on N stories", N rounded or "fewer than" the threshold.
+    pub rests_on_text: String,
+    /// The number of stories as the table's last row shows it.
+    pub rests_on_value: String,
     pub too_few: bool,
+    /// The iframe snippet to copy (filled in by the page, which knows the public address).
+    pub embed_snippet: String,
 }
 
 pub struct RowView {
@@ -76,6 +104,11 @@ pub fn chart_views(stats: &PublishedStats, lang: Lang) -> Vec<ChartView> {
         .iter()
         .map(|table| chart_view(table, lang, &fewer))
         .collect()
+}
+
+/// A count as pages show it: the rounded number, or "fewer than N" when suppressed.
+pub fn count_text(count: Option<u64>, fewer: &str) -> String {
+    count.map_or_else(|| fewer.to_owned(), |c| c.to_string())
 }
 
 fn chart_view(table: &PublishedTable, lang: Lang, fewer: &str) -> ChartView {
@@ -111,7 +144,9 @@ fn chart_view(table: &PublishedTable, lang: Lang, fewer: &str) -> ChartView {
         .collect();
     let height = PADDING * 2 + ROW_HEIGHT * u32::try_from(rows.len()).unwrap_or(0);
     let label = table.label(lang).to_owned();
+    let rests_on_value = count_text(table.rests_on, fewer);
     ChartView {
+        question: table.question.clone(),
         id: format!("stats-{}", table.question),
         title: format!("{label}. {}", t("stats.chart_alt", lang)),
         note: t(
@@ -126,10 +161,12 @@ fn chart_view(table: &PublishedTable, lang: Lang, fewer: &str) -> ChartView {
         width: CHART_WIDTH,
         height,
         rows,
-        total_text: table
-            .total
-            .map_or_else(|| fewer.to_owned(), |total| total.to_string()),
+        total_text: count_text(table.total, fewer),
+        rests_on_text: rust_i18n::t!("stats.rests_on", locale = lang.code(), n = rests_on_value)
+            .into_owned(),
+        rests_on_value,
         too_few: table.total.is_none(),
+        embed_snippet: String::new(),
     }
 }
 
@@ -157,23 +194,46 @@ impl ChartView {
     pub fn bar_height(&self) -> u32 {
         BAR_HEIGHT
     }
+
+    /// This table's CSV.
+    pub fn csv_href(&self) -> String {
+        format!("/api/v1/stats.csv?table={}", self.question)
+    }
+
+    /// The chart's embed, in `lang`.
+    pub fn embed_path(&self, lang: &Lang) -> String {
+        format!("/embed/stats/{}?lang={}", self.question, lang.code())
+    }
+
+    /// A height for the iframe that shows the whole chart in a column of about 40rem.
+    pub fn embed_height(&self) -> u32 {
+        220 + 48 * u32::try_from(self.rows.len()).unwrap_or(0)
+    }
+}
+
+/// The iframe snippet for one chart, shown (as text) for campaigners to copy.
+fn embed_snippet(chart: &ChartView, lang: Lang, public_url: &str) -> String {
+    format!(
+        "<iframe src=\"{public_url}{}\" title=\"{}\" width=\"100%\" height=\"{}\" loading=\"lazy\"></iframe>",
+        chart.embed_path(&lang),
+        chart.label.replace('"', "&quot;"),
+        chart.embed_height(),
+    )
 }
 
 /// `/nl/cijfers`, `/en/numbers`: the latest batch, drawn.
 pub async fn show_stats(lang: LangPath, state: web::Data<AppState>) -> Result<StatsPage, AppError> {
     let lang = lang.lang();
-    let config = state.config.stats.clone();
-    let now = chrono::Utc::now().timestamp();
-    let stats = crate::db::run(&state.pool, move |conn| {
-        Ok(crate::stats::current(conn, &config, now)?)
-    })
-    .await?;
+    let served = crate::stats::served(&state).await?;
+    let stats = &served.stats;
     let code = lang.code();
-    Ok(StatsPage {
+    let fewer = rust_i18n::t!("stats.fewer_than", locale = code, n = stats.threshold).into_owned();
+    let mut page = StatsPage {
         page: PageChrome {
             lang,
             switch_href: stats_path(lang.other()).to_owned(),
         },
+        headline_number: count_text(stats.stories, &fewer),
         rules: rust_i18n::t!("stats.rules", locale = code, n = stats.threshold).into_owned(),
         batch: rust_i18n::t!(
             "stats.batch",
@@ -182,6 +242,11 @@ pub async fn show_stats(lang: LangPath, state: web::Data<AppState>) -> Result<St
             next = stats.next_batch_after
         )
         .into_owned(),
-        charts: chart_views(&stats, lang),
-    })
+        charts: chart_views(stats, lang),
+        chart_text: ChartText::new(lang),
+    };
+    for chart in &mut page.charts {
+        chart.embed_snippet = embed_snippet(chart, lang, &state.config.public_url);
+    }
+    Ok(page)
 }
