@@ -16,6 +16,13 @@
     new ResizeObserver(send).observe(document.documentElement);
   }
   document.addEventListener("toggle", send, true);
+  /* The host's script may start after this frame reported: it then asks once more. */
+  window.addEventListener("message", function (event) {
+    if (event.source === window.parent && event.data && event.data.kanarie === "measure") {
+      last = -1;
+      send();
+    }
+  });
   window.addEventListener("load", send);
   send();
 }());

@@ -27,4 +27,12 @@
       }
     }
   });
+  /* Frames that loaded before this script did have reported already: ask them again. */
+  var frames = document.getElementsByTagName("iframe");
+  for (var i = 0; i < frames.length; i += 1) {
+    if (frames[i].src.indexOf(origin + "/") === 0 && frames[i].contentWindow) {
+      /* "*": a lazy frame may not have left about:blank yet; the request says nothing. */
+      frames[i].contentWindow.postMessage({ kanarie: "measure" }, "*");
+    }
+  }
 }());

@@ -93,8 +93,14 @@ async function fitted(page, frame) {
   return { ok: false, sizes };
 }
 
-function kanarieFrame(page, path) {
-  return page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(`${BASE}${path}`));
+/** The iframe showing BASE+path; it loads lazily, so after the page's own load event. */
+async function kanarieFrame(page, path) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(`${BASE}${path}`));
+    if (frame || Date.now() > deadline) return frame;
+    await page.waitForTimeout(100);
+  }
 }
 
 async function cspClean(label, page, frame) {
@@ -111,7 +117,7 @@ async function resizingFrame(browser, path, framePath, scheme, device) {
   const { context, page, events, response } = await open(browser, `${HOST}${path}`, { scheme, viewport: VIEWPORTS[device] });
   try {
     expect(`${label}: answers 200 under the strict CSP`, response.status() === 200 && (response.headers()['content-security-policy'] || '').includes("default-src 'none'"));
-    const frame = kanarieFrame(page, framePath);
+    const frame = await kanarieFrame(page, framePath);
     expect(`${label}: the iframe loaded ${framePath}`, Boolean(frame), page.frames().map((f) => f.url()).join(', '));
     await frame.waitForLoadState('load');
     let result = await fitted(page, frame);
@@ -152,7 +158,7 @@ async function bareFrame(browser, scheme) {
   console.log(`${label}:`);
   const { context, page, events } = await open(browser, `${HOST}/bare`, { scheme, viewport: VIEWPORTS.desktop });
   try {
-    const frame = kanarieFrame(page, '/embed');
+    const frame = await kanarieFrame(page, '/embed');
     expect(`${label}: the iframe loaded /embed`, Boolean(frame));
     await frame.waitForLoadState('load');
     await page.waitForTimeout(300);
