@@ -153,7 +153,8 @@ pub fn main() -> ExitCode {
             Ok(())
         }),
         Command::Export { dir } => with_connection(&config, |conn| {
-            let (stories, cells) = crate::operations::export::export(conn, &config.stats, &dir)?;
+            let (stories, cells) =
+                crate::operations::export::export(conn, &config.stats, &config.public_url, &dir)?;
             println!(
                 "Wrote {stories} stories and {cells} statistics cells to {}.",
                 dir.display()

@@ -20,11 +20,12 @@ pub enum ErrorCode {
     TooManyRequests,
     RequestTimeout,
     Internal,
+    NotImplemented,
     Unavailable,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 10] = [
+    pub const ALL: [ErrorCode; 11] = [
         ErrorCode::BadRequest,
         ErrorCode::Forbidden,
         ErrorCode::NotFound,
@@ -34,6 +35,7 @@ impl ErrorCode {
         ErrorCode::TooManyRequests,
         ErrorCode::RequestTimeout,
         ErrorCode::Internal,
+        ErrorCode::NotImplemented,
         ErrorCode::Unavailable,
     ];
 
@@ -48,6 +50,7 @@ impl ErrorCode {
             ErrorCode::TooManyRequests => "too_many_requests",
             ErrorCode::RequestTimeout => "request_timeout",
             ErrorCode::Internal => "internal",
+            ErrorCode::NotImplemented => "not_implemented",
             ErrorCode::Unavailable => "unavailable",
         }
     }
@@ -63,6 +66,7 @@ impl ErrorCode {
             ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::NotImplemented => StatusCode::NOT_IMPLEMENTED,
             ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
@@ -78,6 +82,7 @@ impl ErrorCode {
             413 => ErrorCode::PayloadTooLarge,
             415 => ErrorCode::UnsupportedMediaType,
             429 => ErrorCode::TooManyRequests,
+            501 => ErrorCode::NotImplemented,
             503 => ErrorCode::Unavailable,
             400..=499 => ErrorCode::BadRequest,
             _ => ErrorCode::Internal,
@@ -114,6 +119,9 @@ pub enum AppError {
     UnsupportedMediaType,
     #[error("too many requests")]
     TooManyRequests,
+    /// A response format kanarie does not make (oEmbed's `format=xml`): 501, as oEmbed asks.
+    #[error("response format not implemented")]
+    UnsupportedFormat,
     /// The request did not arrive within `KANARIE_REQUEST_TIMEOUT_SECONDS`.
     #[error("the request took too long to arrive")]
     RequestTimeout,
@@ -156,6 +164,7 @@ impl AppError {
             AppError::NotFound => ErrorCode::NotFound,
             AppError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             AppError::TooManyRequests => ErrorCode::TooManyRequests,
+            AppError::UnsupportedFormat => ErrorCode::NotImplemented,
             AppError::RequestTimeout => ErrorCode::RequestTimeout,
             AppError::SignInRequired | AppError::TwoStepRequired => ErrorCode::Forbidden,
             AppError::Pool(_) | AppError::DatabaseUnavailable(_) | AppError::Busy => {

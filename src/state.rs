@@ -95,7 +95,7 @@ impl AppState {
                 RESET_REQUESTS_PER_HOUR,
                 Duration::from_secs(3600),
             ),
-            publisher: Arc::new(Publisher::default()),
+            publisher: Arc::new(Publisher::new(&config.public_url)),
             stats_cache: StatsCache::default(),
             config: Arc::new(config),
         }

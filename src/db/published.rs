@@ -22,6 +22,7 @@ pub struct PublishedRow {
     pub child_words: Option<AnonymisedText>,
     pub age_band: String,
     pub published_month: Option<String>,
+    pub invented_names: bool,
 }
 
 /// Every published story, with its theme ids.
@@ -48,6 +49,18 @@ pub fn load_all(conn: &mut DbConnection) -> QueryResult<Vec<(PublishedRow, Vec<i
             (row, themes)
         })
         .collect())
+}
+
+/// A moderator's choice for story `story_id`: invented first names on kanarie's pages
+/// instead of "[naam 1]" (the stored text keeps its placeholders).
+pub fn set_invented_names(
+    conn: &mut DbConnection,
+    story_id: i64,
+    invented: bool,
+) -> QueryResult<usize> {
+    diesel::update(stories::table.find(story_id))
+        .set(stories::invented_names.eq(invented))
+        .execute(conn)
 }
 
 #[derive(QueryableByName, Debug, PartialEq, Eq, Clone, Copy, Default)]

@@ -22,6 +22,7 @@ diesel::table! {
         province -> Text,
         title -> Nullable<Text>,
         published_month -> Nullable<Text>,
+        invented_names -> Bool,
         claimed_by -> Nullable<BigInt>,
         claimed_until -> Nullable<BigInt>,
         published_seq -> Nullable<BigInt>,

@@ -48,17 +48,23 @@ fn write_file(dir: &Path, name: &str, content: &[u8]) -> Result<(), ExportError>
     file.sync_all().map_err(error)
 }
 
-/// Writes `stories.json`, `stories.csv`, `stats.json` and `stats.csv` into `dir`.
+/// Writes `stories.json`, `stories.csv`, `stats.json` and `stats.csv` into `dir`; story
+/// URLs start with `public_url`, as in the API.
 pub fn export(
     conn: &mut DbConnection,
     stats: &StatsConfig,
+    public_url: &str,
     dir: &Path,
 ) -> Result<(usize, usize), ExportError> {
     std::fs::create_dir_all(dir).map_err(|source| ExportError::Write {
         path: dir.display().to_string(),
         source,
     })?;
-    let catalog = Catalog::build(published::load_all(conn)?, published::themes(conn)?);
+    let catalog = Catalog::build(
+        published::load_all(conn)?,
+        published::themes(conn)?,
+        public_url,
+    );
     let page = catalog.page(None, None, None, catalog.len());
     let stories: Vec<_> = page.stories.iter().map(|s| (*s).clone()).collect();
     write_file(

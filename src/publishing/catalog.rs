@@ -7,6 +7,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::encoding::EncodedBodies;
+use super::display::PlaceholderSpans;
 use super::Cursor;
 use crate::db::published::{PublishedRow, ThemeRow};
 use crate::lang::Lang;
@@ -26,6 +27,8 @@ pub struct PublicTheme {
 #[derive(Clone, Debug, Serialize)]
 pub struct PublicStory {
     pub id: String,
+    /// The story's page, in its own language, absolute from `KANARIE_PUBLIC_URL`.
+    pub url: String,
     pub title: String,
     pub lang: String,
     pub age_band: String,
@@ -40,6 +43,12 @@ pub struct PublicStory {
     pub json: Bytes,
     #[serde(skip)]
     pub etag: String,
+    /// Where the placeholders are in the texts, for pages that show them as labels.
+    #[serde(skip)]
+    pub placeholders: PlaceholderSpans,
+    /// A moderator chose invented first names instead of "[naam 1]" on kanarie's pages.
+    #[serde(skip)]
+    pub invented_names: bool,
 }
 
 impl PublicStory {
@@ -93,10 +102,15 @@ pub fn etag_of(body: &[u8]) -> String {
 
 impl Catalog {
     pub fn empty() -> Catalog {
-        Catalog::build(Vec::new(), Vec::new())
+        Catalog::build(Vec::new(), Vec::new(), "")
     }
 
-    pub fn build(rows: Vec<(PublishedRow, Vec<i64>)>, theme_rows: Vec<ThemeRow>) -> Catalog {
+    /// The catalogue of `rows`; story URLs start with `public_url` (`KANARIE_PUBLIC_URL`).
+    pub fn build(
+        rows: Vec<(PublishedRow, Vec<i64>)>,
+        theme_rows: Vec<ThemeRow>,
+        public_url: &str,
+    ) -> Catalog {
         let all_themes: Vec<PublicTheme> = theme_rows
             .iter()
             .map(|t| PublicTheme {
@@ -109,7 +123,13 @@ impl Catalog {
         let mut stories: Vec<PublicStory> = rows
             .into_iter()
             .map(|(row, theme_ids)| {
+                let placeholders = PlaceholderSpans::of(
+                    &row.story_text,
+                    row.change_text.as_ref(),
+                    row.child_words.as_ref(),
+                );
                 let mut story = PublicStory {
+                    url: super::story_url(public_url, &row.lang, &row.public_id),
                     id: row.public_id,
                     title: row.title.map(|t| t.as_str().to_owned()).unwrap_or_default(),
                     lang: row.lang,
@@ -125,6 +145,8 @@ impl Catalog {
                     child_words: row.child_words.map(|t| t.as_str().to_owned()),
                     json: Bytes::new(),
                     etag: String::new(),
+                    placeholders,
+                    invented_names: row.invented_names,
                 };
                 story.json = Bytes::from(serde_json::to_string(&story).unwrap_or_default());
                 story.etag = etag_of(&story.json);

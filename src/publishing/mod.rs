@@ -11,34 +11,54 @@
 mod catalog;
 mod cursor;
 pub mod encoding;
+pub mod display;
+pub mod invented_names;
 
 pub use catalog::{etag_of, Catalog, PublicStory, PublicTheme, RenderedBody, StoryPage};
-pub use cursor::{Cursor, CURSOR_PATTERN};
+pub use cursor::{Cursor, CURSOR_PATTERN, PUBLIC_ID_CHARS};
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use crate::db::{self, published, DbPool};
 use crate::error::AppError;
+use crate::lang::Lang;
 
 pub const REFRESH_EVERY: Duration = Duration::from_secs(2);
+
+/// Where the story pages of a language live: the list, and `/{id}` under it. Plural, so
+/// they never meet the questionnaire (`/nl/verhaal`, `/en/story`).
+pub fn stories_path(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "/nl/verhalen",
+        Lang::En => "/en/stories",
+    }
+}
+
+/// The page of story `id`, in the story's own language (`lang_code`, Dutch if unknown).
+pub fn story_url(public_url: &str, lang_code: &str, id: &str) -> String {
+    let lang = Lang::parse(lang_code).unwrap_or_default();
+    format!("{public_url}{}/{id}", stories_path(lang))
+}
 
 /// Holds the current catalogue; cheap to read from every request.
 pub struct Publisher {
     current: RwLock<Arc<Catalog>>,
     fingerprint: RwLock<Option<published::Fingerprint>>,
-}
-
-impl Default for Publisher {
-    fn default() -> Self {
-        Publisher {
-            current: RwLock::new(Arc::new(Catalog::empty())),
-            fingerprint: RwLock::new(None),
-        }
-    }
+    /// `KANARIE_PUBLIC_URL`, for the stories' `url`.
+    public_url: String,
 }
 
 impl Publisher {
+    /// An empty publisher whose stories' URLs start with `public_url`.
+    pub fn new(public_url: &str) -> Publisher {
+        Publisher {
+            current: RwLock::new(Arc::new(Catalog::empty())),
+            fingerprint: RwLock::new(None),
+            public_url: public_url.to_owned(),
+        }
+    }
+
     pub fn catalog(&self) -> Arc<Catalog> {
         self.current
             .read()
@@ -63,7 +83,8 @@ impl Publisher {
             return Ok(false);
         };
         // Serialising 100,000 stories takes a while: off the async workers.
-        let catalog = actix_web::web::block(move || Catalog::build(stories, themes))
+        let public_url = self.public_url.clone();
+        let catalog = actix_web::web::block(move || Catalog::build(stories, themes, &public_url))
             .await
             .map_err(AppError::blocking)?;
         if let Ok(mut current) = self.current.write() {

@@ -68,6 +68,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(pages::story::configure)
         .configure(pages::privacy::configure)
         .configure(pages::stats::configure)
+        .configure(pages::stories::configure)
         .configure(moderation::configure)
         .configure(api::configure)
         .configure(feeds::configure)

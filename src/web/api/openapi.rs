@@ -14,6 +14,7 @@ use crate::publishing::CURSOR_PATTERN;
 use crate::questionnaire::question;
 use crate::state::AppState;
 use crate::stats::suppression::{ROUNDING, ROUND_TO};
+use crate::web::embed::{DEFAULT_WIDTH, MAX_DIMENSION};
 
 fn error_response(description: &str) -> Value {
     json!({
@@ -62,7 +63,7 @@ pub fn document(public_url: &str, theme_slugs: &[&str]) -> Value {
         "info": {
             "title": "kanarie API",
             "version": "1",
-            "description": "Read-only access to stories that parents chose to publish and moderators approved, and to statistics in which small counts are suppressed. Open to every origin, without credentials; answers may be cached for a minute."
+            "description": "Read-only access to stories that parents chose to publish and moderators approved, and to statistics in which small counts are suppressed. Open to every origin, without credentials; answers may be cached for a minute. Every story has a page (its url) that /oembed turns into an embeddable iframe."
         },
         "servers": [{ "url": public_url }],
         "paths": {
@@ -96,6 +97,26 @@ pub fn document(public_url: &str, theme_slugs: &[&str]) -> Value {
                         "200": ok("Story", "The story"),
                         "304": not_modified(),
                         "404": error_response("No published story has this id")
+                    }
+                }
+            },
+            "/oembed": {
+                "get": {
+                    "operationId": "getOEmbed",
+                    "summary": "oEmbed 1.0 for a story page: a rich item whose html is an iframe of the story",
+                    "parameters": [
+                        { "name": "url", "in": "query", "required": true, "description": "A story page: the url field of a story", "schema": { "type": "string" } },
+                        { "name": "format", "in": "query", "required": false, "description": "json (the default); xml is answered 501", "schema": { "type": "string", "enum": ["json"] } },
+                        { "name": "maxwidth", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1, "maximum": MAX_DIMENSION } },
+                        { "name": "maxheight", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1, "maximum": MAX_DIMENSION } },
+                        if_none_match
+                    ],
+                    "responses": {
+                        "200": ok("OEmbed", "The story as an oEmbed rich item"),
+                        "304": not_modified(),
+                        "400": error_response("A parameter has a value kanarie cannot use"),
+                        "404": error_response("The url is not the page of a published story"),
+                        "501": error_response("format=xml: kanarie answers JSON only")
                     }
                 }
             },
@@ -159,9 +180,10 @@ pub fn document(public_url: &str, theme_slugs: &[&str]) -> Value {
                 },
                 "Story": {
                     "type": "object",
-                    "required": ["id", "title", "lang", "age_band", "published", "themes", "story", "what_should_change", "child_words"],
+                    "required": ["id", "url", "title", "lang", "age_band", "published", "themes", "story", "what_should_change", "child_words"],
                     "properties": {
                         "id": { "type": "string", "description": "Random, never sequential" },
+                        "url": { "type": "string", "format": "uri", "description": "The story's page (HTML), in the story's language" },
                         "title": { "type": "string" },
                         "lang": { "type": "string", "enum": langs },
                         "age_band": { "type": "string", "enum": age_bands },
@@ -170,6 +192,22 @@ pub fn document(public_url: &str, theme_slugs: &[&str]) -> Value {
                         "story": { "type": "string" },
                         "what_should_change": { "type": "string", "nullable": true },
                         "child_words": { "type": "string", "nullable": true }
+                    },
+                    "additionalProperties": false
+                },
+                "OEmbed": {
+                    "type": "object",
+                    "required": ["version", "type", "provider_name", "provider_url", "title", "html", "width", "height", "cache_age"],
+                    "properties": {
+                        "version": { "type": "string", "enum": ["1.0"] },
+                        "type": { "type": "string", "enum": ["rich"] },
+                        "provider_name": { "type": "string" },
+                        "provider_url": { "type": "string", "format": "uri" },
+                        "title": { "type": "string" },
+                        "html": { "type": "string", "description": "An iframe of /embed/stories/{id}" },
+                        "width": { "type": "integer", "minimum": 1, "maximum": DEFAULT_WIDTH },
+                        "height": { "type": "integer", "minimum": 1 },
+                        "cache_age": { "type": "integer" }
                     },
                     "additionalProperties": false
                 },

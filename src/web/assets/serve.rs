@@ -31,6 +31,16 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../../static/moderation-idle.js"),
     ),
     (
+        "embed-frame.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../../static/embed-frame.js"),
+    ),
+    (
+        "embed-resize.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../../static/embed-resize.js"),
+    ),
+    (
         "favicon.svg",
         "image/svg+xml",
         include_bytes!("../../../static/favicon.svg"),

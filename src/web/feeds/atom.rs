@@ -71,11 +71,13 @@ fn render(feed: &FeedInput) -> String {
         }
         let _ = write!(
             xml,
-            "<entry xml:lang=\"{}\">\n<id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n<link rel=\"alternate\" type=\"application/json\" href=\"{}\"/>\n",
+            "<entry xml:lang=\"{}\">\n<id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"application/json\" href=\"{}\"/>\n",
             xml_text(&story.lang),
+            // The id stays the API address it always was, so readers see no new entries.
             xml_text(&format!("{public_url}/api/v1/stories/{}", story.id)),
             xml_text(&story.title),
             month_start(&story.published),
+            xml_text(&story.url),
             xml_text(&format!("{public_url}/api/v1/stories/{}", story.id)),
         );
         for theme in &story.themes {

@@ -20,7 +20,6 @@ pub async fn json_feed(
 }
 
 fn render(feed: &FeedInput) -> String {
-    let public_url = feed.public_url;
     let items: Vec<_> = feed
         .stories
         .iter()
@@ -35,7 +34,7 @@ fn render(feed: &FeedInput) -> String {
             }
             json!({
                 "id": story.id,
-                "url": format!("{public_url}/api/v1/stories/{}", story.id),
+                "url": story.url,
                 "title": story.title,
                 "content_text": content,
                 "date_published": month_start(&story.published),

@@ -68,7 +68,8 @@ pub fn error_response(
     let path = request.path();
     let lang = lang_for(path, request.headers().get(header::ACCEPT_LANGUAGE));
     let mut builder = HttpResponse::build(status);
-    let is_api = path.starts_with("/api/");
+    // oEmbed consumers are programs too: its errors are JSON like the API's.
+    let is_api = path.starts_with("/api/") || path == "/oembed";
     let mut replacement = if is_api {
         builder.json(serde_json::json!({
             "error": {

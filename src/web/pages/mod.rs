@@ -4,6 +4,7 @@ pub mod error_page;
 pub mod home;
 pub mod privacy;
 pub mod stats;
+pub mod stories;
 pub mod story;
 
 use crate::lang::Lang;

@@ -31,10 +31,7 @@ pub async fn show_snippets(
     let catalog = state.publisher.catalog();
     let page = SnippetsPage {
         chrome: ModerationChrome::new(&req, Some(&signed_in)),
-        iframe: format!(
-            "<iframe src=\"{base}/embed?lang=nl&count=5\" title=\"Verhalen van thuiszitters\" \
-             style=\"width:100%;height:40rem;border:0\" loading=\"lazy\"></iframe>"
-        ),
+        iframe: crate::web::embed::iframe_snippet(base),
         script: format!(
             "<script src=\"{base}/embed.js\" data-lang=\"nl\" data-theme=\"\" data-count=\"5\" async></script>"
         ),

@@ -78,7 +78,12 @@ pub async fn approve_story(
     let story_id = story.record.id;
     let public_id = story.record.public_id.clone();
     let me = signed_in.moderator.id;
+    // The one checkbox kanarie's story pages read: invented first names, marked as such.
+    let invented_names = publishable && fields.get("invented_names") == "yes";
     let (outcome, location) = crate::db::run(&state.pool, move |conn| {
+        // Set before the approval that publishes, so the first catalogue with the story
+        // already shows it as chosen (a display choice only: harmless if approval fails).
+        crate::db::published::set_invented_names(conn, story_id, invented_names)?;
         let outcome = review::approve(
             conn,
             story_id,
