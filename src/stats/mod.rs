@@ -21,14 +21,20 @@ pub use crate::config::StatsConfig;
 
 pub use batch::current;
 
-/// The questions that get a table, in the order they are published.
-pub const TABLES: [&str; 7] = [
-    "reasons",
-    "helped",
-    "situation",
-    "time_at_home",
+/// The questions that get a table, in the order they are published: every question, in
+/// the questionnaire's order (each table is one-way; no table crosses two questions).
+pub const TABLES: [&str; 12] = [
+    "writer",
     "age_band",
+    "registration",
     "school_type",
+    "time_at_home",
+    "started",
+    "situation",
+    "education_hours",
+    "reasons",
+    "measures",
+    "helped",
     "province",
 ];
 
@@ -95,9 +101,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_table_is_a_question() {
+    fn every_question_is_a_table_and_every_table_a_question() {
         for id in TABLES {
             assert!(crate::questionnaire::question(id).is_some(), "{id}");
         }
+        let questions: Vec<&str> = crate::questionnaire::QUESTIONS
+            .iter()
+            .map(|q| q.id)
+            .collect();
+        assert_eq!(
+            TABLES.to_vec(),
+            questions,
+            "one table per question, in page order"
+        );
     }
 }

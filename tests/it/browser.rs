@@ -65,6 +65,8 @@ async fn questionnaire_in_a_real_browser_is_usable_and_accessible() {
     // The browser sends within a second of being served the form: no bot check here.
     let app = TestApp::builder(Backend::Sqlite)
         .no_fill_wait()
+        // The thank-you page names who reads the story.
+        .with(|config| config.organisation_name = Some("Oudervereniging Proef".to_owned()))
         .spawn()
         .await;
     let address = app.address.clone();

@@ -21,6 +21,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../../static/embed-widget.css"),
     ),
     (
+        "questionnaire.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../../static/questionnaire.js"),
+    ),
+    (
         "favicon.svg",
         "image/svg+xml",
         include_bytes!("../../../static/favicon.svg"),
