@@ -10,7 +10,7 @@ use diesel::{QueryableByName, RunQueryDsl};
 use kanarie::config::DatabaseTarget;
 use kanarie::db::{connect_pool, run_migrations, run_migrations_before, DbConnection};
 
-use crate::helpers::{Backend, TestDatabase};
+use crate::helpers::TestDatabase;
 
 /// The migration under test: everything before it is the first questionnaire's schema.
 const V2: &str = "2026-12-02-000030";

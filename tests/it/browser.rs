@@ -1,6 +1,7 @@
 //! The questionnaire in a real browser: `tests/browser/questionnaire.mjs` drives Debian's
 //! headless Chromium through form, preview, the parent's check (tick and type words to
-//! remove; a change after the preview gets a new preview), send, status and withdrawal, in Dutch and
+//! remove; "change" opens the form again), send (the code: as a file, printed, after Reload and
+//! Back, in the other language), status and withdrawal, in Dutch and
 //! English, on a phone and a desktop, with JavaScript off and on, and runs axe-core on
 //! every page in a light and a dark colour scheme.
 //!
