@@ -371,6 +371,20 @@ mod tests {
     }
 
     #[test]
+    fn the_organisation_is_named_when_set_and_kept_to_one_short_line() {
+        assert_eq!(config(&[]).unwrap().organisation_name, None);
+        let named = config(&[("KANARIE_ORGANISATION_NAME", " Oudervereniging Balans ")]).unwrap();
+        assert_eq!(
+            named.organisation_name.as_deref(),
+            Some("Oudervereniging Balans")
+        );
+        for bad in ["Balans\nen meer", &"x".repeat(101)] {
+            let err = config(&[("KANARIE_ORGANISATION_NAME", bad)]).unwrap_err();
+            assert_eq!(err.variable, "KANARIE_ORGANISATION_NAME");
+        }
+    }
+
+    #[test]
     fn bad_values_name_the_variable() {
         let err = config(&[("KANARIE_BIND", "localhost")]).unwrap_err();
         assert_eq!(err.variable, "KANARIE_BIND");

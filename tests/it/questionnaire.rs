@@ -534,3 +534,91 @@ async fn the_home_page_gives_the_figure_with_its_source_and_what_it_includes() {
     let page = app.get("/en/").await.text().await.unwrap();
     assert!(page.contains("at least 70,000 (Oudervereniging Balans, Thuiszitters Tellen 2024)"));
 }
+
+#[actix_web::test]
+async fn the_code_comes_back_as_a_file_and_in_the_other_language_without_a_url_or_storage() {
+    let app = TestApp::builder(Backend::Sqlite)
+        .no_fill_wait()
+        .with(|config| config.organisation_name = Some("Oudervereniging Proef".to_owned()))
+        .spawn()
+        .await;
+    let token = app.form_token("/nl/verhaal").await;
+    let response = app
+        .send_previewed("/nl/verhaal/versturen", &complete_answers(&token, STORY))
+        .await;
+    let page = response.text().await.unwrap();
+    let code = extract_code(&page).unwrap();
+    assert!(page.contains("Een vrijwilliger van Oudervereniging Proef leest je verhaal"));
+    assert!(
+        page.contains(&text("nl", "thanks.review_time.two_weeks")),
+        "the default 14 days"
+    );
+    // The code is posted, never linked: no URL on the page carries it.
+    assert!(!page.contains(&format!("?code={code}")) && !page.contains(&format!("/{code}")));
+
+    let file = app
+        .post_form(
+            "/nl/verhaal/code/bewaren",
+            &[("code", &code.to_lowercase())],
+        )
+        .await;
+    assert_eq!(file.status(), StatusCode::OK);
+    assert_eq!(
+        file.headers()[header::CONTENT_TYPE],
+        "text/plain; charset=utf-8"
+    );
+    assert_eq!(
+        file.headers()[header::CONTENT_DISPOSITION],
+        "attachment; filename=\"kanarie-code.txt\""
+    );
+    let body = file.text().await.unwrap();
+    assert!(
+        body.contains(&code) && body.contains("/nl/verhaal/status"),
+        "{body}"
+    );
+    // Only something shaped like a code is echoed.
+    let refused = app
+        .post_form("/nl/verhaal/code/bewaren", &[("code", "<script>")])
+        .await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+
+    let english = app.post_form("/en/story/code", &[("code", &code)]).await;
+    assert_eq!(english.status(), StatusCode::OK);
+    assert_eq!(
+        english.headers()[header::CACHE_CONTROL],
+        "private, no-cache"
+    );
+    let english = english.text().await.unwrap();
+    assert_eq!(extract_code(&english).as_deref(), Some(code.as_str()));
+    assert!(english.contains("A volunteer of Oudervereniging Proef reads your story"));
+    assert!(
+        english.contains("action=\"/nl/verhaal/code\""),
+        "the switch back is a form too"
+    );
+    // A GET there has no code to show: the status page asks for it.
+    let get = app.get("/en/story/code").await;
+    assert_eq!(get.status(), StatusCode::SEE_OTHER);
+    assert_eq!(get.headers()[header::LOCATION], "/en/story/status");
+    assert_eq!(
+        app.stored_stories().await.len(),
+        1,
+        "nothing more was stored"
+    );
+
+    // With the code the status page shows the story as stored.
+    let status = app
+        .post_form("/nl/verhaal/status", &[("code", &code)])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        status.contains(&text("nl", "status.stored_heading")),
+        "{status}"
+    );
+    assert!(
+        status.contains("buikpijn") && !status.contains("Teun"),
+        "{status}"
+    );
+    assert!(status.contains(&text("nl", "status.withdraw_button")));
+}
