@@ -67,9 +67,10 @@ async fn main() {
                     };
                     let story = format!("Werker {worker} schrijft verhaal {n}. Onze zoon heeft elke ochtend buikpijn en de school belt niet terug.");
                     let mut answers = vec![
-                        ("token", token), ("writer", "parent"), ("age_band", "8_11"), ("school_type", "primary"),
-                        ("time_at_home", "1_2_years"), ("reasons", "overstimulation"), ("helped", "unsaid"),
-                        ("situation", "waiting_list"), ("province", "utrecht"), ("consent", "publish"),
+                        ("token", token), ("writer", "parent"), ("age_band", "5_11"), ("registration", "enrolled"),
+                        ("school_type", "primary"), ("time_at_home", "1_2_years"), ("started", "this_school_year"),
+                        ("situation", "waiting_care"), ("education_hours", "none"), ("reasons", "overstimulation"),
+                        ("measures", "none"), ("helped", "unsaid"), ("province", "utrecht"), ("consent", "publish"),
                         ("story", story.as_str()),
                     ];
                     // Verstuur stores only what a preview showed: preview first, as a parent does.

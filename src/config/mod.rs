@@ -89,6 +89,9 @@ pub struct Config {
     pub require_totp_for_admins: bool,
     /// Pending stories older than this many days are reported to admins.
     pub stale_review_days: u32,
+    /// Who reads the stories, named on the thank-you page ("Oudervereniging Balans");
+    /// `None`: the page says "volunteers of the organisation behind this site".
+    pub organisation_name: Option<String>,
     /// Bearer token a Prometheus scraper sends to read `/metrics`; unset: `/metrics` is off.
     pub metrics_token: Option<SecretString>,
     /// Sites allowed to frame `/embed` (`frame-ancestors`); `None` means any site.
@@ -225,6 +228,21 @@ impl Config {
                 })?,
         };
 
+        let organisation_name = match read("KANARIE_ORGANISATION_NAME") {
+            None => None,
+            Some(name)
+                if name.trim().chars().count() <= 100 && !name.chars().any(char::is_control) =>
+            {
+                Some(name.trim().to_owned())
+            }
+            Some(_) => {
+                return Err(ConfigError {
+                    variable: "KANARIE_ORGANISATION_NAME",
+                    expected: "a name of at most 100 characters on one line",
+                })
+            }
+        };
+
         let mail = MailConfig::from_lookup(&|name| read(name))?;
         let embed_origins = match read("KANARIE_EMBED_ALLOWED_ORIGINS") {
             None => None,
@@ -289,6 +307,7 @@ impl Config {
             two_person_approval,
             require_totp_for_admins,
             stale_review_days,
+            organisation_name,
             bind,
             database,
             public_url,
@@ -349,6 +368,20 @@ mod tests {
         ));
         assert!(DatabaseTarget::parse("mysql://x").is_err());
         assert!(DatabaseTarget::parse("sqlite://").is_err());
+    }
+
+    #[test]
+    fn the_organisation_is_named_when_set_and_kept_to_one_short_line() {
+        assert_eq!(config(&[]).unwrap().organisation_name, None);
+        let named = config(&[("KANARIE_ORGANISATION_NAME", " Oudervereniging Balans ")]).unwrap();
+        assert_eq!(
+            named.organisation_name.as_deref(),
+            Some("Oudervereniging Balans")
+        );
+        for bad in ["Balans\nen meer", &"x".repeat(101)] {
+            let err = config(&[("KANARIE_ORGANISATION_NAME", bad)]).unwrap_err();
+            assert_eq!(err.variable, "KANARIE_ORGANISATION_NAME");
+        }
     }
 
     #[test]

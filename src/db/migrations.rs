@@ -34,6 +34,34 @@ pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, MigrationError> 
     }
 }
 
+/// Applies the pending migrations whose folder name sorts before `before` (for example
+/// `"2026-12-02-000040"`) and returns how many ran; for tests that store rows the way an
+/// earlier version did and then migrate them.
+pub fn run_migrations_before(
+    conn: &mut DbConnection,
+    before: &str,
+) -> Result<usize, MigrationError> {
+    fn run<B: diesel::backend::Backend>(
+        harness: &mut impl MigrationHarness<B>,
+        source: EmbeddedMigrations,
+        before: &str,
+    ) -> Result<usize, MigrationError> {
+        let mut applied = 0;
+        for migration in harness.pending_migrations(source)? {
+            if migration.name().to_string().as_str() >= before {
+                break;
+            }
+            harness.run_migration(&migration)?;
+            applied += 1;
+        }
+        Ok(applied)
+    }
+    match conn {
+        DbConnection::Sqlite(conn) => run(conn, SQLITE, before),
+        DbConnection::Postgresql(conn) => run(conn, POSTGRES, before),
+    }
+}
+
 /// Reverts every migration; for the up-down-up test.
 pub fn revert_all_migrations(conn: &mut DbConnection) -> Result<(), MigrationError> {
     match conn {

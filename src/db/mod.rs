@@ -15,7 +15,9 @@ pub mod stats;
 pub mod stories;
 
 pub use connection::{connect_pool, DbConnection, DbPool};
-pub use migrations::{revert_all_migrations, run_migrations, MigrationError};
+pub use migrations::{
+    revert_all_migrations, run_migrations, run_migrations_before, MigrationError,
+};
 
 use crate::error::AppError;
 

@@ -182,7 +182,6 @@ pub struct StoryRecord {
     pub age_band: String,
     pub school_type: String,
     pub time_at_home: String,
-    pub situation: String,
     pub province: String,
     pub title: Option<AnonymisedText>,
     pub claimed_by: Option<i64>,

@@ -18,7 +18,6 @@ diesel::table! {
         age_band -> Text,
         school_type -> Text,
         time_at_home -> Text,
-        situation -> Text,
         province -> Text,
         title -> Nullable<Text>,
         published_month -> Nullable<Text>,

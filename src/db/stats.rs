@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::schema::{stats_batches, stories, story_choices};
-use super::stories::StoryStatus;
+use super::stories::{StoryStatus, ANSWER_COLUMNS};
 use super::DbConnection;
 use crate::questionnaire::Consent;
 
@@ -14,37 +14,31 @@ use crate::questionnaire::Consent;
 const COUNTED_STATUS: StoryStatus = StoryStatus::Approved;
 const COUNTED_CONSENTS: [Consent; 2] = [Consent::Publish, Consent::CountOnly];
 
-/// The single answers of one counted story.
-pub struct SingleAnswers {
-    pub situation: String,
-    pub time_at_home: String,
-    pub age_band: String,
-    pub school_type: String,
-    pub province: String,
-}
-
-/// The answers of every counted story.
+/// The answers of every counted story, as (question, value) pairs: one per column answer
+/// (`stories::ANSWER_COLUMNS`) and one per `story_choices` row.
 pub struct CountedAnswers {
-    /// One row of single answers per story.
-    pub singles: Vec<SingleAnswers>,
-    /// Every (story row, question, choice) of the questions with several answers; the
-    /// row id only tells which choices belong to one story, and never leaves the count.
-    pub several: Vec<(i64, String, String)>,
+    /// How many stories count.
+    pub stories: u64,
+    /// (story row, question, value). The row id only tells which answers belong to one
+    /// story (a story with several answers to a question answered it once), and never
+    /// leaves the count.
+    pub answers: Vec<(i64, String, String)>,
 }
 
 pub fn counted_answers(conn: &mut DbConnection) -> QueryResult<CountedAnswers> {
-    let singles: Vec<(String, String, String, String, String)> = stories::table
+    let columns: Vec<(i64, String, String, String, String, String)> = stories::table
         .filter(stories::status.eq(COUNTED_STATUS))
         .filter(stories::consent.eq_any(COUNTED_CONSENTS))
         .select((
-            stories::situation,
-            stories::time_at_home,
+            stories::id,
+            stories::writer,
             stories::age_band,
             stories::school_type,
+            stories::time_at_home,
             stories::province,
         ))
         .load(conn)?;
-    let several: Vec<(i64, String, String)> = story_choices::table
+    let rows: Vec<(i64, String, String)> = story_choices::table
         .inner_join(stories::table)
         .filter(stories::status.eq(COUNTED_STATUS))
         .filter(stories::consent.eq_any(COUNTED_CONSENTS))
@@ -54,19 +48,19 @@ pub fn counted_answers(conn: &mut DbConnection) -> QueryResult<CountedAnswers> {
             story_choices::choice,
         ))
         .load(conn)?;
-    let singles = singles
-        .into_iter()
-        .map(
-            |(situation, time_at_home, age_band, school_type, province)| SingleAnswers {
-                situation,
-                time_at_home,
-                age_band,
-                school_type,
-                province,
-            },
-        )
-        .collect();
-    Ok(CountedAnswers { singles, several })
+    let stories = columns.len() as u64;
+    let mut answers = Vec::with_capacity(columns.len() * ANSWER_COLUMNS.len() + rows.len());
+    for (id, writer, age_band, school_type, time_at_home, province) in columns {
+        let values = [writer, age_band, school_type, time_at_home, province];
+        answers.extend(
+            ANSWER_COLUMNS
+                .iter()
+                .zip(values)
+                .map(|(question, value)| (id, (*question).to_owned(), value)),
+        );
+    }
+    answers.extend(rows);
+    Ok(CountedAnswers { stories, answers })
 }
 
 /// The latest stored batch: its period and document.

@@ -40,9 +40,19 @@ struct StoryRow<'a> {
     age_band: &'a str,
     school_type: &'a str,
     time_at_home: &'a str,
-    situation: &'a str,
     province: &'a str,
 }
+
+/// The questions whose answer is a column of `stories` (one answer each, from the first
+/// questionnaire on). Every other answer is a row of `story_choices`, one per option
+/// chosen: the several-answer questions and the one-answer questions added later.
+pub const ANSWER_COLUMNS: [&str; 5] = [
+    "writer",
+    "age_band",
+    "school_type",
+    "time_at_home",
+    "province",
+];
 
 text_enum! {
     /// Where a story stands in review; stored in `stories.status`. Rejected and withdrawn
@@ -84,7 +94,6 @@ pub fn insert_story(conn: &mut DbConnection, story: &NewStory) -> QueryResult<i6
         age_band: answers.single("age_band"),
         school_type: answers.single("school_type"),
         time_at_home: answers.single("time_at_home"),
-        situation: answers.single("situation"),
         province: answers.single("province"),
     };
     conn.transaction(|conn| {
@@ -92,12 +101,23 @@ pub fn insert_story(conn: &mut DbConnection, story: &NewStory) -> QueryResult<i6
             .values(&row)
             .returning(stories::id)
             .get_result(conn)?;
-        for (question, options) in &answers.several {
+        let in_rows = answers
+            .single
+            .iter()
+            .filter(|(question, _)| !ANSWER_COLUMNS.contains(question))
+            .map(|(question, option)| (*question, std::slice::from_ref(option)))
+            .chain(
+                answers
+                    .several
+                    .iter()
+                    .map(|(question, options)| (*question, options.as_slice())),
+            );
+        for (question, options) in in_rows {
             for option in options {
                 diesel::insert_into(story_choices::table)
                     .values((
                         story_choices::story_id.eq(id),
-                        story_choices::question.eq(*question),
+                        story_choices::question.eq(question),
                         story_choices::choice.eq(*option),
                     ))
                     .execute(conn)?;
@@ -107,21 +127,88 @@ pub fn insert_story(conn: &mut DbConnection, story: &NewStory) -> QueryResult<i6
     })
 }
 
-/// The status of the story a withdrawal code belongs to, if any.
-pub fn status_by_code(
+/// True when the story `public_id` exists and its withdrawal code has the hash `code`.
+pub fn has_withdrawal(
     conn: &mut DbConnection,
+    public_id: &str,
     code: &WithdrawalCodeHash,
-) -> QueryResult<Option<StatusForParent>> {
-    let found: Option<(StoryStatus, Consent)> = stories::table
+) -> QueryResult<bool> {
+    let found: Option<i64> = stories::table
+        .filter(stories::public_id.eq(public_id))
         .filter(stories::withdrawal_hash.eq(code.as_str()))
-        .select((stories::status, stories::consent))
+        .select(stories::id)
         .first(conn)
         .optional()?;
-    Ok(found.map(|(status, consent)| match (status, consent) {
+    Ok(found.is_some())
+}
+
+/// A story as its parent sees it with their code: as it is stored now (which is also what
+/// is published, if it is), whether a moderator changed it, and its status.
+pub struct StoryForParent {
+    pub status: StatusForParent,
+    pub story: AnonymisedText,
+    pub what_should_change: Option<AnonymisedText>,
+    pub child_words: Option<AnonymisedText>,
+    /// The title a moderator gave it, shown once it is published.
+    pub title: Option<AnonymisedText>,
+    /// A moderator edited the texts. Their edit replaces the stored text (what they
+    /// removed is gone from the database), so the parent sees the changed version only.
+    pub edited: bool,
+}
+
+/// The story a withdrawal code belongs to, if any.
+pub fn story_by_code(
+    conn: &mut DbConnection,
+    code: &WithdrawalCodeHash,
+) -> QueryResult<Option<StoryForParent>> {
+    type Row = (
+        String,
+        StoryStatus,
+        Consent,
+        AnonymisedText,
+        Option<AnonymisedText>,
+        Option<AnonymisedText>,
+        Option<AnonymisedText>,
+    );
+    let found: Option<Row> = stories::table
+        .filter(stories::withdrawal_hash.eq(code.as_str()))
+        .select((
+            stories::public_id,
+            stories::status,
+            stories::consent,
+            stories::story_text,
+            stories::change_text,
+            stories::child_words,
+            stories::title,
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((public_id, status, consent, story, what_should_change, child_words, title)) = found
+    else {
+        return Ok(None);
+    };
+    let edits: i64 = super::schema::audit_log::table
+        .filter(super::schema::audit_log::story_ref.eq(&public_id))
+        .filter(super::schema::audit_log::action.eq(super::audit::AuditAction::Edited))
+        .count()
+        .get_result(conn)?;
+    let status = parent_status(status, consent);
+    Ok(Some(StoryForParent {
+        status,
+        story,
+        what_should_change,
+        child_words,
+        title: title.filter(|_| status == StatusForParent::Published),
+        edited: edits > 0,
+    }))
+}
+
+fn parent_status(status: StoryStatus, consent: Consent) -> StatusForParent {
+    match (status, consent) {
         (StoryStatus::Approved, Consent::Publish) => StatusForParent::Published,
         (StoryStatus::Approved, Consent::CountOnly) => StatusForParent::CountedOnly,
         (StoryStatus::Pending, _) => StatusForParent::InReview,
-    }))
+    }
 }
 
 /// Deletes the story a withdrawal code belongs to, with its answers. Returns whether

@@ -67,6 +67,22 @@ impl FormSigner {
             .to_ascii_lowercase()
     }
 
+    /// The withdrawal code of the story sent with the form served with `nonce`.
+    ///
+    /// Derived like the public id (under another purpose, so one says nothing about the
+    /// other), so that the same form sent again (Reload on the thank-you page, or Back and
+    /// "resend") shows the same code again, while only its hash is ever stored. Only the
+    /// parent's browser holds the nonce (in the signed token of the form), and the page
+    /// that shows the code again must also carry the preview's seal over the same texts.
+    pub fn withdrawal_code(&self, nonce: &[u8; 16]) -> crate::questionnaire::WithdrawalCode {
+        let mut mac = self.keyed(b"kanarie-withdrawal-code|");
+        mac.update(nonce);
+        let digest = mac.finalize().into_bytes();
+        let mut bytes = [0u8; 20];
+        bytes.copy_from_slice(&digest[..20]);
+        crate::questionnaire::WithdrawalCode::from_secret_bytes(&bytes)
+    }
+
     /// A token for a form served now.
     pub fn issue(&self) -> String {
         self.issue_at(now_seconds())

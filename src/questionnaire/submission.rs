@@ -44,6 +44,9 @@ pub struct FieldError {
     pub key: &'static str,
     /// For messages that name a limit ("at most 10,000 characters").
     pub limit: Option<usize>,
+    /// For messages that name an option ("\"Zeg ik liever niet\" cannot go with another
+    /// answer"): the option's code, labelled in the page's language.
+    pub option: Option<&'static str>,
 }
 
 /// Validated answers: every value is one of the questionnaire's own options.
@@ -188,6 +191,26 @@ impl StoryForm {
         let mut single = Vec::new();
         let mut several = Vec::new();
 
+        // In page order, so the error summary lists them as the parent meets them: the
+        // texts (the story first), the questions, consent.
+        for (field, text) in TEXT_FIELDS.iter().zip(&self.texts) {
+            if field.required && text.is_blank() {
+                errors.push(FieldError {
+                    field: field.id,
+                    key: "form.error.story_required",
+                    limit: None,
+                    option: None,
+                });
+            } else if text.char_count() > field.max_chars {
+                errors.push(FieldError {
+                    field: field.id,
+                    key: "form.error.too_long",
+                    limit: Some(field.max_chars),
+                    option: None,
+                });
+            }
+        }
+
         for question in &QUESTIONS {
             let given = self
                 .chosen
@@ -207,6 +230,7 @@ impl StoryForm {
                 field: question.id,
                 key,
                 limit: None,
+                option: None,
             };
             if unknown {
                 errors.push(error("form.error.unknown_option"));
@@ -219,32 +243,18 @@ impl StoryForm {
                     _ => errors.push(error("form.error.only_one")),
                 },
                 Choice::Several => {
-                    if options.is_empty() {
-                        errors.push(error("form.error.choose_some"));
-                    } else {
-                        // "Rather not say" next to real answers means the real answers.
-                        if options.len() > 1 {
-                            options.retain(|o| *o != UNSAID);
-                        }
-                        several.push((question.id, options));
+                    // "Zeg ik liever niet" (or "weet ik niet", "niets daarvan") next to a
+                    // real answer contradicts itself: refused, never resolved by a guess.
+                    let alone = options.iter().copied().find(|o| question.alone.contains(o));
+                    match alone {
+                        _ if options.is_empty() => errors.push(error("form.error.choose_some")),
+                        Some(option) if options.len() > 1 => errors.push(FieldError {
+                            option: Some(option),
+                            ..error("form.error.alone")
+                        }),
+                        _ => several.push((question.id, options)),
                     }
                 }
-            }
-        }
-
-        for (field, text) in TEXT_FIELDS.iter().zip(&self.texts) {
-            if field.required && text.is_blank() {
-                errors.push(FieldError {
-                    field: field.id,
-                    key: "form.error.story_required",
-                    limit: None,
-                });
-            } else if text.char_count() > field.max_chars {
-                errors.push(FieldError {
-                    field: field.id,
-                    key: "form.error.too_long",
-                    limit: Some(field.max_chars),
-                });
             }
         }
 
@@ -254,6 +264,7 @@ impl StoryForm {
                 field: "consent",
                 key: "form.error.consent_required",
                 limit: None,
+                option: None,
             });
         }
 
@@ -270,6 +281,7 @@ impl StoryForm {
 
 #[cfg(test)]
 mod tests {
+    use super::super::DONT_KNOW;
     use super::*;
 
     fn body(pairs: &[(&str, &str)]) -> Vec<u8> {
@@ -282,13 +294,18 @@ mod tests {
     fn complete() -> Vec<(&'static str, &'static str)> {
         vec![
             ("writer", "parent"),
-            ("age_band", "8_11"),
+            ("age_band", "5_11"),
+            ("registration", "sick_or_permitted"),
             ("school_type", "primary"),
-            ("time_at_home", "3_12_months"),
+            ("time_at_home", "6_12_months"),
+            ("started", "last_school_year"),
+            ("situation", "waiting_special_education"),
+            ("situation", "home_without_education"),
+            ("education_hours", "none"),
             ("reasons", "bullying"),
             ("reasons", "overstimulation"),
+            ("measures", "threatened"),
             ("helped", UNSAID),
-            ("situation", "waiting_list"),
             ("province", "utrecht"),
             ("story", "Hij wilde niet meer naar school."),
             ("consent", "publish"),
@@ -299,19 +316,25 @@ mod tests {
     fn a_complete_form_validates_to_the_questionnaires_own_options() {
         let form = StoryForm::parse(&body(&complete()));
         let answers = form.validate().unwrap();
-        assert_eq!(answers.single("age_band"), "8_11");
+        assert_eq!(answers.single("age_band"), "5_11");
+        assert_eq!(answers.single("registration"), "sick_or_permitted");
         assert_eq!(answers.consent, Consent::Publish);
         assert_eq!(
             answers.several,
             vec![
+                (
+                    "situation",
+                    vec!["waiting_special_education", "home_without_education"]
+                ),
                 ("reasons", vec!["bullying", "overstimulation"]),
+                ("measures", vec!["threatened"]),
                 ("helped", vec![UNSAID])
             ]
         );
     }
 
     #[test]
-    fn every_problem_is_reported_against_its_field() {
+    fn every_problem_is_reported_against_its_field_in_page_order() {
         let long = "a".repeat(10_001);
         let form = StoryForm::parse(&body(&[
             ("writer", "parent"),
@@ -328,19 +351,48 @@ mod tests {
         assert_eq!(find("story"), Some("form.error.too_long"));
         assert_eq!(find("consent"), Some("form.error.consent_required"));
         assert_eq!(find("change"), None);
+        let order: Vec<&str> = errors.iter().map(|e| e.field).collect();
+        let mut expected = vec!["story"];
+        expected.extend(QUESTIONS.iter().map(|q| q.id));
+        expected.push("consent");
+        assert_eq!(order, expected);
     }
 
     #[test]
-    fn rather_not_say_gives_way_to_real_answers_and_blank_stories_are_refused() {
+    fn rather_not_say_with_another_answer_is_refused_naming_the_option() {
         let mut pairs = complete();
         pairs.push(("helped", "calm_start"));
-        pairs.retain(|(k, _)| *k != "story");
+        pairs.push(("reasons", DONT_KNOW));
+        pairs.push(("measures", "none"));
+        let form = StoryForm::parse(&body(&pairs));
+        let errors = form.validate().unwrap_err();
+        let problems: Vec<(&str, &str, Option<&str>)> =
+            errors.iter().map(|e| (e.field, e.key, e.option)).collect();
+        assert_eq!(
+            problems,
+            vec![
+                ("reasons", "form.error.alone", Some(DONT_KNOW)),
+                ("measures", "form.error.alone", Some("none")),
+                ("helped", "form.error.alone", Some(UNSAID)),
+            ]
+        );
+        assert!(form.is_chosen("helped", "calm_start"));
+    }
+
+    #[test]
+    fn each_alone_option_on_its_own_is_an_answer_and_blank_stories_are_refused() {
+        let mut pairs = complete();
+        pairs.retain(|(k, _)| *k != "story" && *k != "reasons");
+        pairs.push(("reasons", DONT_KNOW));
         pairs.push(("story", "  \n "));
         let form = StoryForm::parse(&body(&pairs));
         let errors = form.validate().unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].key, "form.error.story_required");
-        assert!(form.is_chosen("helped", "calm_start"));
+        pairs.retain(|(k, _)| *k != "story");
+        pairs.push(("story", "Een paar zinnen."));
+        let answers = StoryForm::parse(&body(&pairs)).validate().unwrap();
+        assert!(answers.several.contains(&("reasons", vec![DONT_KNOW])));
     }
 
     proptest::proptest! {

@@ -1,9 +1,12 @@
-//! The code a parent gets once, to check or withdraw their story later.
+//! The code a parent gets, to check or withdraw their story later.
 //!
-//! 100 random bits, written as 20 characters of Crockford's base32 in groups of four
+//! 100 bits, written as 20 characters of Crockford's base32 in groups of four
 //! (`7KQM-2XDP-...`): no I, L, O or U, so it is easy to copy from paper, and typing
-//! mistakes such as O for 0 are forgiven. Only its SHA-256 is stored; with 100 random
-//! bits a fast hash is safe (nobody can try 2^100 codes), like crates.io's API tokens.
+//! mistakes such as O for 0 are forgiven. Only its SHA-256 is stored; with 100
+//! unguessable bits a fast hash is safe (nobody can try 2^100 codes), like crates.io's
+//! API tokens. A story's code is derived from its form's random nonce under the secret key
+//! (`FormSigner::withdrawal_code`), so sending the same form again (Reload, or Back and
+//! resend) shows the same code again without it ever being stored.
 
 use std::fmt;
 
@@ -13,19 +16,30 @@ use sha2::{Digest, Sha256};
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const LENGTH: usize = 20;
 
-/// A freshly made code, to show to the parent exactly once.
+/// A code to show to the parent; never stored, logged or put in a URL.
 pub struct WithdrawalCode(String);
 
 impl WithdrawalCode {
     pub fn generate() -> WithdrawalCode {
         let mut bytes = [0u8; LENGTH];
         rand::rng().fill_bytes(&mut bytes);
+        WithdrawalCode::from_secret_bytes(&bytes)
+    }
+
+    /// The code made of 20 secret, uniformly random (or pseudo-random) bytes.
+    pub fn from_secret_bytes(bytes: &[u8; LENGTH]) -> WithdrawalCode {
         // Each byte gives 5 bits: 32 divides 256, so taking the low five bits is unbiased.
         let code = bytes
             .iter()
             .map(|b| ALPHABET[usize::from(b & 0x1f)] as char)
             .collect();
         WithdrawalCode(code)
+    }
+
+    /// The code a parent sent back (to keep it as a file, or to see the thank-you page in
+    /// the other language), normalised; `None` when it cannot be a code.
+    pub fn parse_typed(typed: &str) -> Option<WithdrawalCode> {
+        normalise(typed).map(WithdrawalCode)
     }
 
     pub fn hash(&self) -> WithdrawalCodeHash {
@@ -60,20 +74,7 @@ impl WithdrawalCodeHash {
     /// Hashes what a parent typed, forgiving case, spaces, dashes and look-alike letters.
     /// `None` when it cannot be a code at all.
     pub fn parse_typed(typed: &str) -> Option<WithdrawalCodeHash> {
-        let mut normalised = String::with_capacity(LENGTH);
-        for c in typed.chars() {
-            let c = match c.to_ascii_uppercase() {
-                ' ' | '-' | '\t' | '.' => continue,
-                'O' => '0',
-                'I' | 'L' => '1',
-                other => other,
-            };
-            if !ALPHABET.contains(&(c as u8)) || !c.is_ascii() {
-                return None;
-            }
-            normalised.push(c);
-        }
-        (normalised.len() == LENGTH).then(|| WithdrawalCodeHash::of_normalised(&normalised))
+        normalise(typed).map(|code| WithdrawalCodeHash::of_normalised(&code))
     }
 
     fn of_normalised(code: &str) -> WithdrawalCodeHash {
@@ -90,6 +91,24 @@ impl WithdrawalCodeHash {
     pub fn demo(n: i64) -> WithdrawalCodeHash {
         WithdrawalCodeHash(format!("demo-{n}"))
     }
+}
+
+/// A typed code without spaces and dashes, in capitals, look-alike letters replaced.
+fn normalise(typed: &str) -> Option<String> {
+    let mut normalised = String::with_capacity(LENGTH);
+    for c in typed.chars() {
+        let c = match c.to_ascii_uppercase() {
+            ' ' | '-' | '\t' | '.' => continue,
+            'O' => '0',
+            'I' | 'L' => '1',
+            other => other,
+        };
+        if !c.is_ascii() || !ALPHABET.contains(&(c as u8)) || normalised.len() == LENGTH {
+            return None;
+        }
+        normalised.push(c);
+    }
+    (normalised.len() == LENGTH).then_some(normalised)
 }
 
 impl fmt::Debug for WithdrawalCodeHash {
@@ -113,5 +132,8 @@ mod tests {
         assert!(WithdrawalCodeHash::parse_typed(&shown[..20]).is_none());
         assert!(WithdrawalCodeHash::parse_typed("ÄÄÄÄ-ÄÄÄÄ-ÄÄÄÄ-ÄÄÄÄ-ÄÄÄÄ").is_none());
         assert!(WithdrawalCode::generate().hash() != code.hash());
+        let echoed = WithdrawalCode::parse_typed(&typed).unwrap();
+        assert_eq!(echoed.to_string(), shown);
+        assert!(WithdrawalCode::parse_typed(&format!("{shown}-0")).is_none());
     }
 }

@@ -34,14 +34,20 @@ pub use served::{served, ServedStats, StatsCache};
 /// period is computed again in this format (the format is part of the period's key).
 pub const FORMAT: u32 = 2;
 
-/// The questions that get a table, in the order they are published.
-pub const TABLES: [&str; 7] = [
-    "reasons",
-    "helped",
-    "situation",
-    "time_at_home",
+/// The questions that get a table, in the order they are published: every question, in
+/// the questionnaire's order (each table is one-way; no table crosses two questions).
+pub const TABLES: [&str; 12] = [
+    "writer",
     "age_band",
+    "registration",
     "school_type",
+    "time_at_home",
+    "started",
+    "situation",
+    "education_hours",
+    "reasons",
+    "measures",
+    "helped",
     "province",
 ];
 
@@ -122,9 +128,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_table_is_a_question() {
+    fn every_question_is_a_table_and_every_table_a_question() {
         for id in TABLES {
             assert!(crate::questionnaire::question(id).is_some(), "{id}");
         }
+        let questions: Vec<&str> = crate::questionnaire::QUESTIONS
+            .iter()
+            .map(|q| q.id)
+            .collect();
+        assert_eq!(
+            TABLES.to_vec(),
+            questions,
+            "one table per question, in page order"
+        );
     }
 }

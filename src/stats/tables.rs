@@ -9,9 +9,9 @@ use super::suppression;
 use super::{PublishedCell, PublishedTable, TABLES};
 use crate::db::stats::{counted_answers, CountedAnswers};
 use crate::db::DbConnection;
-use crate::questionnaire::{question, Choice, Question, UNSAID};
+use crate::questionnaire::{question, Choice};
 
-/// Exact counts per question and option, in `QUESTIONS` option order.
+/// Exact counts per question and stored value, in `Question::stored_values` order.
 pub struct ExactCounts {
     /// How many stories were counted.
     pub stories: u64,
@@ -21,7 +21,7 @@ pub struct ExactCounts {
 }
 
 impl ExactCounts {
-    /// The exact counts for one question, one per option.
+    /// The exact counts for one question, one per stored value.
     pub fn of(&self, question_id: &str) -> Option<&[u64]> {
         self.counts.get(question_id).map(Vec::as_slice)
     }
@@ -34,50 +34,41 @@ impl ExactCounts {
 
 /// Counts the answers of every counted story.
 pub fn count(conn: &mut DbConnection) -> QueryResult<ExactCounts> {
-    let CountedAnswers { singles, several } = counted_answers(conn)?;
+    let CountedAnswers { stories, answers } = counted_answers(conn)?;
 
     let mut counts: HashMap<&'static str, Vec<u64>> = HashMap::new();
     for id in TABLES {
         if let Some(q) = question(id) {
-            counts.insert(q.id, vec![0; q.options.len()]);
+            counts.insert(q.id, vec![0; q.stored_values().len()]);
         }
     }
+    let values: HashMap<&'static str, Vec<&'static str>> = TABLES
+        .iter()
+        .filter_map(|id| question(id))
+        .map(|q| (q.id, q.stored_values()))
+        .collect();
     let mut answered: HashMap<&'static str, u64> = HashMap::new();
-    // Counts one answer; the question it counted for, when the option is one it has.
-    let mut add = |question_id: &str, option: &str| -> Option<&'static str> {
-        let q = question(question_id)?;
-        let index = q.options.iter().position(|o| *o == option)?;
-        let cells = counts.get_mut(q.id)?;
-        cells[index] += 1;
-        Some(q.id)
-    };
-    for story in &singles {
-        for (question_id, option) in [
-            ("situation", &story.situation),
-            ("time_at_home", &story.time_at_home),
-            ("age_band", &story.age_band),
-            ("school_type", &story.school_type),
-            ("province", &story.province),
-        ] {
-            if let Some(id) = add(question_id, option) {
-                *answered.entry(id).or_default() += 1;
-            }
-        }
-    }
     // A story with several answers to one question is one story that answered it.
     let mut seen: HashSet<(&'static str, i64)> = HashSet::new();
-    for (story, question_id, choice) in &several {
-        if !question(question_id).is_some_and(|q| q.choice == Choice::Several) {
+    for (story, question_id, value) in &answers {
+        let Some(q) = question(question_id) else {
             continue;
-        }
-        if let Some(id) = add(question_id, choice) {
-            if seen.insert((id, *story)) {
-                *answered.entry(id).or_default() += 1;
+        };
+        let Some(index) = values
+            .get(q.id)
+            .and_then(|values| values.iter().position(|v| *v == value.as_str()))
+        else {
+            continue;
+        };
+        if let Some(cells) = counts.get_mut(q.id) {
+            cells[index] += 1;
+            if seen.insert((q.id, *story)) {
+                *answered.entry(q.id).or_default() += 1;
             }
         }
     }
     Ok(ExactCounts {
-        stories: singles.len() as u64,
+        stories,
         counts,
         answered,
     })
@@ -85,14 +76,6 @@ pub fn count(conn: &mut DbConnection) -> QueryResult<ExactCounts> {
 
 fn label(key: &str, locale: &str) -> String {
     rust_i18n::t!(key, locale = locale).into_owned()
-}
-
-fn option_key(q: &Question, option: &str) -> String {
-    if option == UNSAID {
-        "q.unsaid".to_owned()
-    } else {
-        format!("q.{}.{option}", q.id)
-    }
 }
 
 /// The published tables: suppressed and rounded, with labels in both languages.
@@ -125,11 +108,11 @@ pub fn protect(exact: &ExactCounts, threshold: u32) -> Vec<PublishedTable> {
             total_suppressed: protected.total.is_none(),
             rests_on: suppression::protect_count(rests_on, u64::from(threshold)),
             cells: q
-                .options
+                .stored_values()
                 .iter()
                 .zip(&protected.cells)
                 .map(|(option, count)| {
-                    let key = option_key(q, option);
+                    let key = q.option_key(option);
                     PublishedCell {
                         option: (*option).to_owned(),
                         label_nl: label(&key, "nl"),

@@ -5,8 +5,9 @@
 // Drives Debian's headless Chromium (/usr/bin/chromium, no browser download) with
 // playwright-core through the whole questionnaire as a parent would: fill in, preview,
 // tick a word the preview asks about and type another to remove (the parent's check),
-// change a text below the preview and see Verstuur show the new preview instead of
-// storing, send, read the code, check the status, withdraw. For each language (nl, en) x
+// open the form again from the short preview and change a text, send, keep the code (as
+// a file, printed, after Reload and Back, in the other language), check the status (the
+// story as stored), withdraw. For each language (nl, en) x
 // viewport (phone, desktop) x JavaScript (off, on). axe-core checks every page it passes
 // (WCAG 2.0/2.1 A and AA plus best practices), in a light and a dark colour scheme.
 // The server must run with KANARIE_MIN_FILL_SECONDS=0 (the bot check would refuse a
@@ -52,12 +53,26 @@ const LANG = {
     checkButton: 'Bekijk',
     withdrawButton: 'Verwijder mijn verhaal',
     storyRequired: 'Schrijf je verhaal hier.',
+    storyLabel: 'Jouw verhaal',
     checkYourself: 'Een computer kan iets missen.',
     askLegend: 'Zijn dit namen, plaatsen of scholen? Vink aan wat weg moet.',
     askLegendNone: 'Staat er nog een naam, plaats of school in? Typ hem hieronder.',
     removeButton: 'Haal weg en bekijk opnieuw',
     changed: 'Je verhaal is veranderd sinds je het bekeek.',
     inReview: 'Je verhaal wordt nog bekeken. Er is nog niets gepubliceerd.',
+    editButton: 'Pas je verhaal of antwoorden aan',
+    consentLabel: {
+      publish: 'Mijn verhaal anoniem publiceren en mijn antwoorden meetellen',
+      count_only: 'Alleen mijn antwoorden meetellen, mijn verhaal niet publiceren',
+    },
+    whoReads: 'Een vrijwilliger van Oudervereniging Proef leest je verhaal voordat er iets gepubliceerd wordt. Dat duurt meestal een tot twee weken.',
+    saveFile: 'Bewaar als bestand',
+    switchTo: 'English',
+    otherCode: '/en/story/code',
+    statusLink: 'Je verhaal bekijken of weghalen',
+    counter: '0 van de 10.000 tekens',
+    progressStart: '0 van de 12 vragen beantwoord',
+    progressDone: '12 van de 12 vragen beantwoord',
     withdrawn: 'Je verhaal en je antwoorden zijn verwijderd.',
     story:
       'Onze dochter Fenna Brouwersma zit sinds de herfstvakantie thuis. Op school werd ze gepest ' +
@@ -74,12 +89,26 @@ const LANG = {
     checkButton: 'Check',
     withdrawButton: 'Delete my story',
     storyRequired: 'Write your story here.',
+    storyLabel: 'Your story',
     checkYourself: 'A computer can miss something.',
     askLegend: 'Are these names, places or schools? Tick what should go.',
     askLegendNone: 'Is there still a name, place or school in it? Type it below.',
     removeButton: 'Remove and preview again',
     changed: 'Your story has changed since you previewed it.',
     inReview: 'Your story is still being reviewed. Nothing has been published yet.',
+    editButton: 'Change your story or answers',
+    consentLabel: {
+      publish: 'Publish my story anonymously and count my answers',
+      count_only: 'Only count my answers, do not publish my story',
+    },
+    whoReads: 'A volunteer of Oudervereniging Proef reads your story before anything is published. That usually takes one to two weeks.',
+    saveFile: 'Save as a file',
+    switchTo: 'Nederlands',
+    otherCode: '/nl/verhaal/code',
+    statusLink: 'See or remove your story',
+    counter: '0 of 10,000 characters',
+    progressStart: '0 of 12 questions answered',
+    progressDone: '12 of 12 questions answered',
     withdrawn: 'Your story and your answers have been deleted.',
     story:
       'Our daughter Fenna Brouwersma has been at home since the autumn holiday. She was bullied at ' +
@@ -90,6 +119,13 @@ const LANG = {
   },
 };
 const PHONE = '06-12345678';
+
+/** The whole of a download's stream, as text. */
+async function readStream(stream) {
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
 const EMAIL = 'fenna.thuis@voorbeeldmail.nl';
 const CHILD_NAME = 'Brouwersma';
 // An invented lowercase nickname no word list knows: the parent types it to remove it.
@@ -102,17 +138,22 @@ function hasWord(text, word) {
 }
 const CODE_RE = /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/;
 
-// The answers a parent picks, by the option ids the form gives them. "reasons" and
-// "helped" take several; "unsaid" ("zeg ik liever niet") is chosen once on purpose.
+// The answers a parent picks, by the option ids the form gives them. "situation" and
+// "reasons" take several; "unsaid" ("zeg ik liever niet") is chosen once on purpose.
 const ANSWERS = [
   'q-writer-parent',
   'q-age_band-12_15',
+  'q-registration-dont_know',
   'q-school_type-secondary',
-  'q-time_at_home-3_12_months',
+  'q-time_at_home-3_6_months',
+  'q-started-this_school_year',
+  'q-situation-home_without_education',
+  'q-situation-waiting_special_education',
+  'q-education_hours-none',
   'q-reasons-bullying',
   'q-reasons-overstimulation',
+  'q-measures-threatened',
   'q-helped-nothing_yet',
-  'q-situation-home_without_education',
   'q-province-unsaid',
 ];
 
@@ -145,7 +186,14 @@ async function run(browser, lang, viewportName, js, scheme, consent) {
     // Chromium logs every error status it loads; the expected 422 is checked below.
     if (m.type() === 'error' && !/status of 40?[29]/.test(m.text())) problems.push(`console error: ${m.text()}`);
   });
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('requestfailed', (r) => {
+    // A download (the code as a file) ends its navigation as "aborted": that is how
+    // Chromium reports every download, not a failure.
+    const download = /\/(verhaal\/code\/bewaren|story\/code\/save)$/.test(new URL(r.url()).pathname);
+    if (!(download && r.failure()?.errorText === 'net::ERR_ABORTED')) {
+      problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+    }
+  });
   page.on('response', (r) => {
     // 422 is the form coming back with its problems, 409 the new preview after a change
     // below the preview (both checked below); every other error status is a bug.
@@ -166,6 +214,15 @@ async function run(browser, lang, viewportName, js, scheme, consent) {
         (await page.locator('fieldset#question-writer input[type=radio]').count()) > 1 &&
         (await page.locator('input[name=token][type=hidden]').count()) === 1,
     );
+    // Character counters and progress come from static/questionnaire.js: only with JavaScript.
+    expect(
+      `${label}: character counter and progress only with JavaScript`,
+      js
+        ? (await visibleText(page.locator('#counter-story'))) === t.counter &&
+            (await visibleText(page.locator('#form-progress-text'))) === t.progressStart
+        : !(await page.locator('#counter-story').isVisible()) && !(await page.locator('#form-progress').isVisible()),
+      js ? `${await page.locator('#counter-story').innerText()} / ${await page.locator('#form-progress-text').innerText()}` : '',
+    );
     await axe(page, `${label}: questionnaire`, js);
 
     // 2. Everything but the story, then "Bekijk je verhaal": the story is required.
@@ -173,6 +230,13 @@ async function run(browser, lang, viewportName, js, scheme, consent) {
     await page.locator('#field-child_words').fill(t.childWords);
     for (const id of ANSWERS) await press(page.locator(`label[for="${id}"]`), touch);
     await press(page.locator(`label[for="consent-${consent}"]`), touch);
+    if (js) {
+      expect(
+        `${label}: progress counts the answered questions`,
+        (await visibleText(page.locator('#form-progress-text'))) === t.progressDone,
+        await page.locator('#form-progress-text').innerText(),
+      );
+    }
     expect(
       `${label}: clicking labels chose the answers`,
       (await Promise.all(ANSWERS.map((id) => page.locator(`#${id}`).isChecked()))).every(Boolean) &&
@@ -193,7 +257,8 @@ async function run(browser, lang, viewportName, js, scheme, consent) {
     const summaryLinks = page.locator('.error-summary a');
     expect(
       `${label}: the error summary has one link, to the story field`,
-      (await summaryLinks.count()) === 1 && (await summaryLinks.first().getAttribute('href')) === '#field-story',
+      (await summaryLinks.count()) === 1 && (await summaryLinks.first().getAttribute('href')) === '#field-story' &&
+        (await visibleText(summaryLinks.first())).startsWith(`${t.storyLabel}: ${t.storyRequired}`),
       `links: ${await summaryLinks.count()}`,
     );
     // The link is reachable with the keyboard: Tab from the top of the page reaches it
@@ -246,12 +311,14 @@ async function run(browser, lang, viewportName, js, scheme, consent) {
     }
     expect(
       `${label}: preview shows the summary sentence and the answers`,
-      (await visibleText(preview.locator('.lead'))).length > 10 && (await preview.locator('dl.answers dt').count()) >= 8,
+      (await visibleText(preview.locator('.lead'))).length > 10 && (await preview.locator('dl.answers dt').count()) === 13,
     );
     expect(
-      `${label}: the form below the preview is still filled in`,
-      (await page.locator('#field-story').inputValue()) === t.story &&
-        (await page.locator(`#consent-${consent}`).isChecked()),
+      `${label}: the preview is short: the consent choice is in the summary, the questionnaire is not repeated`,
+      (await visibleText(preview.locator('dl.answers dd').last())) === t.consentLabel[consent] &&
+        (await page.locator('fieldset.question').count()) === 0 &&
+        (await page.locator('textarea:visible').count()) === 0 &&
+        (await page.getByRole('button', { name: t.editButton, exact: true }).count()) === 1,
     );
     await axe(page, `${label}: preview`, js);
     await shot('preview');
@@ -304,44 +371,119 @@ async function run(browser, lang, viewportName, js, scheme, consent) {
     await axe(page, `${label}: preview with questions`, js);
     await shot('parent-check');
 
-    // 3c. A change below the preview, then Verstuur: not stored, the new preview instead.
+    // 3c. "Pas aan": the questionnaire again, filled in; change a text, preview again.
+    response = await submit(page, preview.getByRole('button', { name: t.editButton, exact: true }), touch);
+    expect(`${label}: "change" opens the form again (200)`, response.status() === 200, `got ${response.status()}`);
+    expect(
+      `${label}: the form is filled in as it was left`,
+      (await page.locator('#field-story').inputValue()) === t.story &&
+        (await page.locator('#field-change').inputValue()) === t.change &&
+        (await Promise.all(ANSWERS.map((id) => page.locator(`#${id}`).isChecked()))).every(Boolean) &&
+        (await page.locator(`#consent-${consent}`).isChecked()),
+    );
     const changed = `${t.change} Nu echt.`;
     await page.locator('#field-change').fill(changed);
-    response = await submit(page, preview.getByRole('button', { name: t.sendButton, exact: true }), touch);
-    expect(`${label}: a change after the preview gets a new preview (409)`, response.status() === 409, `got ${response.status()}`);
+    response = await submit(page, page.getByRole('button', { name: t.previewButton, exact: true }), touch);
+    expect(`${label}: the changed story gets a new preview`, response.status() === 200, `got ${response.status()}`);
     expect(
-      `${label}: the new preview says why and shows the change`,
+      `${label}: the new preview shows the change and still removes the parent's words`,
       (await page.locator('p.code').count()) === 0 &&
-        (await visibleText(page.locator('.error-summary[role=alert]'))).startsWith(t.changed) &&
         (await preview.locator('p.preview-text').allInnerTexts()).some((text) => text.includes('Nu echt.')) &&
         !hasWord((await preview.locator('p.preview-text').allInnerTexts()).join('\n'), NICKNAME),
     );
     await axe(page, `${label}: new preview after a change`, js);
 
-    // 4. Send; the thank-you page shows the withdrawal code once.
+    // 4. Send; the thank-you page shows the withdrawal code, who reads the story and when.
     response = await submit(page, preview.getByRole('button', { name: t.sendButton, exact: true }), touch);
     expect(`${label}: send answers 200`, response.status() === 200, `got ${response.status()}`);
     const codeLocator = page.locator('p.code');
-    const code = (await codeLocator.count()) === 1 ? (await codeLocator.innerText()).trim() : '';
+    const readCode = async () => ((await codeLocator.count()) === 1 ? (await codeLocator.innerText()).trim() : '');
+    const code = await readCode();
     expect(`${label}: thank-you page shows a withdrawal code`, CODE_RE.test(code), `code: ${JSON.stringify(code)}`);
+    expect(
+      `${label}: thank-you page names who reads the story and how long review takes`,
+      (await visibleText(page.locator('.who-reads'))) === t.whoReads,
+      await visibleText(page.locator('.who-reads')),
+    );
+    expect(
+      `${label}: the print button is there only with JavaScript`,
+      (await page.locator('#print-page').isVisible()) === js,
+    );
     await axe(page, `${label}: thank-you`, js);
     await shot('thanks');
 
-    // 5. Status: follow the link, type the code, see what happens to the story.
-    await Promise.all([
-      page.waitForNavigation(),
-      press(page.locator(`a[href="${t.status}"]`), touch),
+    // 4b. "Bewaar als bestand": the code as a text/plain attachment.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      press(page.getByRole('button', { name: t.saveFile, exact: true }), touch),
     ]);
+    const saved = await readStream(await download.createReadStream());
+    expect(
+      `${label}: "save as file" gives a text file with the code`,
+      download.suggestedFilename() === 'kanarie-code.txt' && saved.includes(code) && saved.includes(t.status),
+      `${download.suggestedFilename()}: ${saved}`,
+    );
+
+    // 4c. The print layout: the code and the status address, no menus or buttons.
+    await page.emulateMedia({ media: 'print' });
+    expect(
+      `${label}: the print layout shows the code and the status address, no buttons or language switch`,
+      (await codeLocator.isVisible()) &&
+        (await page.locator('.print-only').isVisible()) &&
+        (await visibleText(page.locator('.print-only'))).includes(t.status) &&
+        !(await page.locator('.site-header nav').isVisible()) &&
+        !(await page.getByRole('button', { name: t.saveFile, exact: true }).isVisible()),
+    );
+    await page.emulateMedia({ media: 'screen' });
+
+    // 4d. Reload sends the same form again: stored once, the same code shown again.
+    response = await page.reload();
+    expect(
+      `${label}: Reload shows the same code again`,
+      response.status() === 200 && (await readCode()) === code,
+      `got ${response.status()}, code ${JSON.stringify(await readCode())}`,
+    );
+    expect(`${label}: the code is in no URL`, !page.url().toUpperCase().includes(code.replace(/-/g, '').slice(0, 8)), page.url());
+
+    // 4e. The language switch keeps the code (and back again).
+    await submit(page, page.locator('.site-header').getByRole('button', { name: t.switchTo, exact: true }), touch);
+    expect(
+      `${label}: switching language keeps the code`,
+      new URL(page.url()).pathname === t.otherCode && (await readCode()) === code,
+      `${page.url()}: ${await readCode()}`,
+    );
+    await axe(page, `${label}: thank-you in the other language`, js);
+    await page.goBack();
+    expect(`${label}: Back after switching language shows the code again`, (await readCode()) === code, await readCode());
+
+    // 5. Status: the thank-you page's button posts the code; the story as stored, its status.
+    await submit(page, page.getByRole('button', { name: t.statusLink, exact: true }), touch);
     expect(`${label}: status page opened`, new URL(page.url()).pathname === t.status, page.url());
+    let statusText = await visibleText(page.locator('[role=status]'));
+    expect(`${label}: status says the story is being reviewed`, statusText === t.inReview, `got: ${statusText}`);
+    expect(
+      `${label}: status shows the story as stored`,
+      (await page.locator('p.preview-text').allInnerTexts()).some((text) => text.includes('Nu echt.')),
+    );
+    await axe(page, `${label}: status (found)`, js);
+
+    // 5b. Back from the status page: the thank-you page and its code, with no "resend?".
+    response = await page.goBack();
+    expect(
+      `${label}: Back shows the thank-you page with the code`,
+      (await readCode()) === code,
+      `code ${JSON.stringify(await readCode())} at ${page.url()}`,
+    );
+
+    // 5c. The status page asked for the code: typed as a person would (lower case is fine).
+    await page.goto(BASE + t.status);
     await axe(page, `${label}: status (ask)`, js);
-    // Typed as a person would: lower case is fine, the hint says so.
     await press(page.locator('label[for="code"]'), touch);
     await page.keyboard.type(code.toLowerCase());
     response = await submit(page, page.getByRole('button', { name: t.checkButton, exact: true }), touch);
     // A new story waits for a moderator, whichever consent was given.
-    const statusText = await visibleText(page.locator('[role=status]'));
-    expect(`${label}: status says the story is being reviewed`, statusText === t.inReview, `got: ${statusText}`);
-    await axe(page, `${label}: status (found)`, js);
+    statusText = await visibleText(page.locator('[role=status]'));
+    expect(`${label}: the typed code finds the story too`, statusText === t.inReview, `got: ${statusText}`);
 
     // 6. Withdraw: tick the box, press the button.
     await press(page.locator('label[for="confirm"]'), touch);

@@ -1,6 +1,7 @@
 //! The questionnaire in a real browser: `tests/browser/questionnaire.mjs` drives Debian's
 //! headless Chromium through form, preview, the parent's check (tick and type words to
-//! remove; a change after the preview gets a new preview), send, status and withdrawal, in Dutch and
+//! remove; "change" opens the form again), send (the code: as a file, printed, after Reload and
+//! Back, in the other language), status and withdrawal, in Dutch and
 //! English, on a phone and a desktop, with JavaScript off and on, and runs axe-core on
 //! every page in a light and a dark colour scheme.
 //!
@@ -65,6 +66,8 @@ async fn questionnaire_in_a_real_browser_is_usable_and_accessible() {
     // The browser sends within a second of being served the form: no bot check here.
     let app = TestApp::builder(Backend::Sqlite)
         .no_fill_wait()
+        // The thank-you page names who reads the story.
+        .with(|config| config.organisation_name = Some("Oudervereniging Proef".to_owned()))
         .spawn()
         .await;
     let address = app.address.clone();

@@ -8,6 +8,7 @@
 mod helpers;
 
 mod accounts;
+mod answer_migration;
 mod api_conformance;
 mod browser;
 mod browser_embed;

@@ -21,12 +21,12 @@ fn three_texts(token: &str) -> Vec<(&str, &str)> {
     answers
 }
 
-/// The part of a page that is the preview (above the form to edit).
+/// The part of a page that is the preview (above what it carries, unseen, to send).
 fn preview_part(page: &str) -> &str {
     let start = page.find("id=\"preview-title\"").expect("a preview");
     let end = page
-        .find("id=\"edit\"")
-        .expect("the form below the preview");
+        .find("id=\"carried\"")
+        .expect("the carried form below the preview");
     &page[start..end]
 }
 
@@ -132,7 +132,7 @@ backend_test! {
         // An answer changed below the preview counts too.
         let mut other_answer: Vec<(&str, &str)> = answers
             .iter()
-            .map(|&(k, v)| if k == "age_band" { (k, "8_11") } else { (k, v) })
+            .map(|&(k, v)| if k == "age_band" { (k, "5_11") } else { (k, v) })
             .collect();
         other_answer.push(("seal", &first_seal));
         let refused = app.post_form("/nl/verhaal/versturen", &other_answer).await;

@@ -17,14 +17,17 @@ backend_test! {
         assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
         let page = response.text().await.unwrap();
-        let preview = &page[page.find("id=\"preview-title\"").unwrap()..page.find("id=\"edit\"").unwrap()];
+        let preview = &page[page.find("id=\"preview-title\"").unwrap()..page.find("id=\"carried\"").unwrap()];
         assert!(preview.contains("<mark class=\"placeholder\">[naam 1]</mark>"), "{preview}");
         assert!(preview.contains("[telefoonnummer]"), "{preview}");
         assert!(!preview.contains("87654321"), "{preview}");
         assert!(preview.contains("We haalden weg: 1 naam en 1 telefoonnummer."), "{preview}");
         assert!(preview.contains("buikpijn"));
-        // The parent can edit what they wrote: it is back in the textarea, escaped.
+        // What they wrote travels on (hidden) for "Pas aan" and "Verstuur", but the
+        // questionnaire is not repeated under the preview.
         assert!(page.contains("Onze zoon Teun zit sinds de zomer thuis."));
+        assert!(!page.contains("<fieldset class=\"question\""));
+        assert!(page.contains(&text("nl", "preview.edit_button")));
         assert!(app.stored_stories().await.is_empty(), "the preview stored something");
     }
 }
@@ -41,7 +44,8 @@ backend_test! {
         answers.push(("seal", &seal));
         let response = app.post_form("/en/story/send", &answers).await;
         assert_eq!(response.status(), StatusCode::OK);
-        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+        // Kept by the browser (so Back shows it again), by no shared cache.
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "private, no-cache");
         let page = response.text().await.unwrap();
         let code = extract_code(&page).expect("a withdrawal code");
         assert_eq!(code.len(), 24, "{code}");
@@ -61,19 +65,41 @@ backend_test! {
         assert_eq!(story.submitted_on, chrono::Utc::now().date_naive().to_string());
         assert_eq!(
             story.choices,
-            vec![
-                ("helped".to_owned(), "calm_start".to_owned()),
-                ("reasons".to_owned(), "not_seen".to_owned()),
-                ("reasons".to_owned(), "overstimulation".to_owned()),
+            [
+                ("education_hours", "under_5"),
+                ("helped", "calm_start"),
+                ("measures", "none"),
+                ("reasons", "not_seen"),
+                ("reasons", "overstimulation"),
+                ("registration", "sick_or_permitted"),
+                ("situation", "waiting_special_education"),
+                ("started", "last_school_year"),
             ]
+            .map(|(q, c)| (q.to_owned(), c.to_owned()))
+            .to_vec()
         );
 
-        // The same form sent again (a refresh, a double click) is not a second story.
+        // The same form sent again (Reload, a double click, Back and resend) is not a
+        // second story, and shows the same code again.
         let again = app.post_form("/en/story/send", &answers).await;
         assert_eq!(again.status(), StatusCode::OK);
         let page = again.text().await.unwrap();
-        assert!(page.contains("already received"), "{page}");
-        assert!(extract_code(&page).is_none());
+        assert!(page.contains(&text("en", "thanks.again")), "{page}");
+        assert_eq!(extract_code(&page).as_deref(), Some(code.as_str()));
+        assert_eq!(app.stored_stories().await.len(), 1);
+
+        // A story whose stored code is not the one this form makes (stored before codes
+        // were derived from the form): received, no code shown, nothing stored.
+        app.with_db(|conn| {
+            use diesel::RunQueryDsl;
+            diesel::sql_query("UPDATE stories SET withdrawal_hash = 'from-before'")
+                .execute(conn)
+                .unwrap();
+        })
+        .await;
+        let page = app.post_form("/en/story/send", &answers).await.text().await.unwrap();
+        assert!(page.contains(&text("en", "thanks.already_received")), "{page}");
+        assert!(extract_code(&page).is_none(), "{page}");
         assert_eq!(app.stored_stories().await.len(), 1);
     }
 }
@@ -123,7 +149,7 @@ backend_test! {
         let left = app.stored_stories().await;
         assert_eq!(left.len(), 1, "only the other story remains");
         assert!(left[0].story_text.contains("Een ander verhaal"));
-        assert_eq!(left[0].choices.len(), 3, "the other story keeps its answers");
+        assert_eq!(left[0].choices.len(), 8, "the other story keeps its answers");
 
         let gone = app.post_form("/nl/verhaal/status", &[("code", &code)]).await;
         assert_eq!(gone.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -155,11 +181,15 @@ async fn every_validation_error_is_shown_next_to_its_field_with_the_text_kept() 
     for (field, message) in [
         ("writer", "Kies hier maar één antwoord."),
         ("age_band", "Dit antwoord kennen we niet."),
+        ("registration", "Kies één antwoord."),
         ("school_type", "Kies één antwoord."),
         ("time_at_home", "Kies één antwoord."),
+        ("started", "Kies één antwoord."),
+        ("situation", "Kies minstens één antwoord."),
+        ("education_hours", "Kies één antwoord."),
         ("reasons", "Kies minstens één antwoord."),
+        ("measures", "Kies minstens één antwoord."),
         ("helped", "Kies minstens één antwoord."),
-        ("situation", "Kies één antwoord."),
         ("province", "Kies één antwoord."),
         (
             "story",
@@ -353,4 +383,242 @@ async fn public_pages_set_no_cookies() {
             response.url()
         );
     }
+}
+
+/// The `href`s and texts of the error summary's links, in page order.
+fn summary_links(page: &str) -> Vec<(String, String)> {
+    let Some(start) = page.find("id=\"error-summary-title\"") else {
+        return Vec::new();
+    };
+    let end = page[start..]
+        .find("</ul>")
+        .map_or(page.len(), |e| start + e);
+    page[start..end]
+        .split("<a href=\"#")
+        .skip(1)
+        .filter_map(|link| {
+            let (target, rest) = link.split_once("\">")?;
+            let (text, _) = rest.split_once("</a>")?;
+            Some((target.to_owned(), text.to_owned()))
+        })
+        .collect()
+}
+
+#[actix_web::test]
+async fn the_error_summary_names_each_question_in_page_order_story_first_each_linking_to_its_field()
+{
+    let app = TestApp::builder(Backend::Sqlite)
+        .no_fill_wait()
+        .spawn()
+        .await;
+    let token = app.form_token("/nl/verhaal").await;
+    let page = app
+        .post_form("/nl/verhaal/voorbeeld", &[("token", &token)])
+        .await
+        .text()
+        .await
+        .unwrap();
+    let links = summary_links(&page);
+    let mut expected = vec!["field-story".to_owned()];
+    expected.extend(
+        kanarie::questionnaire::QUESTIONS
+            .iter()
+            .map(|q| format!("q-{}-{}", q.id, q.options[0])),
+    );
+    expected.push("consent-publish".to_owned());
+    let targets: Vec<String> = links.iter().map(|(target, _)| target.clone()).collect();
+    assert_eq!(targets, expected);
+    // Every target is a field on the page.
+    for target in &targets {
+        assert!(page.contains(&format!("id=\"{target}\"")), "{target}");
+    }
+    // No two lines read the same, and each names its question.
+    let texts: std::collections::HashSet<&str> = links.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(texts.len(), links.len(), "{links:?}");
+    assert!(
+        links[0]
+            .1
+            .starts_with("Jouw verhaal: Schrijf je verhaal hier."),
+        "{}",
+        links[0].1
+    );
+    assert!(
+        links
+            .iter()
+            .any(|(_, t)| t.starts_with("Hoe oud is het kind nu? Kies één antwoord.")),
+        "{links:?}"
+    );
+
+    // In English too.
+    let token = app.form_token("/en/story").await;
+    let page = app
+        .post_form("/en/story/preview", &[("token", &token)])
+        .await
+        .text()
+        .await
+        .unwrap();
+    let links = summary_links(&page);
+    assert_eq!(links.len(), expected.len());
+    assert!(
+        links
+            .iter()
+            .any(|(_, t)| t.starts_with("How old is the child now? Choose one answer.")),
+        "{links:?}"
+    );
+}
+
+#[actix_web::test]
+async fn rather_not_say_or_dont_know_with_another_answer_is_refused_with_a_clear_message() {
+    let app = TestApp::builder(Backend::Sqlite)
+        .no_fill_wait()
+        .spawn()
+        .await;
+    let token = app.form_token("/nl/verhaal").await;
+    let mut answers = complete_answers(&token, "Hij wilde niet meer naar school.");
+    answers.push(("reasons", "unsaid"));
+    answers.push(("measures", "veilig_thuis"));
+    let response = app.send_previewed("/nl/verhaal/versturen", &answers).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("id=\"error-reasons\">&quot;Zeg ik liever niet&quot; kan niet samen met een ander antwoord.")
+            || page.contains("id=\"error-reasons\">&#34;Zeg ik liever niet&#34; kan niet samen met een ander antwoord."),
+        "{page}"
+    );
+    assert!(
+        page.contains("id=\"error-measures\">"),
+        "none of these with a measure"
+    );
+    assert_eq!(summary_links(&page).len(), 2);
+    assert!(app.stored_stories().await.is_empty());
+
+    // "Weet ik niet" on its own is an answer, stored as such.
+    let token = app.form_token("/en/story").await;
+    let mut answers: Vec<(&str, &str)> = complete_answers(&token, "He would not go any more.")
+        .into_iter()
+        .filter(|(k, _)| *k != "registration" && *k != "reasons")
+        .collect();
+    answers.push(("registration", "dont_know"));
+    answers.push(("reasons", "dont_know"));
+    let response = app.send_previewed("/en/story/send", &answers).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let stored = app.stored_stories().await;
+    assert_eq!(stored.len(), 1);
+    for pair in [
+        ("reasons", "dont_know"),
+        ("registration", "dont_know"),
+        ("started", "last_school_year"),
+    ] {
+        assert!(
+            stored[0]
+                .choices
+                .contains(&(pair.0.to_owned(), pair.1.to_owned())),
+            "{:?}",
+            stored[0].choices
+        );
+    }
+}
+
+#[actix_web::test]
+async fn the_home_page_gives_the_figure_with_its_source_and_what_it_includes() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let page = app.get("/nl/").await.text().await.unwrap();
+    assert!(
+        page.contains("minstens 70.000 (Oudervereniging Balans, Thuiszitters Tellen 2024)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("ruim 39.000") && page.contains("ruim 30.000"),
+        "{page}"
+    );
+    let page = app.get("/en/").await.text().await.unwrap();
+    assert!(page.contains("at least 70,000 (Oudervereniging Balans, Thuiszitters Tellen 2024)"));
+}
+
+#[actix_web::test]
+async fn the_code_comes_back_as_a_file_and_in_the_other_language_without_a_url_or_storage() {
+    let app = TestApp::builder(Backend::Sqlite)
+        .no_fill_wait()
+        .with(|config| config.organisation_name = Some("Oudervereniging Proef".to_owned()))
+        .spawn()
+        .await;
+    let token = app.form_token("/nl/verhaal").await;
+    let response = app
+        .send_previewed("/nl/verhaal/versturen", &complete_answers(&token, STORY))
+        .await;
+    let page = response.text().await.unwrap();
+    let code = extract_code(&page).unwrap();
+    assert!(page.contains("Een vrijwilliger van Oudervereniging Proef leest je verhaal"));
+    assert!(
+        page.contains(&text("nl", "thanks.review_time.two_weeks")),
+        "the default 14 days"
+    );
+    // The code is posted, never linked: no URL on the page carries it.
+    assert!(!page.contains(&format!("?code={code}")) && !page.contains(&format!("/{code}")));
+
+    let file = app
+        .post_form(
+            "/nl/verhaal/code/bewaren",
+            &[("code", &code.to_lowercase())],
+        )
+        .await;
+    assert_eq!(file.status(), StatusCode::OK);
+    assert_eq!(
+        file.headers()[header::CONTENT_TYPE],
+        "text/plain; charset=utf-8"
+    );
+    assert_eq!(
+        file.headers()[header::CONTENT_DISPOSITION],
+        "attachment; filename=\"kanarie-code.txt\""
+    );
+    let body = file.text().await.unwrap();
+    assert!(
+        body.contains(&code) && body.contains("/nl/verhaal/status"),
+        "{body}"
+    );
+    // Only something shaped like a code is echoed.
+    let refused = app
+        .post_form("/nl/verhaal/code/bewaren", &[("code", "<script>")])
+        .await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+
+    let english = app.post_form("/en/story/code", &[("code", &code)]).await;
+    assert_eq!(english.status(), StatusCode::OK);
+    assert_eq!(
+        english.headers()[header::CACHE_CONTROL],
+        "private, no-cache"
+    );
+    let english = english.text().await.unwrap();
+    assert_eq!(extract_code(&english).as_deref(), Some(code.as_str()));
+    assert!(english.contains("A volunteer of Oudervereniging Proef reads your story"));
+    assert!(
+        english.contains("action=\"/nl/verhaal/code\""),
+        "the switch back is a form too"
+    );
+    // A GET there has no code to show: the status page asks for it.
+    let get = app.get("/en/story/code").await;
+    assert_eq!(get.status(), StatusCode::SEE_OTHER);
+    assert_eq!(get.headers()[header::LOCATION], "/en/story/status");
+    assert_eq!(
+        app.stored_stories().await.len(),
+        1,
+        "nothing more was stored"
+    );
+
+    // With the code the status page shows the story as stored.
+    let status = app
+        .post_form("/nl/verhaal/status", &[("code", &code)])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        status.contains(&text("nl", "status.stored_heading")),
+        "{status}"
+    );
+    assert!(
+        status.contains("buikpijn") && !status.contains("Teun"),
+        "{status}"
+    );
+    assert!(status.contains(&text("nl", "status.withdraw_button")));
 }

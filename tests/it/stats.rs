@@ -56,12 +56,16 @@ async fn seed(app: &TestApp, count: usize, profile: Profile) {
                         ("writer", "parent"),
                         ("age_band", profile.age_band),
                         ("school_type", "secondary"),
+                        ("registration", "enrolled"),
                         ("time_at_home", "1_2_years"),
-                        ("situation", "waiting_list"),
+                        ("started", "this_school_year"),
+                        ("education_hours", "none"),
                         ("province", profile.province),
                     ],
                     several: vec![
+                        ("situation", vec!["waiting_care"]),
                         ("reasons", vec![profile.reason, "not_seen"]),
+                        ("measures", vec!["none"]),
                         ("helped", vec!["unsaid"]),
                     ],
                     consent: profile.consent,
@@ -130,8 +134,8 @@ backend_test! {
     async fn only_approved_stories_count_and_small_cells_are_suppressed(backend: Backend) {
         let app = TestApp::spawn(backend).await;
         seed(&app, 20, UTRECHT).await;
-        seed(&app, 12, Profile { province: "gelderland", age_band: "8_11", consent: Consent::CountOnly, ..UTRECHT }).await;
-        seed(&app, 3, Profile { province: "zeeland", age_band: "8_11", reason: "bullying", ..UTRECHT }).await;
+        seed(&app, 12, Profile { province: "gelderland", age_band: "5_11", consent: Consent::CountOnly, ..UTRECHT }).await;
+        seed(&app, 3, Profile { province: "zeeland", age_band: "5_11", reason: "bullying", ..UTRECHT }).await;
         seed(&app, 30, Profile { province: "limburg", approved: false, ..UTRECHT }).await;
 
         let (stats, _) = stats(&app).await;
@@ -157,7 +161,7 @@ backend_test! {
         // The other age bands are empty: 8-11 (15) goes too, or 35 - 20 would show that
         // every other story is 8-11.
         assert_eq!(cell(&stats, "age_band", "12_15")["count"], 20);
-        assert_eq!(cell(&stats, "age_band", "8_11")["suppressed"], true);
+        assert_eq!(cell(&stats, "age_band", "5_11")["suppressed"], true);
 
         // Several choices: each cell on its own, the total is the number of stories.
         let reasons = table(&stats, "reasons");
@@ -171,6 +175,35 @@ backend_test! {
         // every story's answer, so it is suppressed like any other cell.
         assert_eq!(cell(&stats, "helped", "unsaid")["suppressed"], true);
         assert_eq!(table(&stats, "helped")["total"], 35);
+
+        // One table per question, in the questionnaire's order, with a cell per option and
+        // one for answers from the earlier form; the new questions count like the others.
+        let published: Vec<&str> = stats["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["question"].as_str().unwrap())
+            .collect();
+        let questions: Vec<&str> = kanarie::questionnaire::QUESTIONS.iter().map(|q| q.id).collect();
+        assert_eq!(published, questions);
+        for question in &kanarie::questionnaire::QUESTIONS {
+            let options: Vec<&str> = table(&stats, question.id)["cells"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["option"].as_str().unwrap())
+                .collect();
+            assert_eq!(options, question.stored_values(), "{}", question.id);
+        }
+        // Every seeded story gave the same answer to these: each rests on all 35 stories,
+        // and the one full cell is suppressed like "helped" above (it would tell everyone's
+        // answer).
+        for question in ["registration", "started", "situation", "education_hours", "measures"] {
+            assert_eq!(table(&stats, question)["total"], 35, "{question}");
+        }
+        assert_eq!(cell(&stats, "registration", "enrolled")["suppressed"], true);
+        assert_eq!(table(&stats, "situation")["choice"], "several");
+        assert_eq!(table(&stats, "registration")["choice"], "one");
 
         // Every published count is a multiple of 5; every suppressed one is null.
         for table in stats["tables"].as_array().unwrap() {

@@ -46,8 +46,9 @@ fn not_modified() -> Value {
 /// The document, for a catalogue with these theme slugs.
 pub fn document(public_url: &str, theme_slugs: &[&str]) -> Value {
     let langs: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+    // Stories stored before questionnaire v2 may hold `old_form` (see the answer migration).
     let age_bands: Vec<&str> = question("age_band")
-        .map(|q| q.options.to_vec())
+        .map(|q| q.stored_values())
         .unwrap_or_default();
     let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.key()).collect();
     let tables: Vec<&str> = crate::stats::TABLES.to_vec();

@@ -41,6 +41,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../../static/embed-resize.js"),
     ),
     (
+        "questionnaire.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../../static/questionnaire.js"),
+    ),
+    (
         "favicon.svg",
         "image/svg+xml",
         include_bytes!("../../../static/favicon.svg"),

@@ -10,7 +10,7 @@ use crate::db::review::{self, ReviewStory, Theme};
 use crate::db::stories::StoryStatus;
 use crate::error::AppError;
 use crate::lang::Lang;
-use crate::questionnaire::{QUESTIONS, TEXT_FIELDS, UNSAID};
+use crate::questionnaire::{Question, QUESTIONS, TEXT_FIELDS};
 use crate::state::AppState;
 use crate::web::moderation::amsterdam;
 use crate::web::moderation::session::SignedIn;
@@ -179,26 +179,19 @@ impl StoryPage {
             ("age_band", &record.age_band),
             ("school_type", &record.school_type),
             ("time_at_home", &record.time_at_home),
-            ("situation", &record.situation),
             ("province", &record.province),
         ];
-        let label = |question: &str, option: &str| {
-            if option == UNSAID {
-                chrome.t("q.unsaid")
-            } else {
-                chrome.t(&format!("q.{question}.{option}"))
-            }
-        };
+        let label = |question: &Question, option: &str| chrome.t(&question.option_key(option));
         let answers = QUESTIONS
             .iter()
             .map(|q| {
                 let chosen: Vec<String> = match single.iter().find(|(id, _)| *id == q.id) {
-                    Some((_, option)) => vec![label(q.id, option)],
+                    Some((_, option)) => vec![label(q, option)],
                     None => story
                         .choices
                         .iter()
                         .filter(|(question, _)| question == q.id)
-                        .map(|(_, option)| label(q.id, option))
+                        .map(|(_, option)| label(q, option))
                         .collect(),
                 };
                 (chrome.t(&format!("q.{}.label", q.id)), chosen.join(", "))

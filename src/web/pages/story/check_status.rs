@@ -1,7 +1,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::show_status::StatusPage;
-use crate::db::stories::status_by_code;
+use crate::db::stories::story_by_code;
 use crate::error::AppError;
 use crate::questionnaire::WithdrawalCodeHash;
 use crate::state::AppState;
@@ -26,10 +26,10 @@ pub async fn check_status(
         page.typed_code = typed;
         return Ok(page.respond());
     };
-    let status = crate::db::run(&state.pool, move |conn| Ok(status_by_code(conn, &hash)?)).await?;
+    let story = crate::db::run(&state.pool, move |conn| Ok(story_by_code(conn, &hash)?)).await?;
     page.typed_code = typed;
-    match status {
-        Some(status) => page.status = Some(status),
+    match story {
+        Some(story) => page = page.with_story(story),
         None => page.error = Some(page.page.t("status.error.unknown")),
     }
     Ok(page.respond())

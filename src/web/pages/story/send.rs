@@ -2,35 +2,24 @@ use std::time::Duration;
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use askama::Template;
 
 use super::shown;
-use super::view::{render_private, StoryFormPage};
-use super::StoryPaths;
+use super::thanks::{Received, ThanksPage};
+use super::view::StoryFormPage;
 use crate::anonymiser::AnonymisedText;
-use crate::db::stories::{insert_story, NewStory};
+use crate::db::stories::{has_withdrawal, insert_story, NewStory};
 use crate::error::AppError;
 use crate::protection::form_token::TokenCheck;
 use crate::questionnaire::{StoryForm, WithdrawalCode};
 use crate::state::AppState;
 use crate::web::form_body::require_form;
-use crate::web::pages::PageChrome;
 use crate::web::path::LangPath;
-
-#[derive(Template)]
-#[template(path = "story/thanks.html")]
-struct ThanksPage {
-    page: PageChrome,
-    paths: &'static StoryPaths,
-    /// `None` when the same form was sent twice: the code was shown the first time.
-    code: Option<String>,
-}
 
 /// Step 2, "Verstuur": anonymises the texts again from what was sent and stores them with
 /// the answers in one transaction, but only when that is exactly what the preview it was
 /// sent from showed (its seal matches); otherwise the parent sees the new preview and
-/// nothing is stored. Only after storing does the parent see "thank you" and, once, their
-/// withdrawal code.
+/// nothing is stored. Only after storing does the parent see "thank you" and their
+/// withdrawal code (again after a Reload: see `thanks`).
 pub async fn send(
     lang: LangPath,
     state: web::Data<AppState>,
@@ -46,13 +35,13 @@ pub async fn send(
         TokenCheck::Valid { age, nonce } => {
             let too_fast = age < Duration::from_secs(state.config.min_fill_seconds);
             if form.honeypot_filled || too_fast {
-                return Ok(bot_thanks(lang));
+                return Ok(bot_thanks(lang, &state));
             }
             nonce
         }
         TokenCheck::Expired | TokenCheck::Invalid => {
             if form.honeypot_filled {
-                return Ok(bot_thanks(lang));
+                return Ok(bot_thanks(lang, &state));
             }
             // Nothing is lost: the form comes back filled in, with a fresh token.
             return Ok(
@@ -88,7 +77,7 @@ pub async fn send(
         .next()
         .ok_or_else(|| AppError::Internal("the anonymiser returned no story text".into()))?;
     let optional = |text: Option<AnonymisedText>| text.filter(|t| !t.as_str().trim().is_empty());
-    let code = WithdrawalCode::generate();
+    let code = state.form_signer.withdrawal_code(&nonce);
     let new_story = NewStory {
         public_id: state.form_signer.story_id(&nonce),
         lang,
@@ -105,39 +94,42 @@ pub async fn send(
 
     // No review notice is queued here: its row would hold this moment. Moderators are told
     // by the notice check, which runs at fixed times (`mail::spawn_notice_scheduler`).
-    let stored = crate::db::run(&state.pool, move |conn| {
+    let received = crate::db::run(&state.pool, move |conn| {
         match insert_story(conn, &new_story) {
-            Ok(_) => Ok(true),
+            Ok(_) => Ok(Received::Now),
             Err(diesel::result::Error::DatabaseError(
                 diesel::result::DatabaseErrorKind::UniqueViolation,
                 _,
-            )) => Ok(false),
+            )) => {
+                // The same form again (Reload, Back and resend): stored once already. Its
+                // code is shown again when it is the one stored, which it is unless the
+                // secret key changed in between.
+                let same = has_withdrawal(conn, &new_story.public_id, &new_story.withdrawal)?;
+                Ok(if same {
+                    Received::Again
+                } else {
+                    Received::AgainWithoutCode
+                })
+            }
             Err(error) => Err(error.into()),
         }
     })
     .await?;
-    if stored {
+    if received == Received::Now {
         crate::metrics::record_event("submissions");
     }
-    Ok(render_private(
-        &ThanksPage {
-            page: PageChrome::new(lang, "/"),
-            paths: StoryPaths::of(lang),
-            code: stored.then(|| code.to_string()),
-        },
-        StatusCode::OK,
-    ))
+    let code = (received != Received::AgainWithoutCode).then(|| code.to_string());
+    Ok(ThanksPage::new(lang, &state.config, received, code).respond())
 }
 
 /// What a bot sees: the same thank-you page with a code that belongs to nothing, so it
 /// has no signal to adapt to. Nothing is stored.
-fn bot_thanks(lang: crate::lang::Lang) -> HttpResponse {
-    render_private(
-        &ThanksPage {
-            page: PageChrome::new(lang, "/"),
-            paths: StoryPaths::of(lang),
-            code: Some(WithdrawalCode::generate().to_string()),
-        },
-        StatusCode::OK,
+fn bot_thanks(lang: crate::lang::Lang, state: &AppState) -> HttpResponse {
+    ThanksPage::new(
+        lang,
+        &state.config,
+        Received::Now,
+        Some(WithdrawalCode::generate().to_string()),
     )
+    .respond()
 }

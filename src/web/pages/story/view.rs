@@ -11,7 +11,7 @@ use crate::anonymiser::{
     words_to_ask, AnonymisedStory, AnonymisedText, AuthorEcho, Segment, Summary,
 };
 use crate::lang::Lang;
-use crate::questionnaire::{Choice, FieldError, StoryForm, QUESTIONS, TEXT_FIELDS, UNSAID};
+use crate::questionnaire::{question, Choice, FieldError, StoryForm, QUESTIONS, TEXT_FIELDS};
 use crate::web::pages::story::StoryPaths;
 use crate::web::pages::PageChrome;
 
@@ -37,6 +37,8 @@ pub struct TextView<'a> {
     pub hint: String,
     pub value: AuthorEcho<'a>,
     pub rows: u32,
+    /// The limit, for the character counter (`static/questionnaire.js`).
+    pub max_chars: usize,
     pub error: Option<String>,
 }
 
@@ -53,7 +55,10 @@ pub struct PreviewSection<'a> {
 pub struct PreviewView<'a> {
     pub summary: String,
     pub sections: Vec<PreviewSection<'a>>,
+    /// The answers in short, consent last: (question, chosen options).
     pub answers: Vec<(String, String)>,
+    /// Every (field, option) chosen, carried in hidden fields to "Verstuur" and "Pas aan".
+    pub chosen: Vec<(&'static str, &'static str)>,
     /// The seal of what this preview shows (see `shown`).
     pub seal: String,
     /// The words the parent already ticked (checked), then the words to ask about.
@@ -151,11 +156,7 @@ impl<'a> StoryFormPage<'a> {
                     .map(|option| OptionView {
                         id: format!("q-{}-{}", q.id, option),
                         value: option,
-                        label: if *option == UNSAID {
-                            page.t("q.unsaid")
-                        } else {
-                            page.t(&format!("q.{}.{}", q.id, option))
-                        },
+                        label: page.t(&q.option_key(option)),
                         checked: form.is_chosen(q.id, option),
                     })
                     .collect(),
@@ -170,6 +171,7 @@ impl<'a> StoryFormPage<'a> {
                 hint: page.t(&format!("form.{}.hint", field.id)),
                 value: form.text(*field).echo_to_author(),
                 rows: if field.required { 14 } else { 6 },
+                max_chars: field.max_chars,
                 error: message(field.id),
             })
             .collect();
@@ -183,11 +185,13 @@ impl<'a> StoryFormPage<'a> {
                 checked: form.consent_is(value),
             })
             .collect();
+        // Each line names its question, so eight problems read as eight different lines
+        // ("Hoe oud is het kind nu? Kies één antwoord."); `validate` gives them in page order.
         let errors = errors
             .iter()
             .map(|e| ErrorLink {
                 target: first_input_id(e.field),
-                message: error_message(lang, e),
+                message: named_error(&page, e),
             })
             .collect();
         StoryFormPage {
@@ -228,20 +232,26 @@ impl<'a> StoryFormPage<'a> {
                 segments: segments(text),
             })
             .collect();
-        let answers = QUESTIONS
+        let mut chosen = Vec::new();
+        for q in &QUESTIONS {
+            for option in q.options.iter().filter(|o| form.is_chosen(q.id, o)) {
+                chosen.push((q.id, *option));
+            }
+        }
+        let consent = crate::questionnaire::Consent::ALL
+            .iter()
+            .find(|c| form.consent_is(c.as_str()));
+        if let Some(consent) = consent {
+            chosen.push(("consent", consent.as_str()));
+        }
+        let mut answers: Vec<(String, String)> = QUESTIONS
             .iter()
             .map(|q| {
                 let chosen: Vec<String> = q
                     .options
                     .iter()
                     .filter(|o| form.is_chosen(q.id, o))
-                    .map(|o| {
-                        if *o == UNSAID {
-                            self.page.t("q.unsaid")
-                        } else {
-                            self.page.t(&format!("q.{}.{}", q.id, o))
-                        }
-                    })
+                    .map(|o| self.page.t(&q.option_key(o)))
                     .collect();
                 let shown = if chosen.is_empty() {
                     self.page.t("preview.not_answered")
@@ -251,6 +261,14 @@ impl<'a> StoryFormPage<'a> {
                 (self.page.t(&format!("q.{}.label", q.id)), shown)
             })
             .collect();
+        // What may be done with the story is part of what is sent: in the summary too.
+        answers.push((
+            self.page.t("form.consent.label"),
+            match consent {
+                Some(consent) => self.page.t(&format!("form.consent.{}", consent.as_str())),
+                None => self.page.t("preview.not_answered"),
+            },
+        ));
         // Ticked words stay listed (checked, so the parent can untick one); they are gone
         // from the preview, so the words asked about next are new ones.
         let ticked = form
@@ -273,6 +291,7 @@ impl<'a> StoryFormPage<'a> {
             summary: summary_sentence(lang, &story.summary),
             sections,
             answers,
+            chosen,
             seal,
             words,
             typed: form.typed().echo_to_author(),
@@ -295,14 +314,39 @@ fn first_input_id(field: &str) -> String {
 }
 
 pub fn error_message(lang: Lang, error: &FieldError) -> String {
-    match error.limit {
-        Some(limit) => rust_i18n::t!(
+    let locale = lang.code();
+    match (error.limit, error.option) {
+        (Some(limit), _) => rust_i18n::t!(
             error.key,
-            locale = lang.code(),
+            locale = locale,
             limit = format_number(lang, limit)
         )
         .into_owned(),
-        None => rust_i18n::t!(error.key, locale = lang.code()).into_owned(),
+        (None, Some(option)) => {
+            let label = question(error.field)
+                .map(|q| rust_i18n::t!(q.option_key(option), locale = locale).into_owned())
+                .unwrap_or_default();
+            rust_i18n::t!(error.key, locale = locale, option = label).into_owned()
+        }
+        (None, None) => rust_i18n::t!(error.key, locale = locale).into_owned(),
+    }
+}
+
+/// An error as the summary lists it: the question or field it belongs to, then what to do.
+fn named_error(page: &PageChrome, error: &FieldError) -> String {
+    let name = if question(error.field).is_some() {
+        page.t(&format!("q.{}.label", error.field))
+    } else if error.field == "consent" {
+        page.t("form.consent.label")
+    } else {
+        page.t(&format!("form.{}.label", error.field))
+    };
+    let message = error_message(page.lang, error);
+    // A question ends in "?"; a field's label gets a colon.
+    if name.ends_with('?') {
+        format!("{name} {message}")
+    } else {
+        format!("{name}: {message}")
     }
 }
 

@@ -2,7 +2,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::check_status::typed_code;
 use super::show_status::StatusPage;
-use crate::db::stories::{checkpoint_after_delete, delete_by_code, status_by_code};
+use crate::db::stories::{checkpoint_after_delete, delete_by_code, story_by_code};
 use crate::error::AppError;
 use crate::questionnaire::WithdrawalCodeHash;
 use crate::state::AppState;
@@ -30,10 +30,13 @@ pub async fn withdraw(
         return Ok(page.respond());
     };
     if !confirmed {
-        let status =
-            crate::db::run(&state.pool, move |conn| Ok(status_by_code(conn, &hash)?)).await?;
-        page.status = status;
-        page.error = Some(page.page.t(if status.is_some() {
+        let story =
+            crate::db::run(&state.pool, move |conn| Ok(story_by_code(conn, &hash)?)).await?;
+        let found = story.is_some();
+        if let Some(story) = story {
+            page = page.with_story(story);
+        }
+        page.error = Some(page.page.t(if found {
             "status.error.confirm"
         } else {
             "status.error.unknown"
