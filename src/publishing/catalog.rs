@@ -6,8 +6,8 @@ use actix_web::web::Bytes;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::encoding::EncodedBodies;
 use super::display::PlaceholderSpans;
+use super::encoding::EncodedBodies;
 use super::Cursor;
 use crate::db::published::{PublishedRow, ThemeRow};
 use crate::lang::Lang;

@@ -10,8 +10,8 @@
 
 mod catalog;
 mod cursor;
-pub mod encoding;
 pub mod display;
+pub mod encoding;
 pub mod invented_names;
 
 pub use catalog::{etag_of, Catalog, PublicStory, PublicTheme, RenderedBody, StoryPage};
