@@ -17,7 +17,11 @@ pub const THEMES_FROM_ANSWERS: &[(&str, &str, &str)] = &[
     ("reasons", "care_waiting_list", "wachtlijst"),
     ("reasons", "no_suitable_place", "geen-passend-aanbod"),
     ("reasons", "illness", "ziekte"),
-    ("situation", "waiting_list", "wachtlijst"),
+    ("reasons", "waiting_special_education", "geen-passend-aanbod"),
+    ("reasons", "support_not_fitting", "geen-passend-aanbod"),
+    ("situation", "waiting_care", "wachtlijst"),
+    ("situation", "waiting_assessment", "wachtlijst"),
+    ("situation", "waiting_special_education", "geen-passend-aanbod"),
 ];
 
 /// The theme slugs the parent's choices (question, option) suggest, without repeats.
@@ -56,7 +60,7 @@ mod tests {
         let choices = vec![
             ("reasons".to_owned(), "bullying".to_owned()),
             ("reasons".to_owned(), "care_waiting_list".to_owned()),
-            ("situation".to_owned(), "waiting_list".to_owned()),
+            ("situation".to_owned(), "waiting_care".to_owned()),
             ("helped".to_owned(), "calm_start".to_owned()),
         ];
         assert_eq!(suggested_slugs(&choices), vec!["pesten", "wachtlijst"]);
