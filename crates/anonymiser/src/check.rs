@@ -100,7 +100,28 @@ fn doubtful_words(text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
             continue;
         }
         let f = t.flags;
-        if f.is_kept() || f.has(Flags::PARTICLE) && t.case == Case::Lower {
+        // cue words are what makes a neighbour a name; they never are one themselves
+        // ("wachtlijst bij X", "werkt bij X", "zaaknummer 123", "geboren in X")
+        let cue = [
+            Flags::PROVIDER_CUE,
+            Flags::PROVIDER_HEAD,
+            Flags::NUMBER_CUE,
+            Flags::SUBJECT_VERB,
+            Flags::SCHOOL_VERB,
+            Flags::NAMING_VERB,
+            Flags::SIGN_OFF,
+        ]
+        .into_iter()
+        .any(|c| f.has(c))
+            && t.case == Case::Lower
+            // a function word is no name even capitalised at a sentence start ("Since",
+            // "Elke"), nor is a kind of number ("zaaknummer", "leerlingnummer")
+            || f.has(Flags::FUNCTION) && (t.case == Case::Lower || t.sentence_start)
+            || {
+                let l = tokens.lower(t);
+                l.ends_with("nummer") || l.ends_with("number")
+            };
+        if f.is_kept() || cue || f.has(Flags::PARTICLE) && t.case == Case::Lower {
             continue;
         }
         let base = tokens.base(t);

@@ -17,11 +17,19 @@ pub const THEMES_FROM_ANSWERS: &[(&str, &str, &str)] = &[
     ("reasons", "care_waiting_list", "wachtlijst"),
     ("reasons", "no_suitable_place", "geen-passend-aanbod"),
     ("reasons", "illness", "ziekte"),
-    ("reasons", "waiting_special_education", "geen-passend-aanbod"),
+    (
+        "reasons",
+        "waiting_special_education",
+        "geen-passend-aanbod",
+    ),
     ("reasons", "support_not_fitting", "geen-passend-aanbod"),
     ("situation", "waiting_care", "wachtlijst"),
     ("situation", "waiting_assessment", "wachtlijst"),
-    ("situation", "waiting_special_education", "geen-passend-aanbod"),
+    (
+        "situation",
+        "waiting_special_education",
+        "geen-passend-aanbod",
+    ),
 ];
 
 /// The theme slugs the parent's choices (question, option) suggest, without repeats.
