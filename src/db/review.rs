@@ -378,6 +378,15 @@ pub fn approve(
 /// Deletes a story (rejected stories are not kept) with its answers, themes and approvals.
 pub fn delete_story(conn: &mut DbConnection, story_id: i64) -> QueryResult<bool> {
     conn.transaction(|conn| {
+        // the form that sent it may be sent again (a Reload of the thank-you page)
+        let public_id: Option<String> = stories::table
+            .find(story_id)
+            .select(stories::public_id)
+            .first(conn)
+            .optional()?;
+        if let Some(public_id) = public_id {
+            super::stories::close(conn, &public_id, chrono::Utc::now().date_naive())?;
+        }
         diesel::delete(story_choices::table.filter(story_choices::story_id.eq(story_id)))
             .execute(conn)?;
         diesel::delete(story_themes::table.filter(story_themes::story_id.eq(story_id)))

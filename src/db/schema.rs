@@ -41,6 +41,14 @@ diesel::joinable!(story_choices -> stories (story_id));
 diesel::allow_tables_to_appear_in_same_query!(stories, story_choices);
 
 diesel::table! {
+    /// Withdrawn and rejected stories' public ids, until their form can no longer be sent.
+    closed_stories (public_id) {
+        public_id -> Text,
+        forget_on -> Date,
+    }
+}
+
+diesel::table! {
     moderators (id) {
         id -> BigInt,
         email -> Text,

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::schema::{stories, story_choices};
+use super::schema::{closed_stories, stories, story_choices};
 use super::DbConnection;
 use crate::anonymiser::{AnonymisedText, Summary};
 use crate::lang::Lang;
@@ -215,14 +215,15 @@ fn parent_status(status: StoryStatus, consent: Consent) -> StatusForParent {
 /// there was one. On SQLite, `secure_delete` overwrites the freed pages.
 pub fn delete_by_code(conn: &mut DbConnection, code: &WithdrawalCodeHash) -> QueryResult<bool> {
     conn.transaction(|conn| {
-        let id: Option<i64> = stories::table
+        let found: Option<(i64, String)> = stories::table
             .filter(stories::withdrawal_hash.eq(code.as_str()))
-            .select(stories::id)
+            .select((stories::id, stories::public_id))
             .first(conn)
             .optional()?;
-        let Some(id) = id else {
+        let Some((id, public_id)) = found else {
             return Ok(false);
         };
+        close(conn, &public_id, chrono::Utc::now().date_naive())?;
         diesel::delete(story_choices::table.filter(story_choices::story_id.eq(id)))
             .execute(conn)?;
         diesel::delete(stories::table.filter(stories::id.eq(id))).execute(conn)?;
@@ -240,4 +241,43 @@ pub fn checkpoint_after_delete(conn: &mut DbConnection) -> QueryResult<()> {
         )?;
     }
     Ok(())
+}
+
+/// Remembers that the story with `public_id` was withdrawn or rejected, until its form can
+/// no longer be sent (`form_token::VALIDITY`, rounded up to whole days), so that sending
+/// the same form again (a Reload of the thank-you page) does not store it again.
+pub fn close(conn: &mut DbConnection, public_id: &str, today: NaiveDate) -> QueryResult<()> {
+    let days = crate::protection::form_token::VALIDITY
+        .as_secs()
+        .div_ceil(86_400)
+        + 1;
+    let forget_on = today + chrono::Days::new(days);
+    let row = (
+        closed_stories::public_id.eq(public_id),
+        closed_stories::forget_on.eq(forget_on),
+    );
+    match conn {
+        DbConnection::Sqlite(conn) => diesel::insert_into(closed_stories::table)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(conn)?,
+        DbConnection::Postgresql(conn) => diesel::insert_into(closed_stories::table)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(conn)?,
+    };
+    Ok(())
+}
+
+/// Was the story with `public_id` withdrawn or rejected while its form is still valid?
+/// Forgets the ids whose forms have expired on the way.
+pub fn is_closed(conn: &mut DbConnection, public_id: &str, today: NaiveDate) -> QueryResult<bool> {
+    diesel::delete(closed_stories::table.filter(closed_stories::forget_on.lt(today)))
+        .execute(conn)?;
+    let found: Option<String> = closed_stories::table
+        .find(public_id)
+        .select(closed_stories::public_id)
+        .first(conn)
+        .optional()?;
+    Ok(found.is_some())
 }

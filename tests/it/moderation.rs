@@ -692,3 +692,33 @@ backend_test! {
         assert!(!link_page.contains("/moderation/mail/"), "nothing left to act on");
     }
 }
+
+backend_test! {
+    async fn a_rejected_story_stays_rejected_when_its_form_is_sent_again(backend: Backend) {
+        let app = app_with_admin(TestApp::builder(backend)).await;
+        let token = app.form_token("/nl/verhaal").await;
+        let answers = crate::helpers::complete_answers(&token, "Dit is geen verhaal maar reclame.");
+        let page = app.send_previewed("/nl/verhaal/versturen", &answers).await.text().await.unwrap();
+        assert!(crate::helpers::extract_code(&page).is_some(), "{page}");
+        assert_eq!(app.stored_stories().await.len(), 1);
+        let id: String = app
+            .with_db(|conn| {
+                use kanarie::db::schema::stories;
+                stories::table.select(stories::public_id).first::<String>(conn).unwrap()
+            })
+            .await;
+        let admin = app.sign_in(ADMIN, PASSWORD).await;
+        let rejected = app
+            .post_as(&admin, &format!("/moderation/stories/{id}/reject"), &[("reason", "not_a_story")])
+            .await;
+        assert_eq!(rejected.status(), StatusCode::SEE_OTHER);
+        assert!(app.stored_stories().await.is_empty());
+
+        // The parent's thank-you tab, reloaded: the same form again is not a new story.
+        let reload = app.send_previewed("/nl/verhaal/versturen", &answers).await;
+        assert_eq!(reload.status(), StatusCode::OK);
+        let reload = reload.text().await.unwrap();
+        assert!(reload.contains(&crate::helpers::text("nl", "thanks.closed")), "{reload}");
+        assert!(app.stored_stories().await.is_empty(), "the rejected story came back");
+    }
+}

@@ -153,6 +153,17 @@ backend_test! {
 
         let gone = app.post_form("/nl/verhaal/status", &[("code", &code)]).await;
         assert_eq!(gone.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+        // A Reload of the thank-you page sends the same form again: a withdrawn story
+        // stays withdrawn, and no code is shown for it.
+        let reload = app
+            .send_previewed("/nl/verhaal/versturen", &complete_answers(&token, STORY))
+            .await;
+        assert_eq!(reload.status(), StatusCode::OK);
+        let reload = reload.text().await.unwrap();
+        assert!(reload.contains(&text("nl", "thanks.closed")), "{reload}");
+        assert!(extract_code(&reload).is_none(), "{reload}");
+        assert_eq!(app.stored_stories().await.len(), 1, "the withdrawn story came back");
     }
 }
 

@@ -7,7 +7,7 @@ use super::shown;
 use super::thanks::{Received, ThanksPage};
 use super::view::StoryFormPage;
 use crate::anonymiser::AnonymisedText;
-use crate::db::stories::{has_withdrawal, insert_story, NewStory};
+use crate::db::stories::{has_withdrawal, insert_story, is_closed, NewStory};
 use crate::error::AppError;
 use crate::protection::form_token::TokenCheck;
 use crate::questionnaire::{StoryForm, WithdrawalCode};
@@ -95,6 +95,10 @@ pub async fn send(
     // No review notice is queued here: its row would hold this moment. Moderators are told
     // by the notice check, which runs at fixed times (`mail::spawn_notice_scheduler`).
     let received = crate::db::run(&state.pool, move |conn| {
+        // Withdrawn or rejected since this form was sent: its Reload must not bring it back.
+        if is_closed(conn, &new_story.public_id, new_story.submitted_on)? {
+            return Ok(Received::Closed);
+        }
         match insert_story(conn, &new_story) {
             Ok(_) => Ok(Received::Now),
             Err(diesel::result::Error::DatabaseError(
@@ -118,7 +122,7 @@ pub async fn send(
     if received == Received::Now {
         crate::metrics::record_event("submissions");
     }
-    let code = (received != Received::AgainWithoutCode).then(|| code.to_string());
+    let code = matches!(received, Received::Now | Received::Again).then(|| code.to_string());
     Ok(ThanksPage::new(lang, &state.config, received, code).respond())
 }
 

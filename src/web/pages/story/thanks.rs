@@ -33,6 +33,8 @@ pub enum Received {
     Again,
     /// Sent again, but the code cannot be made again (the secret key changed since).
     AgainWithoutCode,
+    /// Sent again after the story was withdrawn or rejected: not stored again.
+    Closed,
     /// The code sent back by this page itself (the language switch).
     Shown,
 }
