@@ -279,7 +279,8 @@ mod tests {
         // A placeholder with a space in it, right where the cut would fall.
         let text = format!("{}[naam 12] en verder nog veel meer tekst", "a".repeat(277));
         let start = text.find('[').unwrap();
-        let spans = vec![start..start + "[naam 12]".len()];
+        let spans: Vec<std::ops::Range<usize>> =
+            std::iter::once(start..start + "[naam 12]".len()).collect();
         let (end, rest) = excerpt_cut(&text, &spans, 282).unwrap();
         assert_eq!(end, start);
         assert_eq!(rest, start);

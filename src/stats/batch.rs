@@ -105,7 +105,7 @@ mod tests {
             format!("2026-11-22T12:00Z/f{:02}", super::super::FORMAT)
         );
         // A batch of the format before this one is older than the same window now.
-        assert!("2026-11-22T00:00Z".to_owned() < period_key(start));
+        assert!("2026-11-22T00:00Z" < period_key(start).as_str());
         assert!(period_key(start) < period_key(start + 24 * 3600));
         assert_eq!(day(start + 24 * 3600).to_string(), "2026-11-23");
     }

@@ -55,7 +55,7 @@ fn checked<T: ChangeForm>(
             Ok(signed_in) => signed_in,
             Err(AppError::SignInRequired) => {
                 let body = body.await?;
-                return Err(keep_through_sign_in(&req, &body).into());
+                return Err(keep_through_sign_in(&req, &body));
             }
             Err(error) => return Err(error.into()),
         };

@@ -65,12 +65,12 @@ pub async fn edit_story(
     ]
     .into_iter()
     .flatten()
-    .flat_map(|t| placeholders_of(t))
+    .flat_map(placeholders_of)
     .collect();
     let mut added: Vec<String> = [Some(&story_text), change.as_ref(), child_words.as_ref()]
         .into_iter()
         .flatten()
-        .flat_map(|t| placeholders_of(t))
+        .flat_map(placeholders_of)
         .filter(|p| !before.contains(p) && !typed_placeholders.contains(p))
         .collect();
     added.sort_unstable();
