@@ -110,13 +110,12 @@ async fn story_pages_are_accessible_and_embeds_grow_with_their_stories_in_a_real
                 &[("title", title.as_str()), ("theme", "3")],
             )
             .await;
-        assert_eq!(
-            response
-                .headers()
-                .get(header::LOCATION)
-                .and_then(|l| l.to_str().ok()),
-            Some("/moderation/?done=approved")
-        );
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|l| l.to_str().ok())
+            .unwrap_or_default();
+        assert!(location.contains("done=approved"), "{location}");
         ids.push(id);
     }
     let story = ids[0].clone();

@@ -229,11 +229,12 @@ backend_test! {
                 .await
             }
         };
-        let (pesten, ziekte, wachtlijst) = (theme("pesten").await, theme("ziekte").await, theme("wachtlijst").await);
+        let (pesten, ziekte, passend) = (theme("pesten").await, theme("ziekte").await, theme("geen-passend-aanbod").await);
         let form = page(&app, &first, &format!("/moderation/stories/{story}")).await;
         let checked = |id: i64| form.contains(&format!("id=\"theme-{id}\" name=\"theme\" value=\"{id}\" checked"));
-        // The answers: bullying, illness, and (complete_answers) a waiting list.
-        assert!(checked(pesten) && checked(ziekte) && checked(wachtlijst), "{form}");
+        // The answers: bullying, illness, and (complete_answers) waiting for a place in
+        // special education.
+        assert!(checked(pesten) && checked(ziekte) && checked(passend), "{form}");
         assert!(!checked(theme("overprikkeling").await));
         assert!(form.contains(&text("nl", "mod.approve.themes_suggested")));
         // Unticked by the moderator: what is approved is what was sent, not the suggestion.

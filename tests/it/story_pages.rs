@@ -20,13 +20,15 @@ async fn approve_with(app: &TestApp, admin: &Session, id: &str, fields: &[(&str,
     let response = app
         .post_as(admin, &format!("/moderation/stories/{id}/approve"), fields)
         .await;
-    assert_eq!(
-        response
-            .headers()
-            .get(header::LOCATION)
-            .and_then(|l| l.to_str().ok()),
-        Some("/moderation/?done=approved"),
-        "approving {id}"
+    // approving leads on to the next story (or the queue), with a notice of what was done
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default();
+    assert!(
+        location.contains("done=approved"),
+        "approving {id}: {location}"
     );
 }
 
