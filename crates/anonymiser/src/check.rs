@@ -3,6 +3,7 @@
 
 use crate::gazetteer::FastMap;
 use crate::gazetteer::Flags;
+use crate::context::NUMBER_WORDS;
 use crate::placeholders;
 use crate::rules::lexical;
 use crate::tokens::{tokenise, Case, Token, Tokens};
@@ -121,7 +122,9 @@ fn doubtful_words(text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
                 let l = tokens.lower(t);
                 l.ends_with("nummer") || l.ends_with("number")
             };
-        if f.is_kept() || cue || f.has(Flags::PARTICLE) && t.case == Case::Lower {
+        // numbers in words ("van twee jongens") count, they do not name
+        let number_word = NUMBER_WORDS.contains(&tokens.lower(t));
+        if f.is_kept() || cue || number_word || f.has(Flags::PARTICLE) && t.case == Case::Lower {
             continue;
         }
         let base = tokens.base(t);
@@ -158,8 +161,11 @@ fn doubtful_words(text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
         let capital_mid = t.case == Case::Capital && !t.sentence_start;
         let verb_itself = f.has(Flags::SUBJECT_VERB);
         let listed = f.is_proper();
-        let role_slot = prev_flags.has(Flags::TITLE_CUE)
-            || prev_flags.has(Flags::PERSON_CUE)
+        // After a possessive a thing follows ("my son's psychiatrist", "husband's job"),
+        // not a name.
+        let after_possessive = prev.is_some_and(|p| p.possessive > 0);
+        let role_slot = !after_possessive && prev_flags.has(Flags::TITLE_CUE)
+            || !after_possessive && prev_flags.has(Flags::PERSON_CUE)
             || prev_flags.has(Flags::NAMING_VERB);
         let place_slot = prev_flags.has(Flags::LOCATIVE) || prev_flags.has(Flags::PLACE_NOUN);
         let article_slot = matches!(prev_lower, "de" | "het" | "the")
@@ -169,7 +175,11 @@ fn doubtful_words(text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
             );
         let provider_slot = matches!(prev_lower, "bij" | "naar" | "van" | "met")
             || prev2_flags.has(Flags::PROVIDER_CUE);
-        let beside = next_to_placeholder(t) && !verb_itself;
+        // Only a word that could be part of a name: an ordinary word beside a placeholder
+        // is mostly the verb or noun of the sentence ("in [plaats] kregen we").
+        let beside = next_to_placeholder(t)
+            && !verb_itself
+            && (!is_lexical || listed || t.case == Case::Capital || f.has(Flags::PLACE_PART));
         // "karakter heeft een intake gedaan", "de bascule heeft een wachtlijst"
         let subject_slot = verb_next
             && (t.sentence_start

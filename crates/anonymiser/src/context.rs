@@ -1184,6 +1184,23 @@ pub const ORG_PREFIXES: &[(&str, bool)] = &[
     ("praktijk", false),
     ("kinderpraktijk", false),
     ("zorgboerderij", false),
+    // care and childcare by their kind: "zorgaanbieder de linde", "naschoolse opvang de X"
+    ("zorgaanbieder", false),
+    ("aanbieder", false),
+    ("zorginstelling", false),
+    ("instelling", false),
+    ("opvang", false),
+    ("kinderdagverblijf", false),
+    ("kdv", false),
+    ("dagbesteding", false),
+    ("dagbehandeling", false),
+    ("behandelcentrum", false),
+    ("gezinshuis", false),
+    ("logeerhuis", false),
+    ("revalidatiecentrum", false),
+    ("sportschool", false),
+    ("zwemvereniging", false),
+    ("nursery", false),
     ("stichting", false),
     ("swv", false),
     ("samenwerkingsverband", false),
@@ -1787,6 +1804,41 @@ pub const CHAINS: &[&str] = &[
 pub const ACRONYM_CLUB_PREFIXES: &[&str] = &["vv", "sv", "svv", "hc", "mhc", "kv", "zv", "ksv"];
 
 /// Relatives named through the child: "de moeder van sem", "mum of noah".
+/// Forms of the copulas ("zijn", "worden", "blijven", "to be", "to become"): see
+/// `rules::next_is_copula`.
+pub const COPULAS: &[&str] = &[
+    "is", "was", "waren", "zijn", "ben", "bent", "wordt", "werd", "werden", "worden", "blijft",
+    "bleef", "bleven", "blijven", "raakte", "raakt", "lijkt", "leek", "are", "were", "became",
+    "becomes", "got", "gets", "stays", "stayed",
+];
+
+/// Numbers written as words: they count, they do not name ("van twee jongens", "at six").
+pub const NUMBER_WORDS: &[&str] = &[
+    "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf",
+    "twaalf", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve",
+];
+
+/// Nouns English and Dutch use without an article after "at", "from" or "bij", which are no
+/// names: "at home", "from school", "at night", "bij toeval" (see `rules::bare_nouns`).
+pub const BARE_NOUNS: &[&str] = &[
+    "home", "school", "work", "night", "nights", "church", "university", "uni", "college",
+    "lunch", "breakfast", "dinner", "noon", "midnight", "first", "last", "least", "most",
+    "once", "all", "times", "time", "birth", "scratch", "experience", "heart", "risk", "sea",
+    "hand", "length", "random", "ease", "play", "rest", "peace", "war", "large", "best",
+    "worst", "present", "sight", "fault", "stake", "bedtime", "weekends", "weekend",
+    "nursery", "daycare", "kindergarten", "preschool", "primary", "secondary", "puberty",
+    "age", "start", "day", "one", "two", "three", "four", "five", "ten", "year", "years",
+    "month", "months", "week", "weeks", "morning", "mornings", "evening", "evenings",
+    "breaktime", "playtime", "recess", "pickup", "drop-off", "dawn", "dusk", "reception",
+    "abroad", "above", "below", "behind", "within", "outside", "inside", "scratch", "birth",
+    "anywhere", "nowhere", "somewhere", "everywhere", "elsewhere", "there", "here", "then",
+    "now", "least", "length", "leisure", "liberty", "odds", "fault", "hospital", "court",
+    "sunrise", "sunset", "bed", "table", "sea", "mum", "dad", "mom", "mummy", "daddy",
+    "toeval", "elkaar", "toerbeurt", "voorbaat", "gebrek", "uitzondering", "nacht", "dag",
+    "mij", "ons", "jullie", "hen", "haar", "hem", "thuis", "school", "werk",
+];
+
 pub const RELATIVES: &[&str] = &[
     "moeder",
     "vader",

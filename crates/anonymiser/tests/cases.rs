@@ -413,8 +413,9 @@ fn the_tagger_takes_lowercase_schools_places_and_names_the_rules_keep() {
     assert_gone(&out, &["sterrentuin", "made", "anker", "wolf", "lente"]);
     assert_kept(
         &out,
-        // the particle goes with the surname ("de wolf"), as the annotation guide has it
-        &["groep 7", "college", "mentor meneer", "dat is klein"],
+        // the particle goes with the surname ("de wolf"), and the school word with the
+        // school's name ("het anker college"), as the annotation guide has it
+        &["groep 7", "het [school]", "mentor meneer", "dat is klein"],
     );
 }
 
@@ -885,4 +886,42 @@ fn spelled_addresses_with_particles_and_postcode_areas_where_a_place_stands() {
     ] {
         assert_eq!(nl(kept), kept);
     }
+}
+
+#[test]
+fn names_are_decided_by_the_grammar_of_their_slot() {
+    // A bare noun where English names a place or an employer: no article, end of phrase.
+    let out = en("My partner has a job at fernhill. We came from ashby and she is a psychologist at brookmere, then we moved.");
+    assert_gone(&out, &["fernhill", "ashby", "brookmere"]);
+    let out = en("We were looking at boats at six, he came home from class and stayed at home.");
+    assert_kept(&out, &["looking at boats at six", "from class", "at home"]);
+    // Dutch: a bare word after "bij" where someone works.
+    let out = nl("mijn man werkt bij ravenstijn en ik thuis.");
+    assert_gone(&out, &["ravenstijn"]);
+    let out = nl("we kwamen bij toeval bij elkaar.");
+    assert_kept(&out, &["bij toeval bij elkaar"]);
+    // "X en zijn broertje": someone who has a relative is a person.
+    let out = nl("jens en zijn broertje zitten allebei thuis.");
+    assert_gone(&out, &["jens"]);
+    // An adjective before a copula after a relative is no name.
+    let out = nl("hij woont bij ons sinds zijn moeder ziek is.");
+    assert_kept(&out, &["moeder ziek is"]);
+    // After a title, a word the lists know as a proper noun is a name.
+    let out = nl("ik heb het met meester gerbrand besproken.");
+    assert_gone(&out, &["gerbrand"]);
+    // A care provider by its kind, then its name: "opvang de X", "zorgaanbieder de X".
+    let out = nl("we huren zorg in bij zorgaanbieder de wilgenhoek.");
+    assert_gone(&out, &["wilgenhoek"]);
+    // An apposition of two words: "de X Y, een kleine school".
+    let out = nl("ze zat op de blauwe vlinder, een kleine school in het dorp.");
+    assert_gone(&out, &["blauwe vlinder"]);
+    assert_kept(&out, &["een kleine school in het dorp"]);
+    // Between an article and a school word, a word that is no inflected adjective is the
+    // school's name; an inflected adjective is not.
+    let out = nl("hij zit op het lindeboom college. het nieuwe college was te groot.");
+    assert_gone(&out, &["lindeboom"]);
+    assert_kept(&out, &["het nieuwe college"]);
+    // An unknown word after "naar het" is a name.
+    let out = nl("we zijn naar het wolderhuis gegaan voor een intake.");
+    assert_gone(&out, &["wolderhuis"]);
 }

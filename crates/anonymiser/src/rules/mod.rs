@@ -2,6 +2,7 @@
 //! labels the ones that identify; `spans` turns labels into spans. Every rule is a single
 //! pass with bounded work per token, so the whole is linear in the input.
 
+mod bare_nouns;
 mod capitals;
 mod handles;
 mod organisations;
@@ -124,6 +125,14 @@ pub(super) fn next_is_subject_verb(tokens: &Tokens, i: usize) -> bool {
         .is_some_and(|x| x.flags.has(Flags::SUBJECT_VERB))
 }
 
+/// The next word is a form of "zijn"/"worden"/"blijven" or "to be": a verb a predicate
+/// adjective stands before in a Dutch subordinate clause ("toen zijn vader ziek werd").
+pub(super) fn next_is_copula(tokens: &Tokens, i: usize) -> bool {
+    tokens.list.get(i + 1).is_some_and(|x| {
+        crate::context::COPULAS.contains(&tokens.lower(x))
+    })
+}
+
 /// Labels the words of a field that identify someone and records them as spans.
 pub(crate) fn classify_words(field: &mut Field<'_>, lang: Lang) {
     let tokens = &field.tokens;
@@ -207,6 +216,9 @@ pub(crate) fn classify_words(field: &mut Field<'_>, lang: Lang) {
     subjects::given_names_in_person_slots(&cx, &mut labels);
     organisations::bracketed_after_place(&cx, &mut labels);
     organisations::suffix_after_name(&cx, &mut labels);
+    organisations::person_named_institution(&cx, &mut labels);
+    organisations::name_before_school_word(&cx, &mut labels);
+    bare_nouns::bare_nouns_as_names(&cx, &mut labels);
     spans::group(field, &labels);
 }
 

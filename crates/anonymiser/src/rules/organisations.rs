@@ -820,7 +820,7 @@ pub(super) fn name_after_institution_type(cx: &Cx<'_>, labels: &mut [Option<Labe
             continue;
         }
         let known = (start..end).any(|j| !lexical(tokens, &list[j]) || list[j].flags.is_proper());
-        if known || phrase_ends(cx, end - 1) {
+        if known || phrase_ends(cx, end - 1) || super::next_is_subject_verb(tokens, end - 1) {
             label_run(
                 labels,
                 start,
@@ -838,29 +838,110 @@ pub(super) fn name_after_institution_type(cx: &Cx<'_>, labels: &mut [Option<Labe
 pub(super) fn name_before_apposition(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
     let Cx { text, tokens, .. } = *cx;
     let list = &tokens.list;
-    for i in 1..list.len() {
+    for a in 0..list.len() {
+        if list[a].protected || !matches!(tokens.lower(&list[a]), "de" | "het" | "'t" | "the") {
+            continue;
+        }
+        // The name is one to three words after the article, up to the comma: "de kleine
+        // prins, een kleine school".
+        for end in a + 2..list.len().min(a + 5) {
+            let t = &list[end - 1];
+            // The last word is no kept word; words before it may be ("de kleine prins").
+            let fits = |j: usize, last: bool| {
+                let w = &list[j];
+                !w.protected
+                    && labels[j].is_none()
+                    && w.case != Case::Number
+                    && !w.flags.has(Flags::FUNCTION)
+                    && !w.flags.has(Flags::SUBJECT_VERB)
+                    && (!last || !w.flags.is_kept())
+            };
+            let last = text.get(t.end..).is_some_and(|r| r.starts_with(", "));
+            if !fits(end - 1, last) {
+                break;
+            }
+            let gap = text.get(list[end - 2].end..t.start).unwrap_or("");
+            if end - 1 > a + 1 && gap != " " {
+                break;
+            }
+            let after = text.get(t.end..).unwrap_or("");
+            let Some(rest) = after.strip_prefix(", ") else {
+                continue;
+            };
+            if !(rest.starts_with("een ") || rest.starts_with("a ") || rest.starts_with("an ")) {
+                break;
+            }
+            let institution = (end + 1..list.len().min(end + 6)).any(|k| {
+                let l = tokens.lower(&list[k]);
+                INSTITUTION_NOUNS.contains(&l)
+                    || super::org_prefix(l).is_some()
+                    || l.len() > 8 && (l.ends_with("school") || l.ends_with("praktijk"))
+            });
+            if institution {
+                label_run(labels, a + 1, end, false, false);
+            }
+            break;
+        }
+    }
+}
+
+/// A school or building named after a person: "de joop westerweelschool", "het erasmus
+/// college", "the Anne Frank school". A given name, or a capitalised word, right before the
+/// organisation and right after an article is the first part of its name.
+pub(super) fn person_named_institution(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 1..list.len().saturating_sub(1) {
         let t = &list[i];
-        if t.protected || labels[i].is_some() || t.case == Case::Number || t.flags.is_kept() {
-            continue;
-        }
-        if !matches!(tokens.lower(&list[i - 1]), "de" | "het" | "'t" | "the") {
-            continue;
-        }
-        let after = text.get(t.end..).unwrap_or("");
-        let Some(rest) = after.strip_prefix(", ") else {
+        let Some(next) = labels[i + 1] else {
             continue;
         };
-        if !(rest.starts_with("een ") || rest.starts_with("a ") || rest.starts_with("an ")) {
+        if next.kind != Kind::Organisation
+            || labels[i].is_some()
+            || t.protected
+            || list[i + 1].protected
+            || t.flags.is_kept()
+            || t.flags.has(Flags::FUNCTION)
+            || text.get(t.end..list[i + 1].start) != Some(" ")
+        {
             continue;
         }
-        let institution = (i + 2..list.len().min(i + 7)).any(|k| {
-            let l = tokens.lower(&list[k]);
-            INSTITUTION_NOUNS.contains(&l)
-                || super::org_prefix(l).is_some()
-                || l.len() > 8 && (l.ends_with("school") || l.ends_with("praktijk"))
-        });
-        if institution {
-            label_run(labels, i, i + 1, false, false);
+        let article_before = matches!(tokens.lower(&list[i - 1]), "de" | "het" | "'t" | "the");
+        let name = t.flags.has(Flags::GIVEN) || t.case == Case::Capital && !t.sentence_start;
+        if article_before && name {
+            labels[i] = Some(Label { ..next });
         }
+    }
+}
+
+/// "het summa college", "de stad lyceum": between an article and a school word, a word that
+/// is no attributive adjective is the school's name. Dutch inflects an adjective after
+/// "de"/"het" with -e ("het nieuwe college", "het hele lyceum"; material adjectives with
+/// -en), so a word without that ending names the school.
+pub(super) fn name_before_school_word(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 1..list.len().saturating_sub(1) {
+        let t = &list[i];
+        let word = tokens.lower(&list[i + 1]);
+        if !matches!(
+            word,
+            "college" | "lyceum" | "gymnasium" | "atheneum" | "campus" | "academie"
+        ) || !matches!(tokens.lower(&list[i - 1]), "de" | "het" | "'t")
+            || labels[i].is_some()
+            || t.protected
+            || list[i + 1].protected
+            || t.case == Case::Number
+            || t.flags.has(Flags::FUNCTION)
+            || t.flags.has(Flags::SUBJECT_VERB)
+            || text.get(t.end..list[i + 1].start) != Some(" ")
+        {
+            continue;
+        }
+        let lower = tokens.lower(t);
+        if lower.chars().count() < 3 || lower.ends_with('e') || lower.ends_with("en") {
+            continue;
+        }
+        label_run(labels, i, i + 2, true, false);
     }
 }

@@ -65,12 +65,22 @@ pub(super) fn unknown_word_in_name_slot(
     if lexical(tokens, t) {
         return false;
     }
-    let provider_slot = prev.is_some_and(|p| {
+    let slot = |p: &str| {
         matches!(
             p,
             "bij" | "naar" | "via" | "van" | "voor" | "to" | "at" | "with" | "by" | "met"
         )
-    });
+    };
+    // ... or after such a word and an article: "naar het rivierdal gegaan", "bij de zonnehof"
+    let article_between = prev.is_some_and(|p| matches!(p, "de" | "het" | "the"))
+        && i >= 2
+        && !tokens.list[i - 1].sentence_start
+        && slot(tokens.lower(&tokens.list[i - 2]));
+    let provider_slot = prev.is_some_and(slot);
+    if article_between && !next_is_subject_verb(tokens, i) {
+        labels[i] = Some(Label::new(Kind::Organisation, Strength::Story));
+        return true;
+    }
     let subject = next_is_subject_verb(tokens, i);
     if provider_slot || subject {
         let kind = if prev.is_some_and(|p| matches!(p, "met" | "with")) || subject {
@@ -257,7 +267,16 @@ pub(super) fn given_names_in_person_slots(cx: &Cx<'_>, labels: &mut [Option<Labe
             && small_number(i - 2)
             && i >= 3
             && labels[i - 3].is_some_and(|l| l.kind == Kind::Person);
-        if after_speech || beside_me || listed_with_age {
+        // "sem en zijn broertje", "tess and her sister": someone who has a relative
+        let beside_relative = matches!(lower(i + 1), "en" | "and" | "met" | "with")
+            && matches!(
+                lower(i + 2),
+                "zijn" | "z'n" | "zn" | "haar" | "d'r" | "his" | "her"
+            )
+            && list.get(i + 3).is_some_and(|x| {
+                RELATIVES.contains(&tokens.lower(x)) || x.flags.has(Flags::PERSON_CUE)
+            });
+        if after_speech || beside_me || listed_with_age || beside_relative {
             labels[i] = Some(Label::cued_person(Strength::Story));
         }
     }

@@ -95,12 +95,17 @@ pub(super) fn role_or_introduction(
         // After a title ("meneer kok", "mevr smit", "juf fleur") the word is a surname or
         // name unless it is a verb ("de juf zei"): names known to the lists, words that are
         // no word, and words followed the way names are.
+        // Any word the lists know as a proper noun counts ("meester kees"): after a title
+        // it is not a thing. A word before a copula is not enough when it is a word: in a
+        // Dutch subordinate clause the adjective stands there ("sinds zijn moeder ziek is").
+        let verb_follows = next_is_subject_verb(tokens, i)
+            && !(lexical(tokens, t) && super::next_is_copula(tokens, i));
         let after_title_name = after_title
             && !verb
-            && (f.is_name()
+            && (f.is_proper()
                 || !lexical(tokens, t)
                 || name_like_follow(text, tokens, i)
-                || next_is_subject_verb(tokens, i));
+                || verb_follows);
         // After a role or family word the word must be no word ("anouk"), or a known
         // name followed the way names are ("mijn dochter roos (8)"), or any word followed
         // by an age or named by a naming verb ("mn dochter zon (13)", "heet hoop"), so
@@ -109,7 +114,7 @@ pub(super) fn role_or_introduction(
             && (!lexical(tokens, t)
                 || f.has(Flags::GIVEN) && name_like_follow(text, tokens, i)
                 || age_follows(text, tokens, i)
-                || next_is_subject_verb(tokens, i) && !w.lower.ends_with("ly")
+                || verb_follows && !w.lower.ends_with("ly")
                 || prev_flags.has(Flags::NAMING_VERB));
         let lowercase_name = t.case == Case::Lower
             && !kept

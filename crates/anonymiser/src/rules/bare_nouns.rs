@@ -1,0 +1,95 @@
+//! English names things with an article and names names without one: "at the clinic" is a
+//! kind of place, "at parnassia", "from cork", "a job at shell" are names. Dutch does the
+//! same after "bij" for an employer: "hij werkt bij defensie", "werkt bij shell". A bare
+//! ordinary word in such a slot is a name, whatever its case, unless it is one of the
+//! nouns both languages use bare ("at home", "from school", "bij toeval").
+
+use crate::context::{BARE_NOUNS, NUMBER_WORDS};
+use crate::gazetteer::Flags;
+use crate::kind::Kind;
+use crate::tokens::Case;
+
+use super::{Cx, Label, Strength};
+
+pub(super) fn bare_nouns_as_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { tokens, .. } = *cx;
+    let list = &tokens.list;
+    let lower = |j: usize| tokens.lower(&list[j]);
+    // A word of working in the same sentence, at most eight words back.
+    let work_before = |k: usize| {
+        let mut j = k;
+        while j > 0 && j + 8 > k && !list[j].sentence_start {
+            j -= 1;
+            let l = lower(j);
+            if l.starts_with("werk") && !l.starts_with("werkl")
+                || matches!(l, "works" | "worked" | "working" | "job" | "employed")
+            {
+                return true;
+            }
+        }
+        false
+    };
+    for i in 2..list.len() {
+        let t = &list[i];
+        let p = &list[i - 1];
+        if labels[i].is_some()
+            || t.protected
+            || p.protected
+            || t.sentence_start
+            || t.case != Case::Lower
+            || t.flags.is_kept()
+            || t.flags.has(Flags::FUNCTION)
+            || t.flags.has(Flags::SUBJECT_VERB)
+            || t.flags.has(Flags::PARTICLE)
+            || tokens.base(t).chars().count() < 3
+        {
+            continue;
+        }
+        let word = lower(i);
+        // "from being", "at making": a verb, not a name; "at nights", "from scratch"
+        if word.ends_with("ing") || BARE_NOUNS.contains(&word) {
+            continue;
+        }
+        // The word ends its phrase: "at shell, ..." or "at parnassia the", not "at school
+        // level" or "from day one" (a noun phrase goes on).
+        let next_continues = list.get(i + 1).is_some_and(|x| {
+            x.case == Case::Number || x.case == Case::Lower && !x.flags.has(Flags::FUNCTION)
+                && !x.flags.has(Flags::SUBJECT_VERB)
+        });
+        if next_continues || NUMBER_WORDS.contains(&word) {
+            continue;
+        }
+        // Who is "at" somewhere: a role or a provider cue before it ("a psychologist at X",
+        // "waiting list at X"), or work; not "looking at boats", "good at maths".
+        let before = Some(&list[i - 2]);
+        let role_before = before.is_some_and(|b| {
+            let l = tokens.lower(b);
+            b.flags.has(Flags::PERSON_CUE)
+                || b.flags.has(Flags::PROVIDER_CUE)
+                || b.flags.has(Flags::PROVIDER_HEAD)
+                || l.len() > 5 && (l.ends_with("ist") || l.ends_with("ician") || l.ends_with("list"))
+        });
+        // Where someone is from: "came from cork", "we're from X", "originally from X".
+        let origin_before = before.is_some_and(|b| {
+            matches!(
+                tokens.lower(b),
+                "came" | "come" | "comes" | "moved" | "move" | "is" | "are" | "am" | "was"
+                    | "were" | "originally" | "emigrated" | "relocated" | "i'm" | "we're"
+                    | "he's" | "she's" | "they're"
+            )
+        });
+        let kind = match lower(i - 1) {
+            // ... or a person just named: "dr. patel at karakter"
+            "at" if work_before(i - 1)
+                || role_before
+                || labels[i - 2].is_some_and(|l| l.kind == Kind::Person) =>
+            {
+                Kind::Organisation
+            }
+            "from" if origin_before => Kind::Place,
+            "bij" if work_before(i - 1) => Kind::Organisation,
+            _ => continue,
+        };
+        labels[i] = Some(Label::new(kind, Strength::Story));
+    }
+}
