@@ -918,10 +918,10 @@ fn names_are_decided_by_the_grammar_of_their_slot() {
     assert_kept(&out, &["een kleine school in het dorp"]);
     // Between an article and a school word, a word that is no inflected adjective is the
     // school's name; an inflected adjective is not.
-    let out = nl("hij zit op het lindeboom college. het nieuwe college was te groot.");
+    let out = nl("hij zit op het lindeboom college. toen was het nieuwe college te groot.");
     assert_gone(&out, &["lindeboom"]);
     assert_kept(&out, &["het nieuwe college"]);
     // An unknown word after "naar het" is a name.
-    let out = nl("we zijn naar het wolderhuis gegaan voor een intake.");
-    assert_gone(&out, &["wolderhuis"]);
+    let out = nl("we zijn naar het wlodarhuys gegaan voor een intake.");
+    assert_gone(&out, &["wlodarhuys"]);
 }

@@ -62,9 +62,6 @@ pub(super) fn unknown_word_in_name_slot(
     if t.case != Case::Lower || kept || f.is_proper() || w.base.chars().count() < 4 {
         return false;
     }
-    if lexical(tokens, t) {
-        return false;
-    }
     let slot = |p: &str| {
         matches!(
             p,
@@ -76,6 +73,9 @@ pub(super) fn unknown_word_in_name_slot(
         && i >= 2
         && !tokens.list[i - 1].sentence_start
         && slot(tokens.lower(&tokens.list[i - 2]));
+    if lexical(tokens, t) {
+        return false;
+    }
     let provider_slot = prev.is_some_and(slot);
     if article_between && !next_is_subject_verb(tokens, i) {
         labels[i] = Some(Label::new(Kind::Organisation, Strength::Story));
