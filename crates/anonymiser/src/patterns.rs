@@ -956,11 +956,20 @@ fn find_numeric(text: &str, start: usize, end: usize, numbers: &NumberCues, out:
         if matches!(upper.as_str(), "SA" | "SD" | "SS") {
             continue;
         }
-        if letters.bytes().all(|b| b.is_ascii_lowercase())
-            && m.as_str().contains(' ')
-            && gazetteer::is_lexical(letters)
-        {
-            continue;
+        // Lowercase with a space, the letters may be the next word: a year before a word
+        // ("2019 en", "2020 op"), a quantity and its unit ("1500 km"), or a function word.
+        // Other letters are a postcode typed on a phone ("3512 ab").
+        if letters.bytes().all(|b| b.is_ascii_lowercase()) && m.as_str().contains(' ') {
+            let number = m.as_str().get(..4).unwrap_or("");
+            let year = number.starts_with("19") || number.starts_with("20");
+            let unit = matches!(
+                letters,
+                "km" | "kg" | "mg" | "ml" | "cm" | "mm" | "kb" | "mb" | "gb" | "pk" | "ct"
+            );
+            let flags = gazetteer::lookup(letters);
+            if year || unit || flags.has(Flags::FUNCTION) || flags.has(Flags::PARTICLE) {
+                continue;
+            }
         }
         let (s, e) = at(&m);
         out.push(Span::new(s, e, Kind::Postcode));

@@ -215,3 +215,66 @@ pub(super) fn sign_offs(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         }
     }
 }
+
+/// A surname after a given name, in lowercase: "lisa de jong", "sandra van der meer",
+/// "annemieke vd berg". After a person, Dutch name particles (at most three) and then a
+/// word the lists know as a surname, or no word at all, are that person's surname. An
+/// ordinary word after the particles stays: "roos van de buurvrouw", "sem de hele dag".
+pub(super) fn lowercase_surname_after_given_name(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    let n = list.len();
+    for i in 0..n.saturating_sub(2) {
+        let Some(person) = labels[i].filter(|l| l.kind == crate::kind::Kind::Person) else {
+            continue;
+        };
+        if list[i].protected {
+            continue;
+        }
+        let tight = |a: usize, b: usize| text.get(list[a].end..list[b].start) == Some(" ");
+        let mut k = i + 1;
+        while k < n
+            && k <= i + 3
+            && labels[k].is_none()
+            && !list[k].protected
+            && matches!(
+                tokens.lower(&list[k]),
+                "van" | "de" | "der" | "den" | "ter" | "ten" | "'t" | "vd" | "v.d." | "v/d" | "op"
+            )
+            && tight(k - 1, k)
+        {
+            k += 1;
+        }
+        if k == i + 1 || k >= n || !tight(k - 1, k) {
+            continue;
+        }
+        let surname = &list[k];
+        if labels[k].is_some()
+            || surname.protected
+            || surname.case == Case::Number
+            || surname.flags.has(Flags::FUNCTION)
+            || surname.flags.has(Flags::SUBJECT_VERB)
+            || tokens.base(surname).chars().count() < 2
+        {
+            continue;
+        }
+        let word = lexical(tokens, surname);
+        // "juf X van de oude school": a noun phrase goes on after an adjective
+        let phrase_goes_on = list.get(k + 1).is_some_and(|x| {
+            x.case == Case::Lower
+                && tight(k, k + 1)
+                && !x.flags.has(Flags::FUNCTION)
+                && !x.flags.has(Flags::SUBJECT_VERB)
+                && lexical(tokens, x)
+        });
+        let known = surname.flags.has(Flags::SURNAME) && !phrase_goes_on || !word;
+        if known {
+            // A surname that is also a word goes here only ("de jong", "van der meer"):
+            // the word elsewhere in the story is the word.
+            let strength = if word { Strength::Local } else { person.strength };
+            for label in labels.iter_mut().take(k + 1).skip(i + 1) {
+                *label = Some(Label { strength, ..person });
+            }
+        }
+    }
+}
