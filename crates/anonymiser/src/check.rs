@@ -1,9 +1,9 @@
 //! The words the anonymiser kept but is unsure of: what the preview asks the parent about
 //! and what the moderators' outline marks, in one ranking.
 
+use crate::context::NUMBER_WORDS;
 use crate::gazetteer::FastMap;
 use crate::gazetteer::Flags;
-use crate::context::NUMBER_WORDS;
 use crate::placeholders;
 use crate::rules::lexical;
 use crate::tokens::{tokenise, Case, Token, Tokens};

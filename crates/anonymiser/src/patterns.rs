@@ -248,9 +248,13 @@ fn is_bare_ordinal(text: &str, end: usize) -> bool {
             // a word glued to the ordinal ("5e-klas") or directly after it without a
             // comma is a noun unless it is one of the clause words
             let rest = text.get(end..).unwrap_or("");
+            // ... or any verb a subject takes ("op de 5e zat hij"):
+            // a noun after the ordinal would be what it counts
+            let flags = gazetteer::lookup(&w);
             rest.trim_start()
                 .starts_with([',', '.', ';', ':', '!', '?', ')'])
                 || AFTER_ORDINAL_DAY.contains(&w.as_str())
+                || flags.has(Flags::SUBJECT_VERB)
         }
         None => {
             let rest = text.get(end..).unwrap_or("");
@@ -259,6 +263,12 @@ fn is_bare_ordinal(text: &str, end: usize) -> bool {
         }
     }
 }
+
+/// The Belgian national number (rijksregisternummer), "85.07.30-033.61": birth date,
+/// serial and check digits. It is Belgium's BSN, so it is one.
+static BELGIAN_NATIONAL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?-u:\b)[0-9]{2}\.?[0-9]{2}\.?[0-9]{2}[-. ][0-9]{3}[.-]?[0-9]{2}(?-u:\b)")
+});
 
 static POSTCODE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?-u:\b)[1-9][0-9]{3}(?:\s?[A-Z]{2}|[a-z]{2}| [a-z]{2})(?-u:\b)"));
@@ -944,6 +954,20 @@ fn find_numeric(text: &str, start: usize, end: usize, numbers: &NumberCues, out:
             || (after == Some(&b' ') && after2.is_some_and(u8::is_ascii_digit));
         if !continues {
             out.push(Span::new(s, e, Kind::Phone));
+        }
+    }
+    for m in BELGIAN_NATIONAL_NUMBER.find_iter(window) {
+        let (s, e) = at(&m);
+        let digits: Vec<u8> = m.as_str().bytes().filter(u8::is_ascii_digit).collect();
+        // Written the official way ("85.07.30-033.61") the shape says it; otherwise the
+        // check digits must hold.
+        let official = m.as_str().len() == 15
+            && m.as_str().as_bytes()[2] == b'.'
+            && m.as_str().as_bytes()[5] == b'.'
+            && m.as_str().as_bytes()[8] == b'-'
+            && m.as_str().as_bytes()[12] == b'.';
+        if official || validate::is_belgian_national_number(&digits) {
+            out.push(Span::new(s, e, Kind::Bsn));
         }
     }
     for m in POSTCODE.find_iter(window) {

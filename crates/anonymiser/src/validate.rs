@@ -17,6 +17,21 @@ pub fn is_bsn(digits: &[u8]) -> bool {
     sum != 0 && sum % 11 == 0
 }
 
+/// Belgian national number (11 digits): the check digits are 97 minus the first nine
+/// digits modulo 97; for people born from 2000 on, a 2 is put before the nine.
+pub fn is_belgian_national_number(digits: &[u8]) -> bool {
+    if digits.len() != 11 || !digits.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let number = |part: &[u8]| {
+        part.iter()
+            .fold(0_u64, |n, &d| n * 10 + u64::from(d - b'0'))
+    };
+    let base = number(&digits[..9]);
+    let check = number(&digits[9..]);
+    97 - base % 97 == check || 97 - (2_000_000_000 + base) % 97 == check
+}
+
 /// IBAN mod-97 (ISO 13616): move the first four characters to the end, letters become
 /// 10..35, and the number must leave 1 when divided by 97. Input: letters and digits only.
 pub fn is_iban(chars: &[u8]) -> bool {
@@ -139,6 +154,16 @@ mod tests {
         assert!(!is_bsn(b"123456789"));
         assert!(!is_bsn(b"000000000"));
         assert!(!is_bsn(b"12345678"));
+    }
+
+    #[test]
+    fn belgian_national_number_check_digits() {
+        // born 1985-07-30, serial 033: 97 - 850730033 mod 97 = 28
+        assert!(is_belgian_national_number(b"85073003328"));
+        assert!(!is_belgian_national_number(b"85073003329"));
+        // born 2015-05-12, serial 123: the 2 before the nine digits gives 90
+        assert!(is_belgian_national_number(b"15051212390"));
+        assert!(!is_belgian_national_number(b"1505121239"));
     }
 
     #[test]

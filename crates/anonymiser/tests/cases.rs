@@ -925,3 +925,27 @@ fn names_are_decided_by_the_grammar_of_their_slot() {
     let out = nl("we zijn naar het wlodarhuys gegaan voor een intake.");
     assert_gone(&out, &["wlodarhuys"]);
 }
+
+#[test]
+fn numbers_dates_and_surnames_typed_on_a_phone() {
+    // A postcode typed lowercase with a space; a year before a word is no postcode.
+    let out = nl("onze postcode is 2471 kx, in 2019 en 2020 ging het mis, 1500 km gereden.");
+    assert_gone(&out, &["2471 kx"]);
+    assert_kept(&out, &["in 2019 en 2020", "1500 km"]);
+    // The Belgian national number, whose first digits are a birth date.
+    let out = nl("zijn rijksregisternummer is 09.11.23-417.62, toen was hij 12.");
+    assert_gone(&out, &["09.11.23", "417", "62"]);
+    // A bare ordinal day before a verb; an ordinal before a noun counts that noun.
+    let out = nl("op de 17e zat hij alweer thuis, de 3e keer dit jaar.");
+    assert_gone(&out, &["17e"]);
+    assert_kept(&out, &["de 3e keer"]);
+    // Lowercase surnames after a given name: particles and a listed surname.
+    let out = nl("ik heb gebeld met marieke van der linden en met joost vd broek.");
+    assert_gone(&out, &["linden", "broek"]);
+    let out = nl("juf marieke van de oude school stuurt nog kaartjes.");
+    assert_kept(&out, &["van de oude school"]);
+    // Frisian: "yn" is "in", and everyday Frisian words are no names.
+    let out = nl("ús famke sit al in jier thús, wy wenje yn harlingen.");
+    assert_gone(&out, &["harlingen"]);
+    assert_kept(&out, &["ús famke", "jier thús"]);
+}

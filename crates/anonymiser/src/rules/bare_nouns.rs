@@ -41,11 +41,14 @@ pub(super) fn bare_nouns_as_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
             || t.flags.has(Flags::FUNCTION)
             || t.flags.has(Flags::SUBJECT_VERB)
             || t.flags.has(Flags::PARTICLE)
-            || tokens.base(t).chars().count() < 3
+            || tokens.base(t).chars().count() < 2
         {
             continue;
         }
         let word = lower(i);
+        if word.chars().count() < 3 && !matches!(lower(i - 1), "de" | "het" | "the") {
+            continue;
+        }
         // "from being", "at making": a verb, not a name; "at nights", "from scratch"
         if word.ends_with("ing") || BARE_NOUNS.contains(&word) {
             continue;
@@ -53,8 +56,10 @@ pub(super) fn bare_nouns_as_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         // The word ends its phrase: "at shell, ..." or "at parnassia the", not "at school
         // level" or "from day one" (a noun phrase goes on).
         let next_continues = list.get(i + 1).is_some_and(|x| {
-            x.case == Case::Number || x.case == Case::Lower && !x.flags.has(Flags::FUNCTION)
-                && !x.flags.has(Flags::SUBJECT_VERB)
+            x.case == Case::Number
+                || x.case == Case::Lower
+                    && !x.flags.has(Flags::FUNCTION)
+                    && !x.flags.has(Flags::SUBJECT_VERB)
         });
         if next_continues || NUMBER_WORDS.contains(&word) {
             continue;
@@ -67,15 +72,31 @@ pub(super) fn bare_nouns_as_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
             b.flags.has(Flags::PERSON_CUE)
                 || b.flags.has(Flags::PROVIDER_CUE)
                 || b.flags.has(Flags::PROVIDER_HEAD)
-                || l.len() > 5 && (l.ends_with("ist") || l.ends_with("ician") || l.ends_with("list"))
+                || l.len() > 5
+                    && (l.ends_with("ist") || l.ends_with("ician") || l.ends_with("list"))
         });
         // Where someone is from: "came from cork", "we're from X", "originally from X".
         let origin_before = before.is_some_and(|b| {
             matches!(
                 tokens.lower(b),
-                "came" | "come" | "comes" | "moved" | "move" | "is" | "are" | "am" | "was"
-                    | "were" | "originally" | "emigrated" | "relocated" | "i'm" | "we're"
-                    | "he's" | "she's" | "they're"
+                "came"
+                    | "come"
+                    | "comes"
+                    | "moved"
+                    | "move"
+                    | "is"
+                    | "are"
+                    | "am"
+                    | "was"
+                    | "were"
+                    | "originally"
+                    | "emigrated"
+                    | "relocated"
+                    | "i'm"
+                    | "we're"
+                    | "he's"
+                    | "she's"
+                    | "they're"
             )
         });
         let kind = match lower(i - 1) {
@@ -88,6 +109,16 @@ pub(super) fn bare_nouns_as_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
             }
             "from" if origin_before => Kind::Place,
             "bij" if work_before(i - 1) => Kind::Organisation,
+            // "ik werk bij de ns": after an article only a word that is no word, an acronym
+            // of an employer (a bare ordinary word after "de" is the generic "gemeente")
+            "de" | "het" | "the"
+                if i >= 3
+                    && matches!(lower(i - 2), "bij" | "at" | "for" | "voor")
+                    && work_before(i - 2)
+                    && !super::lexical(tokens, t) =>
+            {
+                Kind::Organisation
+            }
             _ => continue,
         };
         labels[i] = Some(Label::new(kind, Strength::Story));

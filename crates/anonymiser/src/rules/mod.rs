@@ -111,10 +111,15 @@ pub(super) fn age_follows(text: &str, tokens: &Tokens, i: usize) -> bool {
     matches!(
         next(i + 1),
         Some("is" | "was" | "wordt" | "werd" | "turned" | "turns")
-    ) && tokens
-        .list
-        .get(i + 2)
-        .is_some_and(|x| x.case == Case::Number && small(tokens.lower(x)))
+    ) && tokens.list.get(i + 2).is_some_and(|x| {
+        // an age stands alone: "is 12", not "is 12.05.14-123.45" (a number or date)
+        let glued = text
+            .get(x.end..)
+            .unwrap_or("")
+            .strip_prefix(['.', '-', '/', ':', ','])
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        x.case == Case::Number && small(tokens.lower(x)) && !glued
+    })
 }
 
 /// The next token is a verb a subject takes ("zei", "heeft", "said").
@@ -128,9 +133,10 @@ pub(super) fn next_is_subject_verb(tokens: &Tokens, i: usize) -> bool {
 /// The next word is a form of "zijn"/"worden"/"blijven" or "to be": a verb a predicate
 /// adjective stands before in a Dutch subordinate clause ("toen zijn vader ziek werd").
 pub(super) fn next_is_copula(tokens: &Tokens, i: usize) -> bool {
-    tokens.list.get(i + 1).is_some_and(|x| {
-        crate::context::COPULAS.contains(&tokens.lower(x))
-    })
+    tokens
+        .list
+        .get(i + 1)
+        .is_some_and(|x| crate::context::COPULAS.contains(&tokens.lower(x)))
 }
 
 /// Labels the words of a field that identify someone and records them as spans.

@@ -271,7 +271,11 @@ pub(super) fn lowercase_surname_after_given_name(cx: &Cx<'_>, labels: &mut [Opti
         if known {
             // A surname that is also a word goes here only ("de jong", "van der meer"):
             // the word elsewhere in the story is the word.
-            let strength = if word { Strength::Local } else { person.strength };
+            let strength = if word {
+                Strength::Local
+            } else {
+                person.strength
+            };
             for label in labels.iter_mut().take(k + 1).skip(i + 1) {
                 *label = Some(Label { strength, ..person });
             }
