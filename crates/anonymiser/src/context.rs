@@ -1840,6 +1840,49 @@ pub const COPULAS: &[&str] = &[
     "becomes", "got", "gets", "stays", "stayed",
 ];
 
+/// Nouns followed by a number in brackets that counts or numbers them, not an age:
+/// "groep (8)", "kinderen (3)", "children (2)".
+pub const COUNTED_NOUNS: &[&str] = &[
+    "groep",
+    "klas",
+    "leerjaar",
+    "jaar",
+    "jaren",
+    "maanden",
+    "weken",
+    "dagen",
+    "uur",
+    "kinderen",
+    "kids",
+    "zonen",
+    "dochters",
+    "stuks",
+    "keer",
+    "pagina",
+    "bijlage",
+    "vraag",
+    "punt",
+    "stap",
+    "fase",
+    "niveau",
+    "group",
+    "grade",
+    "year",
+    "years",
+    "months",
+    "weeks",
+    "days",
+    "hours",
+    "children",
+    "sons",
+    "daughters",
+    "times",
+    "page",
+    "question",
+    "step",
+    "level",
+];
+
 /// Numbers written as words: they count, they do not name ("van twee jongens", "at six").
 pub const NUMBER_WORDS: &[&str] = &[
     "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf",

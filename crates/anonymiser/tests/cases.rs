@@ -949,3 +949,21 @@ fn numbers_dates_and_surnames_typed_on_a_phone() {
     assert_gone(&out, &["harlingen"]);
     assert_kept(&out, &["ús famke", "jier thús"]);
 }
+
+#[test]
+fn lists_of_children_and_ages_name_every_child() {
+    // "A, B en C": the first of a list whose others are persons is one too.
+    let out = nl("ik heb 3 kinderen: floor, mirthe en jorn.");
+    assert_gone(&out, &["floor", "mirthe", "jorn"]);
+    // Any word as a subject with an age in brackets; only that occurrence when it is a word.
+    let out = nl("zon (8) is onze jongste. de zon scheen.");
+    assert!(out.starts_with("[naam 1] (8)"), "{out}");
+    assert_kept(&out, &["de zon scheen"]);
+    // Words that take a number are no names.
+    let out = nl("groep (8) was het zwaarst.");
+    assert_kept(&out, &["groep (8)"]);
+    // What someone is called: a given name, not a word of abuse.
+    let out = en("They call her terrorist at school; we call her mila.");
+    assert_kept(&out, &["call her terrorist"]);
+    assert_gone(&out, &["mila"]);
+}

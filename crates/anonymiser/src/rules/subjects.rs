@@ -6,7 +6,7 @@ use crate::tokens::Case;
 
 use super::{age_follows, lexical, next_is_subject_verb};
 use super::{Cx, Label, Strength, Word};
-use crate::context::{APPOSITION_OPENERS, RELATIVES, SPEECH_VERBS};
+use crate::context::{APPOSITION_OPENERS, COUNTED_NOUNS, RELATIVES, SPEECH_VERBS};
 
 /// A known given name at a sentence start, set off as an apposition or a verb's subject.
 pub(super) fn sentence_start_subject(
@@ -115,6 +115,18 @@ pub(super) fn age_in_brackets(cx: &Cx<'_>, w: &Word<'_>, labels: &mut [Option<La
         labels[i] = Some(Label::cued_person(Strength::Story));
         return true;
     }
+    // Any word as the subject with an age: "zon (8) is onze jongste", ", hoop (14),".
+    // Only this occurrence: the word elsewhere is the word. Words that take a number
+    // themselves ("groep (8)", "kinderen (3)") are not.
+    let subject_position = t.sentence_start
+        || cx
+            .text
+            .get(..t.start)
+            .is_some_and(|b| b.trim_end().ends_with(','));
+    if subject_position && !COUNTED_NOUNS.contains(&w.lower) {
+        labels[i] = Some(Label::new(Kind::Person, Strength::Local));
+        return true;
+    }
     false
 }
 
@@ -147,6 +159,21 @@ pub(super) fn coordinated_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
             labels[i + 2] = Some(Label::cued_person(Strength::Story));
         } else if person(i + 2, labels) && fits(i, labels) {
             labels[i] = Some(Label::cued_person(Strength::Story));
+        }
+    }
+    // A list "A, B en C" of which the last two are persons: the earlier items are too
+    // ("fleur, puck en jip"). Walked from the right so that the list grows leftwards.
+    let comma_between = |a: usize, b: usize| cx.text.get(list[a].end..list[b].start) == Some(", ");
+    for i in (0..n.saturating_sub(2)).rev() {
+        if comma_between(i, i + 1) && person(i + 1, labels) && fits(i, labels) {
+            let list_of_persons = (i + 2..n.min(i + 12)).any(|k| {
+                matches!(tokens.lower(&list[k]), "en" | "and" | "&")
+                    && k + 1 < n
+                    && person(k + 1, labels)
+            });
+            if list_of_persons {
+                labels[i] = Some(Label::cued_person(Strength::Story));
+            }
         }
     }
 }

@@ -64,13 +64,22 @@ pub(super) fn role_or_introduction(
         .checked_sub(2)
         .filter(|_| prev.is_some())
         .map(|k| tokens.lower(&tokens.list[k]));
-    let introduces = matches!(
+    // "we call her bee", "ze noemen hem vos": a verb of calling, a pronoun, the name
+    let called_so = matches!(
         (before_prev, prev),
-        (Some("ik"), Some("ben"))
-            | (Some("i"), Some("am"))
-            | (_, Some("i'm" | "im"))
-            | (Some("naam" | "name"), Some("is"))
+        (
+            Some("call" | "calls" | "called" | "named" | "noemen" | "noemde" | "noemt" | "noemden"),
+            Some("her" | "him" | "them" | "hem" | "haar" | "ze" | "zij")
+        )
     );
+    let introduces = called_so
+        || matches!(
+            (before_prev, prev),
+            (Some("ik"), Some("ben"))
+                | (Some("i"), Some("am"))
+                | (_, Some("i'm" | "im"))
+                | (Some("naam" | "name"), Some("is"))
+        );
     // "zn storm is 13", "mn zoon": a possessive before a word with an age is a cue too
     let possessive_age = matches!(
         prev,
@@ -115,7 +124,10 @@ pub(super) fn role_or_introduction(
                 || f.has(Flags::GIVEN) && name_like_follow(text, tokens, i)
                 || age_follows(text, tokens, i)
                 || verb_follows && !w.lower.ends_with("ly")
-                || prev_flags.has(Flags::NAMING_VERB));
+                || prev_flags.has(Flags::NAMING_VERB)
+                // what someone is called may be a word of abuse ("call her terrorist"):
+                // only a listed given name counts here
+                || called_so && f.has(Flags::GIVEN));
         let lowercase_name = t.case == Case::Lower
             && !kept
             && !possessive_cue
