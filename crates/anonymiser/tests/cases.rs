@@ -967,3 +967,20 @@ fn lists_of_children_and_ages_name_every_child() {
     assert_kept(&out, &["call her terrorist"]);
     assert_gone(&out, &["mila"]);
 }
+
+#[test]
+fn regions_and_provider_names_end_where_the_grammar_says() {
+    // A compass word hyphened to a name is a region; provinces and countries stay.
+    let out = nl("het swv west-achterveld reageerde niet. we komen uit zuid-afrika en wonen in noord-holland.");
+    assert_gone(&out, &["west-achterveld"]);
+    assert_kept(&out, &["zuid-afrika", "noord-holland", "reageerde niet"]);
+    // A verb ends a provider's name: a listed finite verb, or a word before a subject
+    // pronoun (Dutch puts the verb second).
+    let out =
+        nl("na de intake bij ravoz kwam er niks. als begeleider bij tessora zie ik dit vaak.");
+    assert_gone(&out, &["ravoz", "tessora"]);
+    assert_kept(&out, &["kwam er niks", "zie ik dit vaak"]);
+    // A compound keeps its head's meaning: "expertisecentrum de X" as "centrum de X".
+    let out = nl("hij gaat nu naar expertisecentrum de wielewaal.");
+    assert_gone(&out, &["wielewaal"]);
+}

@@ -238,7 +238,17 @@ pub(super) fn is_acronym_prefix(w: &str) -> bool {
 }
 
 pub(crate) fn org_prefix(w: &str) -> Option<bool> {
-    ORG_PREFIXES.iter().find(|(p, _)| *p == w).map(|&(_, s)| s)
+    ORG_PREFIXES
+        .iter()
+        .find(|(p, _)| *p == w)
+        // Dutch compounds keep their head's meaning: an "expertisecentrum" or a
+        // "jeugdzorgaanbieder" introduces a name as a "centrum" or "aanbieder" does.
+        .or_else(|| {
+            ORG_PREFIXES
+                .iter()
+                .find(|(p, _)| p.len() >= 6 && w.len() >= p.len() + 3 && w.ends_with(p))
+        })
+        .map(|&(_, s)| s)
 }
 
 pub(crate) fn org_suffix(w: &str) -> Option<bool> {

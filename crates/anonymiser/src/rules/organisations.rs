@@ -178,7 +178,19 @@ pub(super) fn name_run(cx: &Cx<'_>, from: usize) -> Option<(usize, usize, bool)>
                 .get(k + 1)
                 .is_some_and(|n| !n.flags.has(Flags::FUNCTION));
         let suffix = org_suffix(tokens.lower(t)).is_some() || t.flags.has(Flags::PROVIDER_TAIL);
-        if t.protected
+        // A verb ends the name: a finite verb the lists know ("bij youz kwam er niks"), or
+        // any word before a subject pronoun, as Dutch puts the verb second ("bij cardea
+        // zie ik dit vaak").
+        let verb = k > start
+            && (f.has(Flags::SUBJECT_VERB)
+                || list.get(k + 1).is_some_and(|n| {
+                    matches!(
+                        tokens.lower(n),
+                        "ik" | "je" | "jij" | "hij" | "ze" | "zij" | "we" | "wij" | "u" | "jullie"
+                    )
+                }));
+        if verb
+            || t.protected
             || t.case == Case::Number
             || (f.has(Flags::FUNCTION) || f.has(Flags::PARTICLE)) && !particle_inside
             || f.has(Flags::PERSON_CUE)

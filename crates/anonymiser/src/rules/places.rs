@@ -29,6 +29,53 @@ pub(super) fn lowercase_place(cx: &Cx<'_>, w: &Word<'_>, labels: &mut [Option<La
     if kept || base.chars().count() < 3 {
         return true;
     }
+    // "zuid-kennemerland", "noord-veluwe", "midden-limburg": a compass word hyphened to
+    // a name is a region, wherever it stands; provinces and countries ("noord-holland",
+    // "zuid-afrika") are kept by the lists.
+    if let Some((head, tail)) = lower.split_once('-') {
+        let compass = matches!(
+            head,
+            "noord"
+                | "zuid"
+                | "oost"
+                | "west"
+                | "midden"
+                | "noordoost"
+                | "noordwest"
+                | "zuidoost"
+                | "zuidwest"
+                | "north"
+                | "south"
+                | "east"
+                | "central"
+        );
+        let tail_flags = crate::gazetteer::lookup(tail);
+        // parts of the world are no region a family lives in ("oost-europa")
+        let continent = matches!(
+            tail,
+            "europa"
+                | "afrika"
+                | "azië"
+                | "azie"
+                | "amerika"
+                | "oosten"
+                | "europe"
+                | "africa"
+                | "asia"
+                | "america"
+                | "east"
+                | "west"
+        );
+        if compass
+            && !continent
+            && tail.chars().count() >= 4
+            && !tail_flags.has(Flags::COUNTRY)
+            && (tail_flags.has(Flags::PLACE) || !crate::gazetteer::is_lexical(tail))
+        {
+            labels[i] = Some(Label::new(Kind::Place, Strength::Story));
+            return true;
+        }
+    }
     let is_lexical = lexical(tokens, t);
     if t.case == Case::Lower
         && lower.len() >= 4
