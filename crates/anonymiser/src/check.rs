@@ -4,23 +4,28 @@
 use crate::context::NUMBER_WORDS;
 use crate::gazetteer::FastMap;
 use crate::gazetteer::Flags;
+use crate::lang::Lang;
 use crate::placeholders;
 use crate::rules::lexical;
+use crate::tagger;
 use crate::tokens::{tokenise, Case, Token, Tokens};
 
 /// Words a moderator should look at twice, in text that was already anonymised, in text
 /// order (the outline on the moderation page).
-pub fn words_to_check(text: &str) -> Vec<std::ops::Range<usize>> {
-    doubtful_words(text).into_iter().map(|(r, _)| r).collect()
+pub fn words_to_check(lang: Lang, text: &str) -> Vec<std::ops::Range<usize>> {
+    doubtful_words(lang, text)
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect()
 }
 
 /// The doubtful words of an anonymised story's fields (as they appear in the output),
 /// distinct ignoring case, most likely identifying first, at most `limit`.
-pub fn words_to_ask(texts: &[&str], limit: usize) -> Vec<String> {
+pub fn words_to_ask(lang: Lang, texts: &[&str], limit: usize) -> Vec<String> {
     // (score, field, position) of each distinct word's best occurrence
     let mut best: FastMap<String, (u32, usize, usize, String)> = FastMap::default();
     for (f, text) in texts.iter().enumerate() {
-        for (range, score) in doubtful_words(text) {
+        for (range, score) in doubtful_words(lang, text) {
             let Some(surface) = text.get(range.clone()) else {
                 continue;
             };
@@ -38,6 +43,12 @@ pub fn words_to_ask(texts: &[&str], limit: usize) -> Vec<String> {
     words.into_iter().take(limit).map(|w| w.3).collect()
 }
 
+/// Tagger margins (in its weight units, relative to its threshold): within `NEAR_MISS`
+/// below the threshold a word is offered with the rules' middle cases; further than
+/// `FAR_FROM_A_NAME` below it, the rules' weakest cases are not offered.
+const NEAR_MISS: i32 = 30_000;
+const FAR_FROM_A_NAME: i32 = 60_000;
+
 /// Below this score a word is not offered: ordinary words that happen to be listed as a
 /// name somewhere ("elke", "keer", "meer") have no name's context and score lower.
 const OFFER_FROM: u32 = 30;
@@ -47,10 +58,18 @@ const OFFER_FROM: u32 = 30;
 /// no word at all, a listed name or place that is no word, a capital mid-sentence, a
 /// word in a name's slot (after a title or role, before an age, after a locative or a
 /// provider cue, next to a placeholder, as a verb's subject).
-fn doubtful_words(text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
+fn doubtful_words(lang: Lang, text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
     let existing: Vec<(usize, usize)> = placeholders::find_all(text).map(|e| (e.0, e.1)).collect();
     let tokens = tokenise(text);
     let list = &tokens.list;
+    // The learned tagger's opinion of each kept word, relative to the margin at which it
+    // would have removed it (src/tagger.rs).
+    let margins = tagger::margins(&tagger::View::new(
+        text,
+        &tokens,
+        lang,
+        existing.iter().copied(),
+    ));
     let in_placeholder = |t: &Token| {
         let idx = existing.partition_point(|&(s, _)| s < t.end);
         idx > 0 && existing[idx - 1].1 > t.start
@@ -164,8 +183,8 @@ fn doubtful_words(text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
         // After a possessive a thing follows ("my son's psychiatrist", "husband's job"),
         // not a name.
         let after_possessive = prev.is_some_and(|p| p.possessive > 0);
-        let role_slot = !after_possessive && prev_flags.has(Flags::TITLE_CUE)
-            || !after_possessive && prev_flags.has(Flags::PERSON_CUE)
+        let role_slot = !after_possessive
+            && (prev_flags.has(Flags::TITLE_CUE) || prev_flags.has(Flags::PERSON_CUE))
             || prev_flags.has(Flags::NAMING_VERB);
         let place_slot = prev_flags.has(Flags::LOCATIVE) || prev_flags.has(Flags::PLACE_NOUN);
         let article_slot = matches!(prev_lower, "de" | "het" | "the")
@@ -198,6 +217,35 @@ fn doubtful_words(text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
                 .map_or(before, |b| b.trim_end_matches(' '));
             before.ends_with('(') || before.ends_with(", ") && article_before(prev_lower)
         };
+        // The word ends its phrase ("op de regenboog in ...", "in best,"): where a name that
+        // is also a word would stand after "op de" or "in", and not "op de bank te wachten".
+        let phrase_ends = {
+            let rest = after.trim_start_matches(' ');
+            rest.is_empty()
+                || rest.starts_with(['.', ',', '!', '?', ';', ':', ')', '\n'])
+                || list.get(i + 1).is_some_and(|n| {
+                    matches!(
+                        tokens.lower(n),
+                        "in" | "en"
+                            | "maar"
+                            | "want"
+                            | "sinds"
+                            | "toen"
+                            | "omdat"
+                            | "and"
+                            | "but"
+                            | "since"
+                            | "when"
+                            | "because"
+                            | "groep"
+                            | "klas"
+                    )
+                })
+        };
+        let bare_place_slot = matches!(prev_lower, "in" | "uit" | "from" | "near")
+            && !f.has(Flags::FUNCTION)
+            && long >= 3
+            && phrase_ends;
         let score = if !is_lexical && long >= 3 {
             if listed {
                 90
@@ -220,6 +268,10 @@ fn doubtful_words(text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
             48
         } else if (listed || !f.is_word()) && (place_slot || provider_slot || verb_next) {
             45
+        } else if article_slot && phrase_ends && !verb_itself && long >= 3 {
+            40
+        } else if bare_place_slot && !verb_itself {
+            36
         } else if (article_slot || provider_slot && long >= 4) && !verb_itself {
             32
         } else if subject_slot && !verb_itself && !f.has(Flags::FUNCTION) && long >= 4 {
@@ -228,6 +280,14 @@ fn doubtful_words(text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
             30
         } else {
             0
+        };
+        // The tagger's near misses come first among the rules' weak cases; a word the
+        // tagger is sure is nothing loses a weak case ("voor de deur", "in de gang").
+        let margin = margins.get(i).copied().flatten();
+        let score = match margin {
+            Some(m) if m >= -NEAR_MISS && score < 60 => 60,
+            Some(m) if m < -FAR_FROM_A_NAME && score < 45 => 0,
+            _ => score,
         };
         if score >= OFFER_FROM {
             out.push((t.start..t.end - t.possessive, score));

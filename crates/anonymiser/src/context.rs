@@ -704,6 +704,32 @@ pub const PARTICLES: &[&str] = &[
 
 /// Function words: never a name or place on their own, whatever their case.
 pub const FUNCTION_WORDS: &[&str] = &[
+    // determiners, adverbs of time and answers, and English contractions typed without
+    // the apostrophe on a phone: never a name on their own ("Elke keer", "Since then")
+    "elke",
+    "elk",
+    "ieder",
+    "iedere",
+    "sindsdien",
+    "ondertussen",
+    "allemaal",
+    "vorig",
+    "vorige",
+    "every",
+    "since",
+    "ja",
+    "nee",
+    "hasnt",
+    "doesnt",
+    "didnt",
+    "isnt",
+    "wasnt",
+    "dont",
+    "cant",
+    "wont",
+    "havent",
+    "couldnt",
+    "wouldnt",
     "de",
     "het",
     "een",

@@ -72,17 +72,16 @@ pub fn anonymise_story_removing(
 /// Words kept in `story` that the anonymiser is least sure of (possible missed names, places,
 /// schools), as they appear in the output, distinct ignoring case, most likely identifying first,
 /// at most `limit`. Same ranking as `words_to_check` (the moderators' outline).
-pub fn words_to_ask(story: &AnonymisedStory, limit: usize) -> Vec<String> {
+pub fn words_to_ask(lang: Lang, story: &AnonymisedStory, limit: usize) -> Vec<String> {
     let texts: Vec<&str> = story.texts.iter().map(|t| t.as_str()).collect();
-    check::words_to_ask(&texts, limit)
+    check::words_to_ask(lang, &texts, limit)
 }
 
 /// Byte ranges in an anonymised text of words a moderator should look at twice:
 /// capitalised words that are in no lexicon, rare words, known names and places that the
 /// engine kept because they are also ordinary words. Ranges never overlap placeholders.
 pub fn words_to_check(lang: Lang, text: &AnonymisedText) -> Vec<std::ops::Range<usize>> {
-    let _ = lang; // both lexicons are consulted whatever the language: stories mix them
-    check::words_to_check(text.as_str())
+    check::words_to_check(lang, text.as_str())
 }
 
 /// For the tagger's training script only (the `tagger_features` example): the features of
@@ -175,7 +174,7 @@ mod tests {
                 "Wij spraken met de vrlokker. De Vrlokker belde, vrlokker ook, en nog qwispeltuin.",
             )],
         );
-        let ask = words_to_ask(&story, 12);
+        let ask = words_to_ask(Lang::Nl, &story, 12);
         let lowered: Vec<String> = ask.iter().map(|w| w.to_lowercase()).collect();
         let mut distinct = lowered.clone();
         distinct.dedup();
@@ -185,7 +184,7 @@ mod tests {
         for w in &ask {
             assert!(story.texts[0].as_str().contains(w.as_str()), "{w}");
         }
-        assert!(words_to_ask(&story, 1).len() <= 1);
-        assert!(words_to_ask(&story, 0).is_empty());
+        assert!(words_to_ask(Lang::Nl, &story, 1).len() <= 1);
+        assert!(words_to_ask(Lang::Nl, &story, 0).is_empty());
     }
 }

@@ -119,7 +119,7 @@ pub fn run(
                     let remove: Vec<&RawText> = remove.iter().collect();
                     anonymise_story_removing(lang, &[&raw], &remove)
                 };
-                let ask = words_to_ask(&story, ASK_LIMIT);
+                let ask = words_to_ask(lang, &story, ASK_LIMIT);
                 let anonymised = story
                     .texts
                     .into_iter()

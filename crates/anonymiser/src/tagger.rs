@@ -426,6 +426,30 @@ impl Model {
     }
 }
 
+/// For each token of the view: how far the model's margin for it lies above (positive) or
+/// below its threshold, for the words it gives an opinion on. The parent's check ranks the
+/// kept words by it: the model's near misses are the likeliest missed names.
+pub fn margins(view: &View<'_>) -> Vec<Option<i32>> {
+    let n = view.tokens.list.len();
+    let Some(model) = LOADED.as_ref() else {
+        return vec![None; n];
+    };
+    (0..n)
+        .map(|i| {
+            if !view.candidate(i) {
+                return None;
+            }
+            let (_, margin) = model.score(view, i);
+            let threshold = if view.lexical(&view.tokens.list[i]) {
+                model.threshold_lexical
+            } else {
+                model.threshold
+            };
+            Some(margin - threshold)
+        })
+        .collect()
+}
+
 /// A word (or run of joined words) the model took, with the lowercase words that name it.
 pub struct Tagged {
     pub span: Span,

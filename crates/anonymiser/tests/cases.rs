@@ -623,7 +623,7 @@ fn summary_counts_each_structured_kind() {
 fn ask(lang: Lang, text: &str) -> Vec<String> {
     let raw = RawText::new(text.to_string());
     let story = anonymise_story(lang, &[&raw]);
-    kanarie_anonymiser::words_to_ask(&story, 12)
+    kanarie_anonymiser::words_to_ask(lang, &story, 12)
 }
 
 #[test]
@@ -762,7 +762,7 @@ fn a_spelled_out_address_is_asked_about_as_one_phrase_and_ticking_removes_it() {
     let text = "mail me gerust: bloem punt tuinhek apenstaartje postvak punt nl";
     let raw = RawText::new(text.to_string());
     let story = anonymise_story(Lang::Nl, &[&raw]);
-    let words = kanarie_anonymiser::words_to_ask(&story, 12);
+    let words = kanarie_anonymiser::words_to_ask(Lang::Nl, &story, 12);
     let phrase = words.iter().find(|w| w.contains("apenstaartje")).cloned();
     let out = match phrase {
         Some(phrase) => {
@@ -983,4 +983,28 @@ fn regions_and_provider_names_end_where_the_grammar_says() {
     // A compound keeps its head's meaning: "expertisecentrum de X" as "centrum de X".
     let out = nl("hij gaat nu naar expertisecentrum de wielewaal.");
     assert_gone(&out, &["wielewaal"]);
+}
+
+#[test]
+fn the_check_asks_about_name_slots_not_about_everyday_words() {
+    // Determiners and adverbs are never asked about, capitalised at a sentence start or not.
+    let asked = ask(
+        Lang::Nl,
+        "Elke ochtend huilde hij. Sindsdien blijft hij thuis, elke dag.",
+    );
+    for word in ["Elke", "elke", "Sindsdien"] {
+        assert!(!asked.iter().any(|w| w == word), "{asked:?}");
+    }
+    // Ordinary words beside a placeholder are the sentence, not part of a name.
+    let asked = ask(Lang::Nl, "we wonen in utrecht. in utrecht kregen we hulp.");
+    assert!(!asked.iter().any(|w| w == "kregen"), "{asked:?}");
+    // After a possessive a thing follows.
+    let asked = ask(
+        Lang::En,
+        "My son's psychiatrist said so, and my husband's job moved.",
+    );
+    assert!(
+        !asked.iter().any(|w| w == "psychiatrist" || w == "job"),
+        "{asked:?}"
+    );
 }

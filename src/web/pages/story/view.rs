@@ -275,7 +275,7 @@ impl<'a> StoryFormPage<'a> {
             .ticked()
             .iter()
             .map(|word| (Word::Ticked(word.echo_to_author()), true));
-        let asked = words_to_ask(story, WORDS_TO_ASK)
+        let asked = words_to_ask(self.page.lang, story, WORDS_TO_ASK)
             .into_iter()
             .map(|word| (Word::Kept(word), false));
         let words = ticked
