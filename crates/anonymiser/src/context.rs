@@ -2091,6 +2091,37 @@ pub const RELATIVES: &[&str] = &[
     "uncle",
 ];
 
+/// Parts and levels of a school or provider, before "van"/"bij"/"op" and its name: "het
+/// vmbo van het X", "de kleuterklas op de X", "locatie X".
+pub const PARTS_OF_INSTITUTIONS: &[&str] = &[
+    "vmbo",
+    "havo",
+    "vwo",
+    "mavo",
+    "gymnasium",
+    "atheneum",
+    "praktijkonderwijs",
+    "brugklas",
+    "onderbouw",
+    "bovenbouw",
+    "afdeling",
+    "locatie",
+    "vestiging",
+    "kleuterklas",
+    "kleuters",
+    "peutergroep",
+    "schakelklas",
+    "taalklas",
+    "plusklas",
+    "sector",
+    "team",
+    "zorgteam",
+    "department",
+    "unit",
+    "branch",
+    "campus",
+];
+
 /// Roles that work at a school or care provider, before "van"/"bij"/"op" and its name:
 /// "de ib'er van de X", "the senco at X".
 pub const ROLES_AT_INSTITUTIONS: &[&str] = &[
@@ -2151,6 +2182,8 @@ pub const INSTITUTION_NOUNS: &[&str] = &[
 /// School acronyms that take the next one or two words even in lowercase ("sbo de wissel").
 pub const ACRONYM_SCHOOL_PREFIXES: &[&str] = &[
     "obs", "cbs", "pcbs", "rkbs", "sbo", "ikc", "vso", "roc", "swv",
+    // scholengemeenschap: "sg de triade", "csg X", "osg X", "rsg X"
+    "sg", "csg", "osg", "rsg",
 ];
 
 /// Words after a neighbourhood's name ("Bargeres wijk", "the Vinex estate").

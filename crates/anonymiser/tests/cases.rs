@@ -1008,3 +1008,23 @@ fn the_check_asks_about_name_slots_not_about_everyday_words() {
         "{asked:?}"
     );
 }
+
+#[test]
+fn schools_and_providers_named_after_their_kind_or_a_comma() {
+    // An institution named after a comma at the end of its phrase.
+    let out = nl("we kozen voor de vrije school in de stad, de zeilboot.");
+    assert_gone(&out, &["zeilboot"]);
+    // A part of a school, then "van het X": X is the school.
+    let out = nl("onze zoon zat op het vmbo van het boomgaardhuis, maar dat ging mis.");
+    assert_gone(&out, &["boomgaardhuis"]);
+    assert_kept(&out, &["op het vmbo van het"]);
+    // A care type without an article and a word as the subject of a verb.
+    let out =
+        nl("zorgaanbieder windroos deed de intake. het samenwerkingsverband erover gaat niet.");
+    assert_gone(&out, &["windroos"]);
+    assert_kept(&out, &["erover gaat"]);
+    // "sg X" is a scholengemeenschap; an acronym before a verb names nothing.
+    let out = nl("ze ging naar sg de vaart. de vakschool van het roc kon haar niet plaatsen.");
+    assert_gone(&out, &["vaart"]);
+    assert_kept(&out, &["roc kon haar niet plaatsen"]);
+}

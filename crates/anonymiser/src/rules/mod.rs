@@ -211,6 +211,7 @@ pub(crate) fn classify_words(field: &mut Field<'_>, lang: Lang) {
     organisations::provider_after_role(&cx, &mut labels);
     organisations::name_after_institution_type(&cx, &mut labels);
     organisations::name_before_apposition(&cx, &mut labels);
+    organisations::name_after_institution_comma(&cx, &mut labels);
     organisations::school_after_cue(&cx, &mut labels);
     organisations::provider_heads_and_tails(&cx, &mut labels);
     organisations::provider_as_subject(&cx, &mut labels);

@@ -9,7 +9,7 @@ use super::{joined, lexical, org_suffix};
 use super::{Cx, Label, Strength};
 use crate::context::{
     ACRONYM_CLUB_PREFIXES, ACRONYM_SCHOOL_PREFIXES, CHAINS, GENERIC_SCHOOL_STEMS,
-    INSTITUTION_NOUNS, ROLES_AT_INSTITUTIONS,
+    INSTITUTION_NOUNS, PARTS_OF_INSTITUTIONS, ROLES_AT_INSTITUTIONS,
 };
 use crate::gazetteer::lookup;
 use crate::tokens::Tokens;
@@ -37,9 +37,11 @@ pub(super) fn acronym_prefixes(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         }
         if let Some(name) = tokens.list.get(j) {
             let prev_end = tokens.list[j - 1].end;
+            // "het roc kon haar niet plaatsen": a verb or kept word is no name
             if !name.protected
                 && joined(text, prev_end, name.start)
                 && !name.flags.has(Flags::FUNCTION)
+                && !name.flags.has(Flags::SUBJECT_VERB)
                 && name.case != Case::Number
             {
                 let label = if school {
@@ -196,6 +198,8 @@ pub(super) fn name_run(cx: &Cx<'_>, from: usize) -> Option<(usize, usize, bool)>
             || f.has(Flags::PERSON_CUE)
             || f.has(Flags::TITLE_CUE)
             || f.is_kept() && !suffix && !f.has(Flags::PARTICLE)
+            // a kind of school on its own is no name ("zat op het vmbo")
+            || f.is_kept() && suffix && words == 0
             || tokens.lower(t).chars().count() < 2
         {
             break;
@@ -759,7 +763,10 @@ pub(super) fn provider_after_role(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
     let Cx { tokens, .. } = *cx;
     let list = &tokens.list;
     for i in 0..list.len().saturating_sub(2) {
-        if list[i].protected || !ROLES_AT_INSTITUTIONS.contains(&tokens.lower(&list[i])) {
+        let role = tokens.lower(&list[i]);
+        if list[i].protected
+            || !(ROLES_AT_INSTITUTIONS.contains(&role) || PARTS_OF_INSTITUTIONS.contains(&role))
+        {
             continue;
         }
         if !matches!(
@@ -823,6 +830,7 @@ pub(super) fn name_after_institution_type(cx: &Cx<'_>, labels: &mut [Option<Labe
             continue;
         }
         if !matches!(tokens.lower(&list[i + 1]), "de" | "het" | "'t") {
+            bare_name_after_institution_type(cx, i, labels);
             continue;
         }
         let Some((start, end, _)) = name_run(cx, i + 1) else {
@@ -955,5 +963,93 @@ pub(super) fn name_before_school_word(cx: &Cx<'_>, labels: &mut [Option<Label>])
             continue;
         }
         label_run(labels, i, i + 2, true, false);
+    }
+}
+
+/// "zorgaanbieder kwadrant deed de intake", "praktijk kindkracht zei": a care type without
+/// an article, then one word that is the subject of a verb, or no word at all. Schools are
+/// left out ("naar school gaan"): after "school" a bare word is mostly a verb.
+fn bare_name_after_institution_type(cx: &Cx<'_>, i: usize, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    if org_prefix_is_school(tokens.lower(&list[i])) || list[i].case == Case::Number {
+        return;
+    }
+    let Some(name) = list.get(i + 1) else {
+        return;
+    };
+    if name.protected
+        || labels[i + 1].is_some()
+        || name.case == Case::Number
+        || name.flags.has(Flags::FUNCTION)
+        || name.flags.has(Flags::SUBJECT_VERB)
+        || name.flags.is_kept()
+        || !joined(text, list[i].end, name.start)
+        || tokens.base(name).chars().count() < 3
+        || super::org_prefix(tokens.lower(name)).is_some()
+    {
+        return;
+    }
+    // a pronominal adverb is no name ("het samenwerkingsverband erover gaat")
+    let lower = tokens.lower(name);
+    let adverb = ["er", "daar", "hier", "waar"]
+        .iter()
+        .any(|p| lower.starts_with(p) && lexical(tokens, name));
+    if !adverb && (!lexical(tokens, name) || super::next_is_subject_verb(tokens, i + 1)) {
+        label_run(labels, i + 1, i + 2, false, false);
+    }
+}
+
+/// "de vrije school in de stad, de zonnewijzer": an institution named after a comma, at
+/// the end of its phrase, right after a phrase about an institution.
+pub(super) fn name_after_institution_comma(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    for a in 2..list.len().saturating_sub(1) {
+        if list[a].protected
+            || !matches!(tokens.lower(&list[a]), "de" | "het" | "'t")
+            || text.get(list[a - 1].end..list[a].start) != Some(", ")
+        {
+            continue;
+        }
+        // an institution word in the five words before the comma, in the same sentence
+        let mut institution = false;
+        let mut k = a;
+        while k > 0 && k + 5 > a {
+            k -= 1;
+            let l = tokens.lower(&list[k]);
+            if INSTITUTION_NOUNS.contains(&l)
+                || super::org_prefix(l).is_some()
+                || l.len() > 8 && (l.ends_with("school") || l.ends_with("praktijk"))
+            {
+                institution = true;
+                break;
+            }
+            if list[k].sentence_start {
+                break;
+            }
+        }
+        if !institution {
+            continue;
+        }
+        let name = a + 1;
+        let t = &list[name];
+        if t.protected
+            || labels[name].is_some()
+            || t.case == Case::Number
+            || t.flags.has(Flags::FUNCTION)
+            || t.flags.is_kept()
+            || tokens.base(t).chars().count() < 3
+            || super::org_prefix(tokens.lower(t)).is_some()
+            || INSTITUTION_NOUNS.contains(&tokens.lower(t))
+        {
+            continue;
+        }
+        let ends = text
+            .get(t.end..)
+            .is_some_and(|r| r.is_empty() || r.starts_with(['.', ',', '!', '?', ';', ')', '\n']));
+        if ends {
+            label_run(labels, name, name + 1, false, false);
+        }
     }
 }
