@@ -1028,3 +1028,15 @@ fn schools_and_providers_named_after_their_kind_or_a_comma() {
     assert_gone(&out, &["vaart"]);
     assert_kept(&out, &["roc kon haar niet plaatsen"]);
 }
+
+#[test]
+fn places_by_moving_and_by_their_part_of_town() {
+    // After a verb of moving, "van" says where from; the second of the pair is a place too,
+    // even when it is also a word, but not where one goes home.
+    let out = nl("we verhuisden van wolvega naar heiden. later gingen we van wolvega naar huis.");
+    assert_gone(&out, &["wolvega", "heiden"]);
+    assert_kept(&out, &["naar huis"]);
+    // A listed place hyphened to more is a part of that town.
+    let out = nl("vanuit rotterdam-ommoord reizen we elke dag.");
+    assert_gone(&out, &["ommoord"]);
+}

@@ -29,6 +29,20 @@ pub(super) fn lowercase_place(cx: &Cx<'_>, w: &Word<'_>, labels: &mut [Option<La
     if kept || base.chars().count() < 3 {
         return true;
     }
+    // "rotterdam-alexander", "utrecht-noord": a listed place that is no word, hyphened to
+    // more, is that place's part of town
+    if let Some((head, tail)) = lower.split_once('-') {
+        let head_flags = crate::gazetteer::lookup(head);
+        if head_flags.has(Flags::PLACE)
+            && !head_flags.has(Flags::COUNTRY)
+            && !crate::gazetteer::is_lexical(head)
+            && head.chars().count() >= 4
+            && tail.chars().count() >= 3
+        {
+            labels[i] = Some(Label::new(Kind::Place, Strength::Story));
+            return true;
+        }
+    }
     // "zuid-kennemerland", "noord-veluwe", "midden-limburg": a compass word hyphened to
     // a name is a region, wherever it stands; provinces and countries ("noord-holland",
     // "zuid-afrika") are kept by the lists.
@@ -174,7 +188,11 @@ pub(super) fn place_after_locative(
     let prep = at(prep_at);
     let locative = tokens.list[prep_at].flags.has(Flags::LOCATIVE);
     let noun = tokens.list[prep_at].flags.has(Flags::PLACE_NOUN);
-    if !(locative || noun) || tokens.list[prep_at].protected {
+    // "van" is no locative, but after a verb of moving it says where from ("we verhuisden
+    // van putten naar ...")
+    let moved_from =
+        matches!(prep, "van" | "from") && prep_at >= 1 && DWELLING_VERBS.contains(&at(prep_at - 1));
+    if !(locative || noun || moved_from) || tokens.list[prep_at].protected {
         return false;
     }
     let dwelling = prep_at >= 1
@@ -199,7 +217,31 @@ pub(super) fn place_after_locative(
     // a compound nobody listed as a word, where the phrase ends: "in malberg.", "from
     // manchester,"
     let unlisted = !f.is_word() && !listed && w.base.chars().count() >= 5 && ends;
+    // The second of a pair after a place found first is a place even when nobody listed it
+    // ("van [plaats] naar bergen."), unless it is where one goes home or to ("naar huis").
+    let paired_word = paired
+        && ends
+        && !f.has(Flags::SUBJECT_VERB)
+        && !matches!(
+            tokens.lower(t),
+            "huis"
+                | "thuis"
+                | "school"
+                | "werk"
+                | "bed"
+                | "buiten"
+                | "binnen"
+                | "boven"
+                | "beneden"
+                | "stad"
+                | "dorp"
+                | "zee"
+                | "home"
+                | "work"
+                | "town"
+        );
     let place = listed && (!is_lexical || ends || dwelling || noun || article || paired)
+        || paired_word
         || unlisted
         || dwelling && (ends || !is_lexical)
         || article && !is_lexical;
