@@ -404,8 +404,10 @@ fn grouped_spans(text: &str, start: usize, end: usize, cued: bool, out: &mut Vec
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     let endings = super::context::STREET_ENDINGS.join("|");
     let number = r"\s+[0-9]{1,4}(?:\s?[a-zA-Z](?-u:\b))?(?:[\-/][0-9]{1,4}[a-zA-Z]?)?(?-u:\b)";
+    // The street may be typed in lowercase ("kerkweg 12", "prinsengracht 263"): then a
+    // compound of at least three letters and a street ending ("weg 12" alone is no street).
     re(&format!(
-        r"(?-u:\b)\p{{Lu}}[\p{{L}}'\-]*(?:{endings}){number}|(?-u:\b)\p{{Lu}}\p{{L}}+\s+(?i:{endings}){number}|(?-u:\b)(?:aan|op)\s+(?:de|het)\s+\p{{Lu}}\p{{L}}+{number}"
+        r"(?-u:\b)\p{{Ll}}[\p{{L}}'\-]{{2,}}(?:{endings}){number}|(?-u:\b)\p{{Lu}}[\p{{L}}'\-]*(?:{endings}){number}|(?-u:\b)\p{{Lu}}\p{{L}}+\s+(?i:{endings}){number}|(?-u:\b)(?:aan|op)\s+(?:de|het)\s+\p{{Lu}}\p{{L}}+{number}"
     ))
 });
 
@@ -422,7 +424,7 @@ static STREET_BEFORE_POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
 /// 2214", "living at Ringbaan-Oost 188", "adres: zwanenveld 12").
 static ADDRESS_AFTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:woon|woont|wonen|woonde|woonden|wonend|adres|address|live|lives|living|lived)\s*:?\s+(?:(?:op|aan|at|on)\s+)?(?:(?:de|het|the)\s+)?(\p{L}[\p{L}'\-]{2,40}\s+[0-9]{1,4}(?:[a-zA-Z](?-u:\b))?(?:[\-/][0-9]{1,4}[a-zA-Z]?)?)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:woon|woont|wonen|woonde|woonden|wonend|adres|address|live|lives|living|lived)\s*:?\s+(?:(?:is|was)\s+)?(?:(?:op|aan|at|on)\s+)?(?:(?:de|het|the)\s+)?(\p{L}[\p{L}'\-]{2,40}\s+[0-9]{1,4}(?:[a-zA-Z](?-u:\b))?(?:[\-/][0-9]{1,4}[a-zA-Z]?)?)(?-u:\b)",
     )
 });
 
@@ -1004,6 +1006,10 @@ fn find_numeric(text: &str, start: usize, end: usize, numbers: &NumberCues, out:
     }
     for m in ADDRESS.find_iter(window) {
         let (mut s, e) = at(&m);
+        // "de snelweg 12 km": a distance on a road, not an address
+        if followed_by_unit(text, e) {
+            continue;
+        }
         // "aan de Esdoorn 12": the address starts at the name
         for prefix in ["aan de ", "aan het ", "op de ", "op het "] {
             if m.as_str().starts_with(prefix) {

@@ -1040,3 +1040,15 @@ fn places_by_moving_and_by_their_part_of_town() {
     let out = nl("vanuit rotterdam-ommoord reizen we elke dag.");
     assert_gone(&out, &["ommoord"]);
 }
+
+#[test]
+fn addresses_in_lowercase_and_dutch_names_in_english() {
+    // A street typed in lowercase with its number is an address; a road and a distance is not.
+    let out = nl("ons adres is lindengracht 41, kom gerust. we reden over de snelweg 12 km.");
+    assert_gone(&out, &["lindengracht", "41"]);
+    assert_kept(&out, &["snelweg 12 km"]);
+    // In English, a Dutch article belongs to a Dutch name.
+    let out = en("She was at de zilvermeeuw until group 5, then at het baken for a year.");
+    assert_gone(&out, &["zilvermeeuw", "baken"]);
+    assert_kept(&out, &["until group 5", "for a year"]);
+}

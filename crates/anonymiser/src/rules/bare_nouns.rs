@@ -124,3 +124,42 @@ pub(super) fn bare_nouns_as_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         labels[i] = Some(Label::new(kind, Strength::Story));
     }
 }
+
+/// "she was at de regenboog", "then at het kompas", "moved him to de wissel": in English, a
+/// Dutch article is part of a Dutch name, since the English sentence would say "the". The
+/// article and the words after it, up to the end of the name, are a school or provider.
+pub(super) fn dutch_article_in_english(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    for a in 1..list.len().saturating_sub(1) {
+        if list[a].protected
+            || !matches!(tokens.lower(&list[a]), "de" | "het")
+            || !matches!(
+                tokens.lower(&list[a - 1]),
+                "at" | "to" | "from" | "with" | "near" | "attends" | "attended" | "joined"
+            )
+        {
+            continue;
+        }
+        let mut end = a + 1;
+        while end < list.len() && end < a + 4 {
+            let t = &list[end];
+            if t.protected
+                || labels[end].is_some()
+                || t.case == Case::Number
+                || t.flags.has(Flags::FUNCTION) && !t.flags.has(Flags::PARTICLE)
+                || t.flags.has(Flags::SUBJECT_VERB)
+                || text.get(list[end - 1].end..t.start) != Some(" ")
+                || end > a + 1 && t.flags.has(Flags::EN) && !t.flags.has(Flags::NL)
+            {
+                break;
+            }
+            end += 1;
+        }
+        if end > a + 1 {
+            for label in labels.iter_mut().take(end).skip(a + 1) {
+                *label = Some(Label::new(Kind::Organisation, Strength::Local));
+            }
+        }
+    }
+}
