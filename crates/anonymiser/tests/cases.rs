@@ -1052,3 +1052,14 @@ fn addresses_in_lowercase_and_dutch_names_in_english() {
     assert_gone(&out, &["zilvermeeuw", "baken"]);
     assert_kept(&out, &["until group 5", "for a year"]);
 }
+
+#[test]
+fn children_named_in_brackets_and_counted_in_brackets() {
+    let out = nl("als pleegmoeder van twee kinderen (fenne en bo) weet ik hoe het is.");
+    assert_gone(&out, &["fenne", "bo)"]);
+    let out = nl("mijn kinderen (12 en 9) zitten thuis, drie kinderen (allemaal jongens).");
+    assert_kept(&out, &["mijn kinderen (12 en 9)", "(allemaal jongens)"]);
+    // After a preposition an unknown word is an organisation, even before a verb.
+    let out = nl("bij travoria kreeg hij onderzoek.");
+    assert!(out.contains("[organisatie]"), "{out}");
+}

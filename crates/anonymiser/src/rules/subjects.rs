@@ -83,7 +83,10 @@ pub(super) fn unknown_word_in_name_slot(
     }
     let subject = next_is_subject_verb(tokens, i);
     if provider_slot || subject {
-        let kind = if prev.is_some_and(|p| matches!(p, "met" | "with")) || subject {
+        // After a preposition the word is no subject ("bij kentalis kreeg hij"): a place
+        // one goes to is an organisation; "met X" is someone.
+        let kind = if prev.is_some_and(|p| matches!(p, "met" | "with")) || subject && !provider_slot
+        {
             Kind::Person
         } else {
             Kind::Organisation
@@ -305,6 +308,78 @@ pub(super) fn given_names_in_person_slots(cx: &Cx<'_>, labels: &mut [Option<Labe
             });
         if after_speech || beside_me || listed_with_age || beside_relative {
             labels[i] = Some(Label::cued_person(Strength::Story));
+        }
+    }
+}
+
+/// Children named in brackets after the word for them: "twee kinderen (sara en mo)", "our
+/// kids (finn, 9, and ivy)". Inside the brackets only names, ages and "en"/"and"/commas
+/// may stand; the names must be listed given names or no words at all, except short
+/// ones ("mo", "bo") between the others.
+pub(super) fn children_in_brackets(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 0..list.len().saturating_sub(1) {
+        let word = tokens.lower(&list[i]);
+        let plural_of_persons = matches!(
+            word,
+            "kinderen"
+                | "kids"
+                | "zonen"
+                | "dochters"
+                | "jongens"
+                | "meiden"
+                | "meisjes"
+                | "children"
+                | "sons"
+                | "daughters"
+                | "boys"
+                | "girls"
+                | "pleegkinderen"
+                | "kleinkinderen"
+                | "grandchildren"
+        );
+        if !plural_of_persons
+            || !text
+                .get(list[i].end..list[i + 1].start)
+                .is_some_and(|g| g.trim() == "(")
+        {
+            continue;
+        }
+        let mut k = i + 1;
+        let mut names = Vec::new();
+        let mut fits = true;
+        while k < list.len() && k < i + 12 {
+            let t = &list[k];
+            let before = text.get(list[k - 1].end..t.start).unwrap_or("");
+            if k > i + 1 && before.contains(')') {
+                break;
+            }
+            let lower = tokens.lower(t);
+            if t.case == Case::Number || matches!(lower, "en" | "and" | "&") {
+                k += 1;
+                continue;
+            }
+            let name_like = t.flags.has(Flags::GIVEN)
+                || !lexical(tokens, t)
+                || tokens.base(t).chars().count() <= 3 && !t.flags.has(Flags::FUNCTION);
+            if t.protected || t.flags.is_kept() || !name_like {
+                fits = false;
+                break;
+            }
+            names.push(k);
+            k += 1;
+        }
+        let closed = list
+            .get(k.saturating_sub(1))
+            .and_then(|last| text.get(last.end..))
+            .is_some_and(|r| r.trim_start().starts_with(')'));
+        if fits && closed && !names.is_empty() {
+            for j in names {
+                if labels[j].is_none() {
+                    labels[j] = Some(Label::cued_person(Strength::Story));
+                }
+            }
         }
     }
 }

@@ -86,7 +86,9 @@ pub(super) fn role_or_introduction(
         Some(
             "mijn" | "mn" | "m'n" | "zijn" | "zn" | "z'n" | "haar" | "onze" | "my" | "his" | "our"
         )
-    ) && crate::rules::age_follows(text, tokens, i);
+    ) && crate::rules::age_follows(text, tokens, i)
+        // "mijn kinderen (12 en 9)": the ages of the persons a noun counts
+        && !crate::context::COUNTED_NOUNS.contains(&w.lower);
     let role_cue = prev_flags.has(Flags::PERSON_CUE) || possessive_age;
     if (role_cue || introduces) && base.chars().count() >= 2 {
         let _ = lang;
