@@ -340,9 +340,7 @@ pub(super) fn children_in_brackets(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
                 | "grandchildren"
         );
         if !plural_of_persons
-            || !text
-                .get(list[i].end..list[i + 1].start)
-                .is_some_and(|g| g.trim() == "(")
+            || text.get(list[i].end..list[i + 1].start).map(str::trim) != Some("(")
         {
             continue;
         }
