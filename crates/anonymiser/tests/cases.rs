@@ -1063,3 +1063,15 @@ fn children_named_in_brackets_and_counted_in_brackets() {
     let out = nl("bij travoria kreeg hij onderzoek.");
     assert!(out.contains("[organisatie]"), "{out}");
 }
+
+#[test]
+fn dutch_names_a_place_one_goes_to_without_an_article() {
+    let out = nl("we zijn nu bij rozenhof en via kastanjegaarde kregen we hulp.");
+    assert_gone(&out, &["rozenhof", "kastanjegaarde"]);
+    let out =
+        nl("ze gaat naar huis, bij vrienden ging het wel, ze had alles bij zich, bij toeval.");
+    assert_kept(
+        &out,
+        &["naar huis", "bij vrienden", "bij zich", "bij toeval"],
+    );
+}

@@ -4,7 +4,7 @@
 //! ordinary word in such a slot is a name, whatever its case, unless it is one of the
 //! nouns both languages use bare ("at home", "from school", "bij toeval").
 
-use crate::context::{BARE_NOUNS, NUMBER_WORDS};
+use crate::context::{BARE_NOUNS, DUTCH_BARE_NOUNS, NUMBER_WORDS};
 use crate::gazetteer::Flags;
 use crate::kind::Kind;
 use crate::tokens::Case;
@@ -55,11 +55,22 @@ pub(super) fn bare_nouns_as_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         }
         // The word ends its phrase: "at shell, ..." or "at parnassia the", not "at school
         // level" or "from day one" (a noun phrase goes on).
+        // A word before a subject pronoun is a verb (Dutch puts it second: "via X kregen
+        // we hulp"), so the phrase ended before it.
+        let verb_before_pronoun = |k: usize| {
+            list.get(k + 1).is_some_and(|n| {
+                matches!(
+                    tokens.lower(n),
+                    "ik" | "je" | "jij" | "hij" | "ze" | "zij" | "we" | "wij" | "u" | "jullie"
+                )
+            })
+        };
         let next_continues = list.get(i + 1).is_some_and(|x| {
             x.case == Case::Number
                 || x.case == Case::Lower
                     && !x.flags.has(Flags::FUNCTION)
                     && !x.flags.has(Flags::SUBJECT_VERB)
+                    && !verb_before_pronoun(i + 1)
         });
         if next_continues || NUMBER_WORDS.contains(&word) {
             continue;
@@ -109,6 +120,16 @@ pub(super) fn bare_nouns_as_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
             }
             "from" if origin_before => Kind::Place,
             "bij" if work_before(i - 1) => Kind::Organisation,
+            // Dutch too names a place one goes to without an article ("naar karakter",
+            // "bij lucertis", "via kentalis"); its common nouns there are fixed phrases
+            // ("naar huis", "bij toeval") or plurals ("bij vrienden").
+            "bij" | "naar" | "via"
+                if !DUTCH_BARE_NOUNS.contains(&word)
+                    && !(word.ends_with("en") || word.ends_with('s'))
+                    && !t.flags.has(Flags::EN) =>
+            {
+                Kind::Organisation
+            }
             // "ik werk bij de ns": after an article only a word that is no word, an acronym
             // of an employer (a bare ordinary word after "de" is the generic "gemeente")
             "de" | "het" | "the"
