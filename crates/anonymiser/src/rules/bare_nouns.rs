@@ -124,9 +124,10 @@ pub(super) fn bare_nouns_as_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
             // "bij lucertis", "via kentalis"); its common nouns there are fixed phrases
             // ("naar huis", "bij toeval") or plurals ("bij vrienden").
             "bij" | "naar" | "via"
-                if !DUTCH_BARE_NOUNS.contains(&word)
-                    && !(word.ends_with("en") || word.ends_with('s'))
-                    && !t.flags.has(Flags::EN) =>
+                if !(DUTCH_BARE_NOUNS.contains(&word)
+                    || word.ends_with("en")
+                    || word.ends_with('s')
+                    || t.flags.has(Flags::EN)) =>
             {
                 Kind::Organisation
             }
