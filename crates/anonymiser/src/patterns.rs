@@ -136,6 +136,12 @@ static WORD_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words before a date: "op 4-10", "sinds 7/9", "on 3/4", "vrijdag 18/10".
 const DATE_CUES: &[&str] = &[
+    // posts and their updates are dated: "update 14/02:", "edit 3-4", "geplaatst 12/3"
+    "update",
+    "edit",
+    "geplaatst",
+    "gepost",
+    "posted",
     "op",
     "vanaf",
     "sinds",
@@ -188,7 +194,12 @@ const DATE_CUES: &[&str] = &[
 ];
 
 /// Words after a day and month that make it a fraction or a range ("3/4 van", "4-10 jaar").
-const NOT_AFTER_DAY_MONTH: &[&str] = &["van", "of", "deel", "part", "punten", "points"];
+/// Also a part of a span of time ("1/2 dag", "3/4 jaar").
+const NOT_AFTER_DAY_MONTH: &[&str] = &[
+    "van", "of", "deel", "part", "punten", "points", "dag", "dagen", "uur", "week", "weken",
+    "maand", "maanden", "jaar", "day", "days", "hour", "hours", "weeks", "month", "months", "year",
+    "years",
+];
 
 fn is_day_month(text: &str, start: usize, end: usize) -> bool {
     let bytes = text.as_bytes();

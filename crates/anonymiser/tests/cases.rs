@@ -1075,3 +1075,11 @@ fn dutch_names_a_place_one_goes_to_without_an_article() {
         &["naar huis", "bij vrienden", "bij zich", "bij toeval"],
     );
 }
+
+#[test]
+fn dated_posts_and_fractions_of_time() {
+    let out = nl("update 23/02: nog steeds geen plek. edit 4-11 ook niet.");
+    assert_gone(&out, &["23/02", "4-11"]);
+    let out = nl("1/2 dag naar school, 3/4 jaar thuis, een 7/10 voor rekenen.");
+    assert_kept(&out, &["1/2 dag", "3/4 jaar", "7/10 voor rekenen"]);
+}
