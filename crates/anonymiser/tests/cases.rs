@@ -1083,3 +1083,13 @@ fn dated_posts_and_fractions_of_time() {
     let out = nl("1/2 dag naar school, 3/4 jaar thuis, een 7/10 voor rekenen.");
     assert_kept(&out, &["1/2 dag", "3/4 jaar", "7/10 voor rekenen"]);
 }
+
+#[test]
+fn given_names_fronted_or_followed_by_an_adverb() {
+    // A bare given name after a preposition before the finite verb (Dutch main clause).
+    let out = nl("voor siem was dat de druppel.");
+    assert_gone(&out, &["siem"]);
+    // After a family word a given name may be followed by an adverb.
+    let out = nl("nu zit mijn dochter liva al een jaar thuis.");
+    assert_gone(&out, &["liva"]);
+}

@@ -306,7 +306,20 @@ pub(super) fn given_names_in_person_slots(cx: &Cx<'_>, labels: &mut [Option<Labe
             && list.get(i + 3).is_some_and(|x| {
                 RELATIVES.contains(&tokens.lower(x)) || x.flags.has(Flags::PERSON_CUE)
             });
-        if after_speech || beside_me || listed_with_age || beside_relative {
+        // "voor bram was dat de druppel", "met noor gaat het beter": a bare given name
+        // after a preposition, with the finite verb right after it, is the fronted
+        // phrase of a Dutch main clause: a name, since a common noun would take an article
+        let fronted = i > 0
+            && t.case == Case::Lower
+            && matches!(
+                lower(i - 1),
+                "voor" | "met" | "van" | "tegen" | "bij" | "aan" | "over" | "door" | "zonder"
+            )
+            && list[i - 1].sentence_start
+            && list
+                .get(i + 1)
+                .is_some_and(|n| n.flags.has(Flags::SUBJECT_VERB));
+        if after_speech || beside_me || listed_with_age || beside_relative || fronted {
             labels[i] = Some(Label::cued_person(Strength::Story));
         }
     }

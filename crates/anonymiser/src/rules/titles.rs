@@ -26,8 +26,16 @@ pub(super) fn title_and_initials(cx: &Cx<'_>, w: &Word<'_>, labels: &mut [Option
     let initial = t.case == Case::Capital && single_letter && t.dotted;
     if (after_title && (f.has(Flags::PARTICLE) || single_letter)) || initial {
         if let Some(k) = surname_after(tokens, i, after_title) {
-            for label in labels.iter_mut().take(k).skip(i) {
-                *label = Some(Label::cued_person(Strength::Local));
+            // "de juf van mila": a given name that is no surname after a lone "van" is
+            // whose teacher it is, and "van" stays
+            let of_someone = k == i + 1
+                && tokens.lower(t) == "van"
+                && tokens.list[k].flags.has(Flags::GIVEN)
+                && !tokens.list[k].flags.has(Flags::SURNAME);
+            if !of_someone {
+                for label in labels.iter_mut().take(k).skip(i) {
+                    *label = Some(Label::cued_person(Strength::Local));
+                }
             }
             labels[k] = Some(Label::cued_person(Strength::Story));
         }
