@@ -241,18 +241,34 @@ pub(super) fn is_acronym_prefix(w: &str) -> bool {
 }
 
 pub(crate) fn org_prefix(w: &str) -> Option<bool> {
-    ORG_PREFIXES
-        .iter()
-        .find(|(p, _)| *p == w)
-        // Dutch compounds keep their head's meaning: an "expertisecentrum" or a
-        // "jeugdzorgaanbieder" introduces a name as a "centrum" or "aanbieder" does.
-        .or_else(|| {
-            ORG_PREFIXES
-                .iter()
-                .find(|(p, _)| p.len() >= 6 && w.len() >= p.len() + 3 && w.ends_with(p))
-        })
-        .map(|&(_, s)| s)
+    if let Some(&school) = ORG_PREFIX_MAP.get(w) {
+        return Some(school);
+    }
+    // Dutch compounds keep their head's meaning: an "expertisecentrum" or a
+    // "jeugdzorgaanbieder" introduces a name as a "centrum" or "aanbieder" does. Only the
+    // word's ends of the lengths of long prefixes are looked up: a few hash look-ups, asked
+    // of every token by several rules.
+    ORG_PREFIX_TAIL_LENGTHS.iter().find_map(|&len| {
+        let cut = w.len().checked_sub(len).filter(|&c| c >= 3)?;
+        let tail = w.get(cut..)?;
+        ORG_PREFIX_MAP.get(tail).copied()
+    })
 }
+
+static ORG_PREFIX_MAP: std::sync::LazyLock<gazetteer::FastMap<&'static str, bool>> =
+    std::sync::LazyLock::new(|| ORG_PREFIXES.iter().copied().collect());
+
+/// The lengths (in bytes) of the prefixes of at least six letters, longest first.
+static ORG_PREFIX_TAIL_LENGTHS: std::sync::LazyLock<Vec<usize>> = std::sync::LazyLock::new(|| {
+    let mut lengths: Vec<usize> = ORG_PREFIXES
+        .iter()
+        .map(|(p, _)| p.len())
+        .filter(|&l| l >= 6)
+        .collect();
+    lengths.sort_unstable_by(|a, b| b.cmp(a));
+    lengths.dedup();
+    lengths
+});
 
 pub(crate) fn org_suffix(w: &str) -> Option<bool> {
     ORG_SUFFIXES.iter().find(|(p, _)| *p == w).map(|&(_, s)| s)
