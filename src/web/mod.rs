@@ -21,6 +21,7 @@ use actix_web::web::{self, ServiceConfig};
 use actix_web::App;
 
 use crate::error::AppError;
+use crate::publishing::Catalog;
 use crate::state::AppState;
 use middleware::{access_log, error_pages, request_deadline, security_headers};
 
@@ -58,6 +59,31 @@ pub fn app(
         .wrap(from_fn(security_headers))
         .wrap(from_fn(access_log))
         .wrap(from_fn(middleware::connection_watch::watch_requests))
+}
+
+/// Renders and compresses the bodies of a new catalogue that every client asks for: the
+/// API's first page, the feeds and the embeds as a snippet makes them, in each language.
+/// Called by the publisher as it builds the catalogue (off the async workers), so no
+/// request pays for rendering or compressing them; the requests find them in the memo.
+pub fn warm_up(catalog: &Catalog, public_url: &str) {
+    let warmed = (|| {
+        for query in ["", "lang=nl", "lang=en"] {
+            let query = api::Query::parse(query);
+            let params =
+                api::stories::ListParameters::parse(&query, catalog, api::stories::MAX_LIMIT)?;
+            api::stories::list_body(catalog, &params)?;
+            let params = api::stories::ListParameters::parse(&query, catalog, feeds::FEED_ENTRIES)?;
+            for feed in [&feeds::ATOM, &feeds::JSON_FEED] {
+                feeds::body(catalog, public_url, feed, &params)?;
+            }
+            let params = embed::EmbedParameters::parse(&query, catalog);
+            embed::embed_body(catalog, public_url, &params)?;
+        }
+        Ok::<_, AppError>(())
+    })();
+    if let Err(error) = warmed {
+        tracing::warn!(error = %crate::error::Chain(&error), "read path not warmed up");
+    }
 }
 
 /// Every route kanarie serves.

@@ -11,7 +11,8 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse, Resource};
 
-use crate::publishing::encoding::Encoding;
+use crate::publishing::encoding::{select_made, Encoding, Representation};
+use crate::publishing::RenderedBody;
 use crate::state::AppState;
 use crate::web::routing::method_not_allowed;
 
@@ -53,63 +54,95 @@ async fn preflight() -> HttpResponse {
         .finish()
 }
 
-/// A cacheable body: `304 Not Modified` when the client has this version already; Brotli
-/// or gzip when the client accepts it (see `publishing::encoding`), each with its own ETag.
+/// A body rendered once (see `publishing::RenderedBody`): `304 Not Modified` when the
+/// client has this version already; Brotli or gzip when the client accepts it, each with
+/// its own ETag, from the forms kept with the body.
+pub fn cached_body(
+    req: &HttpRequest,
+    content_type: &'static str,
+    rendered: &RenderedBody,
+) -> HttpResponse {
+    let (form, encoding) = rendered.select(accepted_encoding(req));
+    respond(req, content_type, form, encoding)
+}
+
+/// A body made for this request, tagged `etag`: answered as `cached_body` does, its
+/// compressed forms kept per catalogue version (see `publishing::encoding`).
 pub fn cached(
     req: &HttpRequest,
-    content_type: &str,
+    content_type: &'static str,
     body: impl Into<Bytes>,
     etag: &str,
 ) -> HttpResponse {
-    let (body, etag, encoding) = representation(req, body.into(), etag);
+    let encoding = accepted_encoding(req);
+    let catalog = encoding
+        .and(req.app_data::<web::Data<AppState>>())
+        .map(|state| state.publisher.catalog());
+    let (form, encoding) = select_made(
+        catalog.as_deref().map(|c| c.encoded()),
+        Representation::made(body.into(), etag),
+        encoding,
+    );
+    respond(req, content_type, &form, encoding)
+}
+
+/// The encoding the client prefers of those kanarie sends.
+fn accepted_encoding(req: &HttpRequest) -> Option<Encoding> {
+    Encoding::negotiate(
+        req.headers()
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+/// `form` (in `encoding`) with the read path's headers, or `304` when the client has it.
+fn respond(
+    req: &HttpRequest,
+    content_type: &'static str,
+    form: &Representation,
+    encoding: Option<Encoding>,
+) -> HttpResponse {
     let matches = req
         .headers()
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| {
             v.split(',')
-                .any(|tag| tag.trim() == etag || tag.trim() == "*")
+                .any(|tag| tag.trim() == form.etag || tag.trim() == "*")
         });
     let mut response = if matches {
         HttpResponse::NotModified()
     } else {
         HttpResponse::Ok()
     };
+    // Static and shared header values: nothing is copied or checked per request.
     response
-        .insert_header((header::ETAG, etag))
-        .insert_header((header::CACHE_CONTROL, CACHE_CONTROL))
-        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
-        .insert_header((header::ACCESS_CONTROL_EXPOSE_HEADERS, "ETag"))
+        .insert_header((header::ETAG, form.etag_header().clone()))
+        .insert_header((
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(CACHE_CONTROL),
+        ))
+        .insert_header((
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        ))
+        .insert_header((
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static("ETag"),
+        ))
         .insert_header((header::VARY, HeaderValue::from_static("Accept-Encoding")));
     if matches {
         response.finish()
     } else {
         if let Some(encoding) = encoding {
-            response.insert_header((header::CONTENT_ENCODING, encoding.token()));
+            response.insert_header((
+                header::CONTENT_ENCODING,
+                HeaderValue::from_static(encoding.token()),
+            ));
         }
-        response.content_type(content_type).body(body)
-    }
-}
-
-/// The representation of `body` to send for `req`: the compressed form the client
-/// accepts (from the current catalogue's cache) with its ETag, or the body as it is.
-fn representation(req: &HttpRequest, body: Bytes, etag: &str) -> (Bytes, String, Option<Encoding>) {
-    let accept = req
-        .headers()
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok());
-    let compressed = Encoding::negotiate(accept).and_then(|encoding| {
-        let state = req.app_data::<web::Data<AppState>>()?;
-        let bytes = state
-            .publisher
-            .catalog()
-            .encoded()
-            .get(etag, &body, encoding)?;
-        Some((bytes, encoding))
-    });
-    match compressed {
-        Some((bytes, encoding)) => (bytes, encoding.etag(etag), Some(encoding)),
-        None => (body, etag.to_owned(), None),
+        response
+            .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(content_type)))
+            .body(form.body.clone())
     }
 }
 
@@ -136,20 +169,5 @@ impl Query {
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
-    }
-
-    /// A memo key for `path`: the parameters that matter, in a fixed order, so equal
-    /// requests share one rendered body however their query was written.
-    pub fn key(&self, path: &str, names: &[&str]) -> String {
-        let mut key = String::from(path);
-        for name in names {
-            key.push('|');
-            if let Some(value) = self.get(name) {
-                key.push_str(name);
-                key.push('=');
-                key.push_str(value);
-            }
-        }
-        key
     }
 }
