@@ -193,6 +193,11 @@ impl Catalog {
         Ok(rendered)
     }
 
+    /// How many bodies this catalogue has rendered (and compressed) so far.
+    pub fn rendered_count(&self) -> usize {
+        self.memo.read().map_or(0, |memo| memo.len())
+    }
+
     /// Brotli and gzip forms of the bodies made per request for this catalogue version.
     pub fn encoded(&self) -> &EncodedBodies {
         &self.encoded

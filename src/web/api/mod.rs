@@ -7,6 +7,8 @@ mod stats_csv;
 pub mod stories;
 mod themes;
 
+use std::borrow::Cow;
+
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse, Resource};
@@ -116,21 +118,16 @@ fn respond(
         HttpResponse::Ok()
     };
     // Static and shared header values: nothing is copied or checked per request.
+    static CACHE_CONTROL_VALUE: HeaderValue = HeaderValue::from_static(CACHE_CONTROL);
+    static ANY_ORIGIN: HeaderValue = HeaderValue::from_static("*");
+    static EXPOSE_ETAG: HeaderValue = HeaderValue::from_static("ETag");
+    static VARY_ENCODING: HeaderValue = HeaderValue::from_static("Accept-Encoding");
     response
         .insert_header((header::ETAG, form.etag_header().clone()))
-        .insert_header((
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(CACHE_CONTROL),
-        ))
-        .insert_header((
-            header::ACCESS_CONTROL_ALLOW_ORIGIN,
-            HeaderValue::from_static("*"),
-        ))
-        .insert_header((
-            header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static("ETag"),
-        ))
-        .insert_header((header::VARY, HeaderValue::from_static("Accept-Encoding")));
+        .insert_header((header::CACHE_CONTROL, CACHE_CONTROL_VALUE.clone()))
+        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, ANY_ORIGIN.clone()))
+        .insert_header((header::ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSE_ETAG.clone()))
+        .insert_header((header::VARY, VARY_ENCODING.clone()));
     if matches {
         response.finish()
     } else {
@@ -146,20 +143,20 @@ fn respond(
     }
 }
 
-/// The query parameters of a request, by name (first value wins).
-pub struct Query(Vec<(String, String)>);
+/// The query parameters of a request, by name (first value wins); borrowed from the
+/// query string unless they had to be decoded.
+pub struct Query<'a>(Vec<(Cow<'a, str>, Cow<'a, str>)>);
 
-impl Query {
-    pub fn of(req: &HttpRequest) -> Query {
+impl<'a> Query<'a> {
+    pub fn of(req: &'a HttpRequest) -> Query<'a> {
         Query::parse(req.query_string())
     }
 
     /// Reads a query string (without the `?`); at most 32 parameters are kept.
-    pub fn parse(query_string: &str) -> Query {
+    pub fn parse(query_string: &'a str) -> Query<'a> {
         Query(
             form_urlencoded::parse(query_string.as_bytes())
                 .take(32)
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
                 .collect(),
         )
     }
@@ -168,6 +165,6 @@ impl Query {
         self.0
             .iter()
             .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 }
