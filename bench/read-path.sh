@@ -4,7 +4,7 @@
 # examples/fixed_body_server.rs) answers every GET with the very bytes and content type
 # kanarie sent for that URL. Both are measured with `wrk -t2 -c64` in the same run,
 # alternating which goes first in each round; the figures are the medians of ROUNDS rounds,
-# and kanarie's share is its median over the yardstick's.
+# and kanarie's share is the median of the rounds' shares.
 #
 # Then each step from a bare handler to the full server (examples/read_path_steps.rs: the
 # same bytes; + kanarie's response headers; the real handler; every route; + each
@@ -24,7 +24,7 @@ seconds=${2:-10}
 rounds=${3:-3}
 path='/api/v1/stories?limit=20'
 steps=(bare headers handler routes error_pages request_deadline security_headers access_log
-  connection_watch server)
+  connection_watch app server)
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 if [ -z "${NO_BUILD:-}" ]; then
   cargo build --release --bin kanarie --example fixed_body_server --example read_path_steps
@@ -120,8 +120,10 @@ for round in $(seq 1 "$rounds"); do
   printf '%-8s %14s %14s %8.3f\n' "$round" "$k" "$y" "$(tail -1 "$work/r")"
 done
 k=$(median <"$work/k") && y=$(median <"$work/y")
-printf '%-8s %14s %14s %8.3f   (median of the rounds\x27 ratios %.3f)\n' median "$k" "$y" \
-  "$(awk -v k="$k" -v y="$y" 'BEGIN { print k / y }')" "$(median <"$work/r")"
+# The ratio is the median of the rounds' ratios: each round's two figures were measured
+# under the same load, which on a shared machine changes from one round to the next.
+printf '%-8s %14s %14s %8.3f   (ratio: median of the rounds\x27; of the medians: %.3f)\n' \
+  median "$k" "$y" "$(median <"$work/r")" "$(awk -v k="$k" -v y="$y" 'BEGIN { print k / y }')"
 yardstick_rps=$y
 
 if [ "${STEPS:-1}" != 0 ]; then

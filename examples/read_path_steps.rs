@@ -3,14 +3,15 @@
 //! step adds on the way from a bare handler to the full server.
 //!
 //!   STEP=bare|headers|handler|routes|error_pages|request_deadline|security_headers|
-//!        access_log|connection_watch|server  BODY_FILE=body.json  (and kanarie's KANARIE_*)
+//!        access_log|connection_watch|app|server  BODY_FILE=body.json  (and kanarie's KANARIE_*)
 //!
 //! - `bare`: a handler returning the bytes of `BODY_FILE` (the yardstick, in this binary);
 //! - `headers`: the same bytes through `web::api::cached` (ETag, caching, CORS, Vary);
 //! - `handler`: the real `GET /api/v1/stories` handler on its route, nothing else;
 //! - `routes`: every route of kanarie (`web::configure`), no middleware;
-//! - then each middleware of `web::app`, innermost first, added to the one before;
-//!   `connection_watch` is the whole of `web::app`;
+//! - then each middleware of `web::app`, innermost first, added to the one before, each
+//!   its own layer (`from_fn`), as `web::app` had them until 2026-12-02;
+//! - `app`: `web::app`, which runs the same middleware as one layer;
 //! - `server`: `web::app` with the server's settings (`server::Application`): the watch
 //!   started per connection, keep-alive and the header timeout.
 //!
@@ -119,7 +120,15 @@ async fn main() -> std::io::Result<()> {
                 .wrap(from_fn(security_headers))
                 .wrap(from_fn(access_log))
         }),
-        "connection_watch" => serve!(listener, t, false, move || kanarie::web::app(state.clone())),
+        "connection_watch" => serve!(listener, t, false, move || {
+            routes!(state)
+                .wrap(from_fn(error_pages))
+                .wrap(from_fn(move |req, next| request_deadline(t, req, next)))
+                .wrap(from_fn(security_headers))
+                .wrap(from_fn(access_log))
+                .wrap(from_fn(connection_watch::watch_requests))
+        }),
+        "app" => serve!(listener, t, false, move || kanarie::web::app(state.clone())),
         "server" => serve!(listener, t, true, move || kanarie::web::app(state.clone())),
         other => Err(std::io::Error::other(format!("unknown STEP {other}"))),
     }

@@ -23,7 +23,6 @@ use actix_web::App;
 use crate::error::AppError;
 use crate::publishing::Catalog;
 use crate::state::AppState;
-use middleware::{access_log, error_pages, request_deadline, security_headers};
 
 /// Largest request body kanarie reads. The longest form (three texts of at most 10,000
 /// characters, up to 4 bytes each, plus answers) fits well within it; larger is a 413.
@@ -49,16 +48,12 @@ pub fn app(
         .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES))
         .configure(configure)
         .default_service(web::to(|| async { Err::<String, _>(AppError::NotFound) }))
-        // The last `wrap` runs first: the access log sees the final status, and the
-        // security headers cover error pages too. Bodies are read (with their deadline)
-        // before any handler sees the request.
-        .wrap(from_fn(error_pages))
+        // One layer for all the middleware (see `middleware::every_response`): the access
+        // log sees the final status, the security headers cover error pages too, and
+        // bodies are read (with their deadline) before any handler sees the request.
         .wrap(from_fn(move |req, next| {
-            request_deadline(request_timeout, req, next)
+            middleware::every_response(request_timeout, req, next)
         }))
-        .wrap(from_fn(security_headers))
-        .wrap(from_fn(access_log))
-        .wrap(from_fn(middleware::connection_watch::watch_requests))
 }
 
 /// Renders and compresses the bodies of a new catalogue that every client asks for: the
