@@ -63,28 +63,35 @@ pub fn record_request(method: &'static str, route: &str, status: u16, seconds: f
     let Ok(mut registry) = REGISTRY.lock() else {
         return;
     };
-    if !registry.routes.contains_key(route) {
-        registry
+    // One look-up for a route seen before (every request but its first).
+    match registry.routes.get_mut(route) {
+        Some(stats) => stats.count(method, status, seconds),
+        None => registry
             .routes
-            .insert(route.to_owned(), RouteStats::default());
+            .entry(route.to_owned())
+            .or_default()
+            .count(method, status, seconds),
     }
-    let Some(stats) = registry.routes.get_mut(route) else {
-        return;
-    };
-    match stats
-        .counts
-        .iter_mut()
-        .find(|(m, s, _)| *s == status && *m == method)
-    {
-        Some((_, _, count)) => *count += 1,
-        None => stats.counts.push((method, status, 1)),
-    }
-    let histogram = &mut stats.latency;
-    histogram.count += 1;
-    histogram.sum += seconds;
-    for (bound, count) in BUCKETS.iter().zip(histogram.counts.iter_mut()) {
-        if seconds <= *bound {
-            *count += 1;
+}
+
+impl RouteStats {
+    fn count(&mut self, method: &'static str, status: u16, seconds: f64) {
+        let stats = self;
+        match stats
+            .counts
+            .iter_mut()
+            .find(|(m, s, _)| *s == status && *m == method)
+        {
+            Some((_, _, count)) => *count += 1,
+            None => stats.counts.push((method, status, 1)),
+        }
+        let histogram = &mut stats.latency;
+        histogram.count += 1;
+        histogram.sum += seconds;
+        for (bound, count) in BUCKETS.iter().zip(histogram.counts.iter_mut()) {
+            if seconds <= *bound {
+                *count += 1;
+            }
         }
     }
 }

@@ -95,7 +95,15 @@ impl AppState {
                 RESET_REQUESTS_PER_HOUR,
                 Duration::from_secs(3600),
             ),
-            publisher: Arc::new(Publisher::new(&config.public_url)),
+            publisher: Arc::new(Publisher::with_warm_up(
+                &config.public_url,
+                Arc::new({
+                    let public_url = config.public_url.clone();
+                    move |catalog: &crate::publishing::Catalog| {
+                        crate::web::warm_up(catalog, &public_url)
+                    }
+                }),
+            )),
             stats_cache: StatsCache::default(),
             config: Arc::new(config),
         }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::display::PlaceholderSpans;
-use super::encoding::EncodedBodies;
+use super::encoding::{EncodedBodies, RenderedBody};
 use super::Cursor;
 use crate::db::published::{PublishedRow, ThemeRow};
 use crate::lang::Lang;
@@ -38,11 +38,11 @@ pub struct PublicStory {
     pub story: String,
     pub what_should_change: Option<String>,
     pub child_words: Option<String>,
-    /// This story serialised once, as every response that includes it sends it.
+    /// This story serialised once, as every response that includes it sends it; its
+    /// compressed forms are made when it is first asked for in one (there may be 100,000
+    /// stories, and most are read in a list).
     #[serde(skip)]
-    pub json: Bytes,
-    #[serde(skip)]
-    pub etag: String,
+    pub json: RenderedBody,
     /// Where the placeholders are in the texts, for pages that show them as labels.
     #[serde(skip)]
     pub placeholders: PlaceholderSpans,
@@ -67,12 +67,6 @@ pub struct StoryPage<'a> {
     pub next: Option<Cursor>,
 }
 
-/// A response body rendered once for this catalogue, with its validator.
-pub struct RenderedBody {
-    pub body: Bytes,
-    pub etag: String,
-}
-
 /// Rendered responses kept at most per catalogue; beyond it the memo starts again.
 const MEMO_ENTRIES: usize = 4096;
 
@@ -82,12 +76,12 @@ pub struct Catalog {
     stories: Vec<PublicStory>,
     index: HashMap<String, usize>,
     themes: Vec<PublicTheme>,
-    themes_json: Bytes,
-    themes_etag: String,
-    /// Lists, feeds and embeds rendered for this catalogue, by path and query. A new
-    /// catalogue starts with an empty memo, so nothing stale is ever served.
+    themes_json: RenderedBody,
+    /// Lists, feeds and embeds rendered for this catalogue, by path and query, each with
+    /// its compressed forms. A new catalogue starts with an empty memo, so nothing stale
+    /// is ever served.
     memo: RwLock<HashMap<String, Arc<RenderedBody>>>,
-    /// Compressed forms of whatever this catalogue's version serves, by ETag.
+    /// Compressed forms of the bodies made per request for this catalogue's version.
     encoded: EncodedBodies,
 }
 
@@ -143,13 +137,11 @@ impl Catalog {
                     story: row.story_text.as_str().to_owned(),
                     what_should_change: row.change_text.map(|t| t.as_str().to_owned()),
                     child_words: row.child_words.map(|t| t.as_str().to_owned()),
-                    json: Bytes::new(),
-                    etag: String::new(),
+                    json: RenderedBody::new(Bytes::new()),
                     placeholders,
                     invented_names: row.invented_names,
                 };
-                story.json = Bytes::from(serde_json::to_string(&story).unwrap_or_default());
-                story.etag = etag_of(&story.json);
+                story.json = RenderedBody::new(serde_json::to_string(&story).unwrap_or_default());
                 story
             })
             .collect();
@@ -164,21 +156,20 @@ impl Catalog {
             .filter(|t| t.active)
             .filter_map(|t| all_themes.iter().find(|p| p.id == t.id).cloned())
             .collect();
-        let themes_json = Bytes::from(serde_json::json!({ "themes": themes }).to_string());
-        let themes_etag = etag_of(&themes_json);
+        let themes_json =
+            RenderedBody::precompressed(serde_json::json!({ "themes": themes }).to_string());
         Catalog {
             stories,
             index,
             themes,
             themes_json,
-            themes_etag,
             memo: RwLock::new(HashMap::new()),
             encoded: EncodedBodies::default(),
         }
     }
 
-    /// The response for `key` (a path with its canonical query), rendered by `render` the
-    /// first time it is asked of this catalogue.
+    /// The response for `key` (a path with its canonical query), rendered by `render` and
+    /// compressed the first time it is asked of this catalogue.
     pub fn rendered<E>(
         &self,
         key: &str,
@@ -192,11 +183,7 @@ impl Catalog {
         {
             return Ok(found);
         }
-        let body = Bytes::from(render()?);
-        let rendered = Arc::new(RenderedBody {
-            etag: etag_of(&body),
-            body,
-        });
+        let rendered = Arc::new(RenderedBody::precompressed(render()?));
         if let Ok(mut memo) = self.memo.write() {
             if memo.len() >= MEMO_ENTRIES {
                 memo.clear();
@@ -206,7 +193,12 @@ impl Catalog {
         Ok(rendered)
     }
 
-    /// Brotli and gzip bodies of this catalogue version (see `encoding`).
+    /// How many bodies this catalogue has rendered (and compressed) so far.
+    pub fn rendered_count(&self) -> usize {
+        self.memo.read().map_or(0, |memo| memo.len())
+    }
+
+    /// Brotli and gzip forms of the bodies made per request for this catalogue version.
     pub fn encoded(&self) -> &EncodedBodies {
         &self.encoded
     }
@@ -227,8 +219,8 @@ impl Catalog {
         &self.themes
     }
 
-    pub fn themes_json(&self) -> (&Bytes, &str) {
-        (&self.themes_json, &self.themes_etag)
+    pub fn themes_json(&self) -> &RenderedBody {
+        &self.themes_json
     }
 
     pub fn theme_exists(&self, slug: &str) -> bool {

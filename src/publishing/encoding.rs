@@ -1,19 +1,25 @@
 //! Compressed bodies for clients that accept them: Brotli and gzip, each computed once per
 //! body and catalogue version and then served from memory.
 //!
-//! The layer knows nothing of what it compresses: a body is named by its strong ETag (a
-//! hash of its bytes, as every cacheable response here has), so any handler that answers
-//! through `web::api::cached` gets it. Each encoding is its own representation with its
-//! own ETag (the identity tag with `-br` or `-gz` inside the quotes), so a `304` is only
-//! ever given for the bytes the client holds, and every answer says
-//! `Vary: Accept-Encoding`.
+//! A body is a `RenderedBody`: its bytes and strong ETag (a hash of the bytes), with its
+//! Brotli and gzip forms computed once and kept with it, so answering a client that
+//! accepts them costs no look-up and no compression. The catalogue's memo compresses a
+//! body when it renders it, and the bodies every client asks for (the first page of the
+//! API, the feeds, the default embeds) are rendered and compressed when a new catalogue
+//! version is built, off the async workers (`publishing::Publisher`). Bodies made per
+//! request (`EncodedBodies`) are compressed the first time and kept per catalogue version.
+//! Each encoding is its own representation with its own ETag (the identity tag with `-br`
+//! or `-gz` inside the quotes), so a `304` is only ever given for the bytes the client
+//! holds, and every answer says `Vary: Accept-Encoding`.
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::sync::RwLock;
+use std::sync::{Arc, OnceLock, RwLock};
 
+use actix_web::http::header::HeaderValue;
 use actix_web::web::Bytes;
 
+use super::etag_of;
 /// Bodies smaller than this go out as they are: compression would save less than the
 /// header costs.
 const MIN_BYTES: usize = 256;
@@ -117,8 +123,138 @@ impl Encoding {
     }
 }
 
-/// The compressed bodies of one catalogue version, by identity ETag and encoding. `None`
-/// records a body that compression does not make smaller, so it is not tried again.
+/// A body in one encoding with its strong ETag, the header value made once.
+#[derive(Clone, Debug)]
+pub struct Representation {
+    pub body: Bytes,
+    pub etag: String,
+    etag_header: HeaderValue,
+}
+
+impl Representation {
+    fn new(body: Bytes, etag: String) -> Representation {
+        // A tag is quoted base64url (and a suffix): always a valid header value.
+        let etag_header = HeaderValue::from_maybe_shared(Bytes::from(etag.clone()))
+            .unwrap_or_else(|_| HeaderValue::from_static("\"\""));
+        Representation {
+            body,
+            etag,
+            etag_header,
+        }
+    }
+
+    /// A body made for one request, tagged with the ETag its maker gave it.
+    pub fn made(body: Bytes, etag: &str) -> Representation {
+        Representation::new(body, etag.to_owned())
+    }
+
+    /// The `ETag` header; cloning it is a reference count.
+    pub fn etag_header(&self) -> &HeaderValue {
+        &self.etag_header
+    }
+}
+
+/// The Brotli and gzip forms of one body; `None` for a form that is not smaller (or a
+/// body too small to be worth it).
+#[derive(Clone, Debug, Default)]
+pub struct Compressed {
+    brotli: Option<Representation>,
+    gzip: Option<Representation>,
+}
+
+impl Compressed {
+    /// Compresses `identity` both ways.
+    pub fn of(identity: &Representation) -> Compressed {
+        let form = |encoding: Encoding| {
+            if identity.body.len() < MIN_BYTES {
+                return None;
+            }
+            let bytes = encoding
+                .compress(&identity.body)
+                .filter(|c| c.len() < identity.body.len())?;
+            Some(Representation::new(
+                Bytes::from(bytes),
+                encoding.etag(&identity.etag),
+            ))
+        };
+        Compressed {
+            brotli: form(Encoding::Brotli),
+            gzip: form(Encoding::Gzip),
+        }
+    }
+
+    pub fn get(&self, encoding: Encoding) -> Option<&Representation> {
+        match encoding {
+            Encoding::Brotli => self.brotli.as_ref(),
+            Encoding::Gzip => self.gzip.as_ref(),
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        [&self.brotli, &self.gzip]
+            .into_iter()
+            .flatten()
+            .map(|r| r.body.len() + r.etag.len())
+            .sum()
+    }
+}
+
+/// A response body rendered once (for a catalogue version, a statistics batch), with its
+/// validator and its compressed forms, computed once and kept with it.
+#[derive(Clone, Debug)]
+pub struct RenderedBody {
+    identity: Representation,
+    compressed: OnceLock<Compressed>,
+}
+
+impl RenderedBody {
+    /// `body`, tagged with its hash; compressed when first asked for (`compressed`).
+    pub fn new(body: impl Into<Bytes>) -> RenderedBody {
+        let body = body.into();
+        let etag = etag_of(&body);
+        RenderedBody {
+            identity: Representation::new(body, etag),
+            compressed: OnceLock::new(),
+        }
+    }
+
+    /// `body`, compressed now, so no request pays for it later.
+    pub fn precompressed(body: impl Into<Bytes>) -> RenderedBody {
+        let rendered = RenderedBody::new(body);
+        rendered.compressed();
+        rendered
+    }
+
+    pub fn body(&self) -> &Bytes {
+        &self.identity.body
+    }
+
+    pub fn etag(&self) -> &str {
+        &self.identity.etag
+    }
+
+    /// The Brotli and gzip forms, computed the first time they are asked for.
+    pub fn compressed(&self) -> &Compressed {
+        self.compressed
+            .get_or_init(|| Compressed::of(&self.identity))
+    }
+
+    pub fn is_compressed(&self) -> bool {
+        self.compressed.get().is_some()
+    }
+
+    /// What to send a client that accepts `encoding`: that form when it is smaller,
+    /// otherwise the body as it is (with the encoding it is in).
+    pub fn select(&self, encoding: Option<Encoding>) -> (&Representation, Option<Encoding>) {
+        match encoding.and_then(|e| Some((self.compressed().get(e)?, e))) {
+            Some((form, encoding)) => (form, Some(encoding)),
+            None => (&self.identity, None),
+        }
+    }
+}
+
+/// The compressed forms of bodies made per request (the OpenAPI document, oEmbed answers,
+/// chart embeds), by identity ETag, for one catalogue version.
 #[derive(Default)]
 pub struct EncodedBodies {
     bodies: RwLock<EncodedMap>,
@@ -126,43 +262,56 @@ pub struct EncodedBodies {
 
 #[derive(Default)]
 struct EncodedMap {
-    by_etag: HashMap<(String, Encoding), Option<Bytes>>,
+    by_etag: HashMap<String, Arc<Compressed>>,
     bytes: usize,
 }
 
 impl EncodedBodies {
-    /// `body` (tagged `etag`) in `encoding`, compressed the first time it is asked for;
-    /// `None` when it is better sent as it is.
-    pub fn get(&self, etag: &str, body: &Bytes, encoding: Encoding) -> Option<Bytes> {
-        if body.len() < MIN_BYTES {
-            return None;
-        }
-        let key = (etag.to_owned(), encoding);
+    /// The compressed forms of `identity`, computed the first time they are asked for.
+    pub fn get(&self, identity: &Representation) -> Arc<Compressed> {
         if let Some(found) = self
             .bodies
             .read()
             .ok()
-            .and_then(|m| m.by_etag.get(&key).cloned())
+            .and_then(|m| m.by_etag.get(&identity.etag).cloned())
         {
             return found;
         }
         // Two requests may race to compress the same body: both get the same bytes, and
         // one of them is kept. Cheaper than holding a lock while compressing.
-        let compressed = encoding
-            .compress(body)
-            .filter(|c| c.len() < body.len())
-            .map(Bytes::from);
+        let compressed = Arc::new(Compressed::of(identity));
         if let Ok(mut map) = self.bodies.write() {
-            let size = compressed.as_ref().map_or(0, Bytes::len) + key.0.len();
+            let size = compressed.bytes() + identity.etag.len();
             if map.bytes + size > MAX_CACHED_BYTES {
                 map.by_etag.clear();
                 map.bytes = 0;
             }
-            if map.by_etag.insert(key, compressed.clone()).is_none() {
+            if map
+                .by_etag
+                .insert(identity.etag.clone(), Arc::clone(&compressed))
+                .is_none()
+            {
                 map.bytes += size;
             }
         }
         compressed
+    }
+}
+
+/// A body made for one request: its bytes and ETag, and, when `encoding` is accepted, its
+/// compressed form (from `bodies`).
+pub fn select_made(
+    bodies: Option<&EncodedBodies>,
+    identity: Representation,
+    encoding: Option<Encoding>,
+) -> (Representation, Option<Encoding>) {
+    let compressed = encoding.zip(bodies).and_then(|(encoding, bodies)| {
+        let forms = bodies.get(&identity);
+        Some((forms.get(encoding)?.clone(), encoding))
+    });
+    match compressed {
+        Some((form, encoding)) => (form, Some(encoding)),
+        None => (identity, None),
     }
 }
 
@@ -202,28 +351,58 @@ mod tests {
         assert_eq!(Encoding::Gzip.etag("\"abc\""), "\"abc-gz\"");
     }
 
+    fn decoded(encoding: Encoding, bytes: &[u8]) -> Vec<u8> {
+        let mut plain = Vec::new();
+        match encoding {
+            Encoding::Brotli => brotli::Decompressor::new(bytes, 4096)
+                .read_to_end(&mut plain)
+                .unwrap(),
+            Encoding::Gzip => flate2::read::GzDecoder::new(bytes)
+                .read_to_end(&mut plain)
+                .unwrap(),
+        };
+        plain
+    }
+
     #[test]
     fn bodies_come_back_as_they_went_in_and_small_ones_stay_as_they_are() {
-        let cache = EncodedBodies::default();
         let body = Bytes::from("{\"stories\":[\"Het ging niet meer op school.\"]}".repeat(40));
-        let br = cache.get("\"x\"", &body, Encoding::Brotli).unwrap();
-        let mut plain = Vec::new();
-        brotli::Decompressor::new(&br[..], 4096)
-            .read_to_end(&mut plain)
-            .unwrap();
-        assert_eq!(plain, body);
-        let gz = cache.get("\"x\"", &body, Encoding::Gzip).unwrap();
-        let mut plain = Vec::new();
-        flate2::read::GzDecoder::new(&gz[..])
-            .read_to_end(&mut plain)
-            .unwrap();
-        assert_eq!(plain, body);
-        assert!(br.len() < body.len() / 5 && gz.len() < body.len() / 5);
-        // Asked again: the same bytes, from memory.
-        assert_eq!(cache.get("\"x\"", &body, Encoding::Brotli).unwrap(), br);
+        let rendered = RenderedBody::precompressed(body.clone());
+        assert_eq!(rendered.etag(), etag_of(&body));
+        for encoding in [Encoding::Brotli, Encoding::Gzip] {
+            let (form, sent) = rendered.select(Some(encoding));
+            assert_eq!(sent, Some(encoding));
+            assert_eq!(decoded(encoding, &form.body), body);
+            assert!(form.body.len() < body.len() / 5);
+            assert_eq!(form.etag, encoding.etag(rendered.etag()));
+            assert_eq!(form.etag_header().to_str().unwrap(), form.etag);
+            // Asked again: the same bytes, kept with the body.
+            assert_eq!(rendered.select(Some(encoding)).0.body, form.body);
+        }
+        let (plain, sent) = rendered.select(None);
+        assert_eq!((&plain.body, sent), (&body, None));
+
+        let small = RenderedBody::new(Bytes::from("{}"));
+        assert_eq!(small.select(Some(Encoding::Brotli)).1, None);
+        assert_eq!(small.select(Some(Encoding::Brotli)).0.body, "{}");
+    }
+
+    #[test]
+    fn bodies_made_per_request_are_compressed_once_per_tag() {
+        let bodies = EncodedBodies::default();
+        let body = Bytes::from("<p>Het ging niet meer op school.</p>".repeat(40));
+        let made = || Representation::made(body.clone(), "\"x\"");
+        let (first, sent) = select_made(Some(&bodies), made(), Some(Encoding::Gzip));
+        assert_eq!(sent, Some(Encoding::Gzip));
+        assert_eq!(first.etag, "\"x-gz\"");
+        assert_eq!(decoded(Encoding::Gzip, &first.body), body);
+        let (again, _) = select_made(Some(&bodies), made(), Some(Encoding::Gzip));
         assert_eq!(
-            cache.get("\"y\"", &Bytes::from("{}"), Encoding::Brotli),
-            None
+            again.body.as_ptr(),
+            first.body.as_ptr(),
+            "kept, not compressed again"
         );
+        let (plain, sent) = select_made(Some(&bodies), made(), None);
+        assert_eq!((plain.body, sent), (body, None));
     }
 }

@@ -14,8 +14,9 @@ pub mod display;
 pub mod encoding;
 pub mod invented_names;
 
-pub use catalog::{etag_of, Catalog, PublicStory, PublicTheme, RenderedBody, StoryPage};
+pub use catalog::{etag_of, Catalog, PublicStory, PublicTheme, StoryPage};
 pub use cursor::{Cursor, CURSOR_PATTERN, PUBLIC_ID_CHARS};
+pub use encoding::RenderedBody;
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -41,12 +42,17 @@ pub fn story_url(public_url: &str, lang_code: &str, id: &str) -> String {
     format!("{public_url}{}/{id}", stories_path(lang))
 }
 
+/// Renders (and compresses) the bodies of a new catalogue that every client asks for,
+/// before it is served.
+pub type WarmUp = Arc<dyn Fn(&Catalog) + Send + Sync>;
+
 /// Holds the current catalogue; cheap to read from every request.
 pub struct Publisher {
     current: RwLock<Arc<Catalog>>,
     fingerprint: RwLock<Option<published::Fingerprint>>,
     /// `KANARIE_PUBLIC_URL`, for the stories' `url`.
     public_url: String,
+    warm_up: Option<WarmUp>,
 }
 
 impl Publisher {
@@ -56,6 +62,16 @@ impl Publisher {
             current: RwLock::new(Arc::new(Catalog::empty())),
             fingerprint: RwLock::new(None),
             public_url: public_url.to_owned(),
+            warm_up: None,
+        }
+    }
+
+    /// The same, and each new catalogue is warmed up by `warm_up` (on the thread that
+    /// builds it, off the async workers) before it replaces the current one.
+    pub fn with_warm_up(public_url: &str, warm_up: WarmUp) -> Publisher {
+        Publisher {
+            warm_up: Some(warm_up),
+            ..Publisher::new(public_url)
         }
     }
 
@@ -82,11 +98,19 @@ impl Publisher {
         let Some((fingerprint, stories, themes)) = rebuilt else {
             return Ok(false);
         };
-        // Serialising 100,000 stories takes a while: off the async workers.
+        // Serialising 100,000 stories takes a while, and so does compressing the bodies
+        // every client asks for: off the async workers.
         let public_url = self.public_url.clone();
-        let catalog = actix_web::web::block(move || Catalog::build(stories, themes, &public_url))
-            .await
-            .map_err(AppError::blocking)?;
+        let warm_up = self.warm_up.clone();
+        let catalog = actix_web::web::block(move || {
+            let catalog = Catalog::build(stories, themes, &public_url);
+            if let Some(warm_up) = warm_up {
+                warm_up(&catalog);
+            }
+            catalog
+        })
+        .await
+        .map_err(AppError::blocking)?;
         if let Ok(mut current) = self.current.write() {
             *current = Arc::new(catalog);
         }

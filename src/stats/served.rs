@@ -9,7 +9,7 @@ use std::time::Instant;
 use super::batch::{period_key, period_start};
 use super::{csv, PublishedStats};
 use crate::error::AppError;
-use crate::publishing::{etag_of, RenderedBody, REFRESH_EVERY};
+use crate::publishing::{RenderedBody, REFRESH_EVERY};
 use crate::state::AppState;
 
 /// One batch, ready to serve.
@@ -23,11 +23,10 @@ pub struct ServedStats {
     table_csv: HashMap<String, RenderedBody>,
 }
 
+/// A body of the batch; compressed when first asked for in a compressed form, and kept
+/// as long as the batch is (see `served`).
 fn rendered(body: String) -> RenderedBody {
-    RenderedBody {
-        etag: etag_of(body.as_bytes()),
-        body: body.into(),
-    }
+    RenderedBody::new(body)
 }
 
 impl ServedStats {
@@ -78,14 +77,23 @@ impl StatsCache {
             .map(|c| Arc::clone(&c.served))
     }
 
-    pub fn store(&self, period: String, served: Arc<ServedStats>) {
-        if let Ok(mut cache) = self.0.write() {
-            *cache = Some(CachedStats {
-                period,
-                fetched_at: Instant::now(),
-                served,
-            });
-        }
+    /// Keeps `served` as the batch of `period`, and returns what to serve: the batch
+    /// kept already when its body is the same, with the compressed forms made for it,
+    /// so re-reading an unchanged batch compresses nothing again.
+    pub fn store(&self, period: String, served: Arc<ServedStats>) -> Arc<ServedStats> {
+        let Ok(mut cache) = self.0.write() else {
+            return served;
+        };
+        let served = match cache.as_ref() {
+            Some(kept) if kept.served.json.etag() == served.json.etag() => Arc::clone(&kept.served),
+            _ => served,
+        };
+        *cache = Some(CachedStats {
+            period,
+            fetched_at: Instant::now(),
+            served: Arc::clone(&served),
+        });
+        served
     }
 }
 
@@ -106,7 +114,18 @@ pub async fn served(state: &AppState) -> Result<Arc<ServedStats>, AppError> {
         Ok(super::current(conn, &config, now)?)
     })
     .await?;
-    let served = Arc::new(ServedStats::new(published)?);
-    state.stats_cache.store(period, Arc::clone(&served));
+    let served = state
+        .stats_cache
+        .store(period, Arc::new(ServedStats::new(published)?));
+    if !served.json.is_compressed() {
+        // A new batch: its JSON and CSV are compressed once, off the async workers.
+        let batch = Arc::clone(&served);
+        actix_web::web::block(move || {
+            batch.json.compressed();
+            batch.csv.compressed();
+        })
+        .await
+        .map_err(AppError::blocking)?;
+    }
     Ok(served)
 }

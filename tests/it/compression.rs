@@ -2,8 +2,17 @@
 //! that accepts them with a compressed body that decompresses to exactly the plain one,
 //! each encoding with its own strong ETag (a `304` only for the bytes the client holds),
 //! always with `Vary: Accept-Encoding`; a client that accepts neither gets the plain body.
+//! The bodies every client asks for are rendered and compressed as a catalogue version is
+//! built, before any request.
 
 use std::io::Read;
+use std::sync::Arc;
+
+use kanarie::publishing::{Catalog, Publisher};
+use kanarie::web::api::stories::{list_body, ListParameters, MAX_LIMIT};
+use kanarie::web::api::Query;
+use kanarie::web::embed::{embed_body, EmbedParameters};
+use kanarie::web::feeds::{self, FEED_ENTRIES};
 
 use reqwest::{header, StatusCode};
 
@@ -61,14 +70,20 @@ backend_test! {
 
         let paths = [
             "/api/v1/stories?limit=20".to_owned(),
+            "/api/v1/stories?lang=en".to_owned(),
             format!("/api/v1/stories/{id}"),
             "/api/v1/themes".to_owned(),
             "/api/v1/stats".to_owned(),
             "/api/v1/stats.csv".to_owned(),
             "/api/v1/openapi.json".to_owned(),
             "/feed.atom".to_owned(),
+            "/feed.atom?lang=en".to_owned(),
             "/feed.json?lang=nl".to_owned(),
             "/embed?count=5".to_owned(),
+            "/embed?lang=en".to_owned(),
+            format!("/embed/stories/{id}"),
+            "/nl/verhalen".to_owned(),
+            format!("/en/stories/{id}"),
             "/embed/stats/province?lang=nl".to_owned(),
         ];
         for path in &paths {
@@ -117,6 +132,12 @@ backend_test! {
             assert_eq!(br_again.body, br.body, "{path}");
         }
 
+        // However the query is written, the same page is the same representation.
+        let default = get(&app, "/api/v1/stories", &[(header::ACCEPT_ENCODING, "br")]).await;
+        let explicit = get(&app, "/api/v1/stories?limit=020", &[(header::ACCEPT_ENCODING, "br")]).await;
+        assert_eq!(etag(&explicit), etag(&default));
+        assert_eq!(explicit.body, default.body);
+
         // Error answers are not compressed or cached as the read path's bodies are.
         let missing = get(&app, "/api/v1/stories/bestaat-niet", &[(header::ACCEPT_ENCODING, "br")]).await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
@@ -142,4 +163,94 @@ async fn a_new_catalogue_version_is_compressed_anew() {
         10,
         "the new version, not the old bytes"
     );
+}
+
+/// The queries the warm-up covers, as a snippet or a feed reader writes them.
+const WELL_KNOWN: [&str; 4] = ["", "limit=20", "lang=nl", "lang=en"];
+
+/// Renders what the read path's handlers would for the well-known queries; says whether
+/// each was compressed already.
+fn well_known_bodies(catalog: &Catalog) -> Vec<(String, bool, usize)> {
+    let mut found = Vec::new();
+    for text in WELL_KNOWN {
+        let query = Query::parse(text);
+        let params = ListParameters::parse(&query, catalog, MAX_LIMIT).unwrap();
+        let list = list_body(catalog, &params).unwrap();
+        found.push((
+            format!("stories?{text}"),
+            list.is_compressed(),
+            list.body().len(),
+        ));
+        let params = ListParameters::parse(&query, catalog, FEED_ENTRIES).unwrap();
+        for feed in [&feeds::ATOM, &feeds::JSON_FEED] {
+            let body = feeds::body(catalog, "https://kanarie.example", feed, &params).unwrap();
+            found.push((
+                format!("{}?{text}", feed.file),
+                body.is_compressed(),
+                body.body().len(),
+            ));
+        }
+        let body = embed_body(
+            catalog,
+            "https://kanarie.example",
+            &EmbedParameters::parse(&query, catalog),
+        )
+        .unwrap();
+        found.push((
+            format!("embed?{text}"),
+            body.is_compressed(),
+            body.body().len(),
+        ));
+    }
+    found
+}
+
+#[actix_web::test]
+async fn the_bodies_every_client_asks_for_are_compressed_as_the_catalogue_is_built() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.with_db(|conn| kanarie::demo::add_demo_stories(conn, 12).unwrap())
+        .await;
+
+    // Without a warm-up (the control): each is rendered when first asked for.
+    let cold = Publisher::new("https://kanarie.example");
+    assert!(cold.refresh(app.pool()).await.unwrap());
+    let catalog = cold.catalog();
+    assert_eq!(catalog.rendered_count(), 0);
+    well_known_bodies(&catalog);
+    let asked = catalog.rendered_count();
+    assert!(asked > 0);
+
+    let warm = Publisher::with_warm_up(
+        "https://kanarie.example",
+        Arc::new(|catalog: &Catalog| kanarie::web::warm_up(catalog, "https://kanarie.example")),
+    );
+    assert!(warm.refresh(app.pool()).await.unwrap());
+    let catalog = warm.catalog();
+    let warmed = catalog.rendered_count();
+    assert_eq!(
+        warmed, asked,
+        "the same bodies, rendered before any request"
+    );
+    for (body, compressed, length) in well_known_bodies(&catalog) {
+        assert!(
+            compressed,
+            "{body} ({length} bytes) was compressed before it was asked for"
+        );
+    }
+    assert_eq!(
+        catalog.rendered_count(),
+        warmed,
+        "every one was rendered already"
+    );
+
+    // A new version is warmed up anew.
+    app.with_db(|conn| kanarie::demo::add_demo_stories(conn, 3).unwrap())
+        .await;
+    assert!(warm.refresh(app.pool()).await.unwrap());
+    let newer = warm.catalog();
+    assert_eq!(newer.len(), 15);
+    assert_eq!(newer.rendered_count(), warmed);
+    assert!(well_known_bodies(&newer)
+        .iter()
+        .all(|(_, compressed, _)| *compressed));
 }

@@ -7,11 +7,14 @@ mod stats_csv;
 pub mod stories;
 mod themes;
 
+use std::borrow::Cow;
+
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse, Resource};
 
-use crate::publishing::encoding::Encoding;
+use crate::publishing::encoding::{select_made, Encoding, Representation};
+use crate::publishing::RenderedBody;
 use crate::state::AppState;
 use crate::web::routing::method_not_allowed;
 
@@ -53,80 +56,107 @@ async fn preflight() -> HttpResponse {
         .finish()
 }
 
-/// A cacheable body: `304 Not Modified` when the client has this version already; Brotli
-/// or gzip when the client accepts it (see `publishing::encoding`), each with its own ETag.
+/// A body rendered once (see `publishing::RenderedBody`): `304 Not Modified` when the
+/// client has this version already; Brotli or gzip when the client accepts it, each with
+/// its own ETag, from the forms kept with the body.
+pub fn cached_body(
+    req: &HttpRequest,
+    content_type: &'static str,
+    rendered: &RenderedBody,
+) -> HttpResponse {
+    let (form, encoding) = rendered.select(accepted_encoding(req));
+    respond(req, content_type, form, encoding)
+}
+
+/// A body made for this request, tagged `etag`: answered as `cached_body` does, its
+/// compressed forms kept per catalogue version (see `publishing::encoding`).
 pub fn cached(
     req: &HttpRequest,
-    content_type: &str,
+    content_type: &'static str,
     body: impl Into<Bytes>,
     etag: &str,
 ) -> HttpResponse {
-    let (body, etag, encoding) = representation(req, body.into(), etag);
+    let encoding = accepted_encoding(req);
+    let catalog = encoding
+        .and(req.app_data::<web::Data<AppState>>())
+        .map(|state| state.publisher.catalog());
+    let (form, encoding) = select_made(
+        catalog.as_deref().map(|c| c.encoded()),
+        Representation::made(body.into(), etag),
+        encoding,
+    );
+    respond(req, content_type, &form, encoding)
+}
+
+/// The encoding the client prefers of those kanarie sends.
+fn accepted_encoding(req: &HttpRequest) -> Option<Encoding> {
+    Encoding::negotiate(
+        req.headers()
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+/// `form` (in `encoding`) with the read path's headers, or `304` when the client has it.
+fn respond(
+    req: &HttpRequest,
+    content_type: &'static str,
+    form: &Representation,
+    encoding: Option<Encoding>,
+) -> HttpResponse {
     let matches = req
         .headers()
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| {
             v.split(',')
-                .any(|tag| tag.trim() == etag || tag.trim() == "*")
+                .any(|tag| tag.trim() == form.etag || tag.trim() == "*")
         });
     let mut response = if matches {
         HttpResponse::NotModified()
     } else {
         HttpResponse::Ok()
     };
+    // Static and shared header values: nothing is copied or checked per request.
+    static CACHE_CONTROL_VALUE: HeaderValue = HeaderValue::from_static(CACHE_CONTROL);
+    static ANY_ORIGIN: HeaderValue = HeaderValue::from_static("*");
+    static EXPOSE_ETAG: HeaderValue = HeaderValue::from_static("ETag");
+    static VARY_ENCODING: HeaderValue = HeaderValue::from_static("Accept-Encoding");
     response
-        .insert_header((header::ETAG, etag))
-        .insert_header((header::CACHE_CONTROL, CACHE_CONTROL))
-        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
-        .insert_header((header::ACCESS_CONTROL_EXPOSE_HEADERS, "ETag"))
-        .insert_header((header::VARY, HeaderValue::from_static("Accept-Encoding")));
+        .insert_header((header::ETAG, form.etag_header().clone()))
+        .insert_header((header::CACHE_CONTROL, CACHE_CONTROL_VALUE.clone()))
+        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, ANY_ORIGIN.clone()))
+        .insert_header((header::ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSE_ETAG.clone()))
+        .insert_header((header::VARY, VARY_ENCODING.clone()));
     if matches {
         response.finish()
     } else {
         if let Some(encoding) = encoding {
-            response.insert_header((header::CONTENT_ENCODING, encoding.token()));
+            response.insert_header((
+                header::CONTENT_ENCODING,
+                HeaderValue::from_static(encoding.token()),
+            ));
         }
-        response.content_type(content_type).body(body)
+        response
+            .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(content_type)))
+            .body(form.body.clone())
     }
 }
 
-/// The representation of `body` to send for `req`: the compressed form the client
-/// accepts (from the current catalogue's cache) with its ETag, or the body as it is.
-fn representation(req: &HttpRequest, body: Bytes, etag: &str) -> (Bytes, String, Option<Encoding>) {
-    let accept = req
-        .headers()
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok());
-    let compressed = Encoding::negotiate(accept).and_then(|encoding| {
-        let state = req.app_data::<web::Data<AppState>>()?;
-        let bytes = state
-            .publisher
-            .catalog()
-            .encoded()
-            .get(etag, &body, encoding)?;
-        Some((bytes, encoding))
-    });
-    match compressed {
-        Some((bytes, encoding)) => (bytes, encoding.etag(etag), Some(encoding)),
-        None => (body, etag.to_owned(), None),
-    }
-}
+/// The query parameters of a request, by name (first value wins); borrowed from the
+/// query string unless they had to be decoded.
+pub struct Query<'a>(Vec<(Cow<'a, str>, Cow<'a, str>)>);
 
-/// The query parameters of a request, by name (first value wins).
-pub struct Query(Vec<(String, String)>);
-
-impl Query {
-    pub fn of(req: &HttpRequest) -> Query {
+impl<'a> Query<'a> {
+    pub fn of(req: &'a HttpRequest) -> Query<'a> {
         Query::parse(req.query_string())
     }
 
     /// Reads a query string (without the `?`); at most 32 parameters are kept.
-    pub fn parse(query_string: &str) -> Query {
+    pub fn parse(query_string: &'a str) -> Query<'a> {
         Query(
             form_urlencoded::parse(query_string.as_bytes())
                 .take(32)
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
                 .collect(),
         )
     }
@@ -135,21 +165,6 @@ impl Query {
         self.0
             .iter()
             .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// A memo key for `path`: the parameters that matter, in a fixed order, so equal
-    /// requests share one rendered body however their query was written.
-    pub fn key(&self, path: &str, names: &[&str]) -> String {
-        let mut key = String::from(path);
-        for name in names {
-            key.push('|');
-            if let Some(value) = self.get(name) {
-                key.push_str(name);
-                key.push('=');
-                key.push_str(value);
-            }
-        }
-        key
+            .map(|(_, v)| v.as_ref())
     }
 }

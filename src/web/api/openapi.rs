@@ -6,7 +6,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
-use super::cached;
+use super::cached_body;
 use super::stories::MAX_LIMIT;
 use crate::error::ErrorCode;
 use crate::lang::Lang;
@@ -283,9 +283,11 @@ pub fn document(public_url: &str, theme_slugs: &[&str]) -> Value {
 }
 
 pub async fn openapi(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    // It names the themes, so it belongs to the catalogue version.
     let catalog = state.publisher.catalog();
-    let slugs: Vec<&str> = catalog.themes().iter().map(|t| t.slug.as_str()).collect();
-    let body = document(&state.config.public_url, &slugs).to_string();
-    let etag = crate::publishing::etag_of(body.as_bytes());
-    cached(&req, "application/json", body, &etag)
+    let Ok(rendered) = catalog.rendered("openapi", || {
+        let slugs: Vec<&str> = catalog.themes().iter().map(|t| t.slug.as_str()).collect();
+        Ok::<_, std::convert::Infallible>(document(&state.config.public_url, &slugs).to_string())
+    });
+    cached_body(&req, "application/json", &rendered)
 }

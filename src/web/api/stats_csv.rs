@@ -6,7 +6,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::stats::csv::CONTENT_TYPE;
-use crate::web::api::{cached, Query};
+use crate::web::api::{cached_body, Query};
 
 /// Every table, or one with `?table=ID` (an id from `/api/v1/stats`; another is a 400):
 /// exactly the cells `/api/v1/stats` publishes, with the same ETag rules.
@@ -25,7 +25,7 @@ pub async fn stats_csv(
             format!("kanarie-cijfers-{id}.csv"),
         ),
     };
-    let mut response = cached(&req, CONTENT_TYPE, body.body.clone(), &body.etag);
+    let mut response = cached_body(&req, CONTENT_TYPE, body);
     // Table ids are ASCII letters and underscores, so the name needs no quoting rules.
     if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
         response

@@ -10,7 +10,7 @@ mod stats;
 mod story;
 
 pub use oembed::{DEFAULT_WIDTH, MAX_DIMENSION};
-pub use page::{clamp_count, framable_csp, MAX_COUNT};
+pub use page::{body as embed_body, clamp_count, framable_csp, EmbedParameters, MAX_COUNT};
 
 use actix_web::web::ServiceConfig;
 

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
@@ -128,12 +130,7 @@ pub fn framable_csp(state: &AppState) -> String {
 /// A framable page rendered once per catalogue, through the read path's cache layer (304s,
 /// Brotli/gzip bodies with an ETag per encoding).
 pub fn framable(req: &HttpRequest, state: &AppState, rendered: &RenderedBody) -> HttpResponse {
-    let mut response = crate::web::api::cached(
-        req,
-        "text/html; charset=utf-8",
-        rendered.body.clone(),
-        &rendered.etag,
-    );
+    let mut response = crate::web::api::cached_body(req, "text/html; charset=utf-8", rendered);
     if let Ok(csp) = header::HeaderValue::from_str(&framable_csp(state)) {
         response
             .headers_mut()
@@ -153,12 +150,21 @@ pub async fn embed_page(
     let query = Query::of(&req);
     let catalog = state.publisher.catalog();
     let params = EmbedParameters::parse(&query, &catalog);
-    let rendered = catalog.rendered(&params.key(), || render(&state, &catalog, &params))?;
+    let rendered = body(&catalog, &state.config.public_url, &params)?;
     Ok(framable(&req, &state, &rendered))
 }
 
+/// The embed `params` asks for, from `catalog`'s memo.
+pub fn body(
+    catalog: &Catalog,
+    public_url: &str,
+    params: &EmbedParameters,
+) -> Result<Arc<RenderedBody>, AppError> {
+    catalog.rendered(&params.key(), || render(public_url, catalog, params))
+}
+
 fn render(
-    state: &AppState,
+    public_url: &str,
     catalog: &Catalog,
     params: &EmbedParameters,
 ) -> Result<String, AppError> {
@@ -174,7 +180,6 @@ fn render(
         .iter()
         .map(|story| StoryView::of(story, lang, EXCERPT_CHARS))
         .collect();
-    let public_url = &state.config.public_url;
     let form = crate::web::pages::story::StoryPaths::of(lang).form;
     let list = crate::publishing::stories_path(lang);
     let more_href = match &params.theme {

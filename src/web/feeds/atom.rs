@@ -29,16 +29,10 @@ pub async fn atom_feed(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    super::serve(
-        &req,
-        &state,
-        "feed.atom",
-        "application/atom+xml; charset=utf-8",
-        render,
-    )
+    super::serve(&req, &state, &super::ATOM)
 }
 
-fn render(feed: &FeedInput) -> String {
+pub(super) fn render(feed: &FeedInput) -> String {
     let lang = feed.lang;
     let public_url = feed.public_url;
     let title = rust_i18n::t!("feed.title", locale = lang.code());

@@ -10,16 +10,10 @@ pub async fn json_feed(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    super::serve(
-        &req,
-        &state,
-        "feed.json",
-        "application/feed+json; charset=utf-8",
-        render,
-    )
+    super::serve(&req, &state, &super::JSON_FEED)
 }
 
-fn render(feed: &FeedInput) -> String {
+pub(super) fn render(feed: &FeedInput) -> String {
     let items: Vec<_> = feed
         .stories
         .iter()

@@ -9,10 +9,12 @@ use actix_web::{HttpRequest, HttpResponse};
 
 use crate::error::AppError;
 use crate::lang::Lang;
-use crate::publishing::PublicStory;
+use std::sync::Arc;
+
+use crate::publishing::{Catalog, PublicStory, RenderedBody};
 use crate::state::AppState;
 use crate::web::api::stories::ListParameters;
-use crate::web::api::{api_resource, cached, Query};
+use crate::web::api::{api_resource, cached_body, Query};
 use crate::web::pages::story::StoryPaths;
 
 /// Entries in a feed: readers poll, they do not page.
@@ -61,21 +63,50 @@ pub struct FeedInput<'a> {
     pub home_url: String,
 }
 
-/// Serves the feed `file`: the filters are checked, and the body is rendered by `render`
+/// A feed: its file name, content type and renderer.
+pub struct Feed {
+    pub file: &'static str,
+    pub content_type: &'static str,
+    pub render: fn(&FeedInput) -> String,
+}
+
+pub const ATOM: Feed = Feed {
+    file: "feed.atom",
+    content_type: "application/atom+xml; charset=utf-8",
+    render: atom::render,
+};
+
+pub const JSON_FEED: Feed = Feed {
+    file: "feed.json",
+    content_type: "application/feed+json; charset=utf-8",
+    render: json_feed::render,
+};
+
+/// Serves `feed`: the filters are checked, and the body is rendered (and compressed)
 /// once per catalogue and filter combination.
-pub fn serve(
-    req: &HttpRequest,
-    state: &AppState,
-    file: &str,
-    content_type: &str,
-    render: fn(&FeedInput) -> String,
-) -> Result<HttpResponse, AppError> {
+pub fn serve(req: &HttpRequest, state: &AppState, feed: &Feed) -> Result<HttpResponse, AppError> {
     let catalog = state.publisher.catalog();
-    let query = Query::of(req);
-    let params = ListParameters::parse(&query, &catalog, FEED_ENTRIES)?;
-    let rendered = catalog.rendered(&query.key(file, &["lang", "theme"]), || {
+    let params = ListParameters::parse(&Query::of(req), &catalog, FEED_ENTRIES)?;
+    let rendered = body(&catalog, &state.config.public_url, feed, &params)?;
+    Ok(cached_body(req, feed.content_type, &rendered))
+}
+
+/// The body of `feed` with the filters `params`, from `catalog`'s memo.
+pub fn body(
+    catalog: &Catalog,
+    public_url: &str,
+    feed: &Feed,
+    params: &ListParameters,
+) -> Result<Arc<RenderedBody>, AppError> {
+    let key = format!(
+        "{}|{}|{}",
+        feed.file,
+        params.lang.map_or("", Lang::code),
+        params.theme.as_deref().unwrap_or("")
+    );
+    catalog.rendered(&key, || {
         let lang = params.lang.unwrap_or_default();
-        let public_url = state.config.public_url.as_str();
+        let file = feed.file;
         let input = FeedInput {
             stories: catalog
                 .page(params.lang, params.theme.as_deref(), None, FEED_ENTRIES)
@@ -85,12 +116,6 @@ pub fn serve(
             self_url: feed_url(public_url, file, params.lang, params.theme.as_deref()),
             home_url: format!("{public_url}{}", StoryPaths::of(lang).form),
         };
-        Ok::<_, AppError>(render(&input))
-    })?;
-    Ok(cached(
-        req,
-        content_type,
-        rendered.body.clone(),
-        &rendered.etag,
-    ))
+        Ok((feed.render)(&input))
+    })
 }

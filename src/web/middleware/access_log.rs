@@ -32,7 +32,18 @@ pub async fn access_log(
     // Never the method as sent: any token is a valid method, so it is text the client chose.
     let method = crate::metrics::method_label(req.method());
     let result = next.call(req).await;
-    let (status, route) = match &result {
+    record(method, started, &result);
+    result
+}
+
+/// Counts and logs (see `access_log`) the answer to a request with `method` (a
+/// `metrics::method_label`) that started at `started`.
+pub fn record<B>(
+    method: &'static str,
+    started: Instant,
+    result: &Result<ServiceResponse<B>, Error>,
+) {
+    let (status, route) = match result {
         Ok(response) => (response.status(), response.request().match_pattern()),
         Err(error) => (error.as_response_error().status_code(), None),
     };
@@ -40,7 +51,7 @@ pub async fn access_log(
     let seconds = started.elapsed().as_secs_f64();
     crate::metrics::record_request(method, route, status.as_u16(), seconds);
     if UNLOGGED_ROUTES.contains(&route) && !status.is_server_error() {
-        return result;
+        return;
     }
     tracing::info!(
         target: "kanarie::access",
@@ -49,5 +60,4 @@ pub async fn access_log(
         status = status.as_u16(),
         duration_ms = seconds * 1000.0,
     );
-    result
 }

@@ -93,7 +93,7 @@ pub fn watch_connections(
 
 /// Marks a request as started on its connection; the answer is marked sent when the
 /// returned guard is dropped (keep it with the response body).
-fn request_started(req: &ServiceRequest) -> Option<RequestGuard> {
+pub fn request_started(req: &ServiceRequest) -> Option<RequestGuard> {
     let watch = req.conn_data::<ConnectionWatch>()?;
     watch.0.in_flight.fetch_add(1, Ordering::Relaxed);
     Some(RequestGuard(Arc::clone(&watch.0)))
@@ -139,9 +139,16 @@ pub async fn watch_requests(
 ) -> Result<actix_web::dev::ServiceResponse<WatchedBody<impl MessageBody + Unpin>>, actix_web::Error>
 {
     let guard = request_started(&req);
-    let response = next.call(req).await?;
-    Ok(response.map_body(|_, body| WatchedBody {
+    Ok(watched(next.call(req).await?, guard))
+}
+
+/// `response`, whose body marks its request answered (`guard`) once it has been sent.
+pub fn watched<B>(
+    response: actix_web::dev::ServiceResponse<B>,
+    guard: Option<RequestGuard>,
+) -> actix_web::dev::ServiceResponse<WatchedBody<B>> {
+    response.map_body(|_, body| WatchedBody {
         body,
         _guard: guard,
-    }))
+    })
 }

@@ -23,12 +23,16 @@ pub async fn error_pages(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
-    let response = next.call(req).await?;
+    Ok(replace_error_body(next.call(req).await?))
+}
+
+/// `response`, or for a 4xx or 5xx the error page in its place (see `error_pages`).
+pub fn replace_error_body<B>(response: ServiceResponse<B>) -> ServiceResponse<EitherBody<B>> {
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error())
         || response.response().extensions().contains::<OwnErrorPage>()
     {
-        return Ok(response.map_into_left_body());
+        return response.map_into_left_body();
     }
     let code = response
         .response()
@@ -54,7 +58,7 @@ pub async fn error_pages(
             .insert(header::RETRY_AFTER, retry_after);
     }
     let (request, _) = response.into_parts();
-    Ok(ServiceResponse::new(request, replacement).map_into_right_body())
+    ServiceResponse::new(request, replacement).map_into_right_body()
 }
 
 /// The error page for `code` (or, under `/api/`, JSON) in the language of `request`, with

@@ -29,9 +29,24 @@ use crate::web::MAX_BODY_BYTES;
 /// This runs outside `error_pages`, so its 408 is rendered here, in the same way.
 pub async fn request_deadline(
     timeout: Duration,
-    mut req: ServiceRequest,
+    req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, Error> {
+    read_body_then(timeout, req, |req| next.call(req)).await
+}
+
+/// Reads the body of `req` within `timeout` (see `request_deadline`), then answers it with
+/// `call`.
+pub async fn read_body_then<B, F, R>(
+    timeout: Duration,
+    mut req: ServiceRequest,
+    call: F,
+) -> Result<ServiceResponse<EitherBody<B, BoxBody>>, Error>
+where
+    B: MessageBody + 'static,
+    F: FnOnce(ServiceRequest) -> R,
+    R: std::future::Future<Output = Result<ServiceResponse<B>, Error>>,
+{
     // A body announced as too large is refused by its handler without being read, and
     // a connection with an unread body of known length is closed after the answer.
     let announced_too_large = req
@@ -43,10 +58,7 @@ pub async fn request_deadline(
     let mut payload = req.take_payload();
     if matches!(payload, Payload::None) || announced_too_large {
         req.set_payload(payload);
-        return next
-            .call(req)
-            .await
-            .map(ServiceResponse::map_into_left_body);
+        return call(req).await.map(ServiceResponse::map_into_left_body);
     }
     let read = actix_web::rt::time::timeout(timeout, read_body(&mut payload)).await;
     let complete = match read {
@@ -66,17 +78,14 @@ pub async fn request_deadline(
             // A broken body (the client went away, bad chunks): the handler's extractor
             // meets the same error and answers it as it would have.
             req.set_payload(Payload::from(Box::pin(Failed(Some(error))) as BoxedStream));
-            return next
-                .call(req)
-                .await
-                .map(ServiceResponse::map_into_left_body);
+            return call(req).await.map(ServiceResponse::map_into_left_body);
         }
         Ok(Ok((body, complete))) => {
             req.set_payload(Payload::from(body));
             complete
         }
     };
-    let response = next.call(req).await?;
+    let response = call(req).await?;
     if complete {
         Ok(response.map_into_left_body())
     } else {

@@ -1,10 +1,12 @@
+use std::sync::Arc;
+
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::error::AppError;
 use crate::lang::Lang;
-use crate::publishing::{Catalog, Cursor};
+use crate::publishing::{Catalog, Cursor, RenderedBody};
 use crate::state::AppState;
-use crate::web::api::{cached, Query};
+use crate::web::api::{cached_body, Query};
 
 pub const DEFAULT_LIMIT: usize = 20;
 pub const MAX_LIMIT: usize = 100;
@@ -59,10 +61,40 @@ pub async fn list_stories(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let catalog = state.publisher.catalog();
-    let query = Query::of(&req);
-    let params = ListParameters::parse(&query, &catalog, MAX_LIMIT)?;
-    let key = query.key("stories", &["lang", "theme", "limit", "cursor"]);
-    let rendered = catalog.rendered(&key, || {
+    let params = ListParameters::parse(&Query::of(&req), &catalog, MAX_LIMIT)?;
+    let rendered = list_body(&catalog, &params)?;
+    Ok(cached_body(&req, "application/json", &rendered))
+}
+
+/// Appends `n` in decimal.
+fn push_number(text: &mut String, n: usize) {
+    if n >= 10 {
+        push_number(text, n / 10);
+    }
+    text.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// The page of stories `params` asks for, from `catalog`'s memo.
+pub fn list_body(
+    catalog: &Catalog,
+    params: &ListParameters,
+) -> Result<Arc<RenderedBody>, AppError> {
+    // The parameters as understood, so equal requests share one body however their
+    // query was written.
+    // Built piece by piece: `format!` costs several times as much, on every request.
+    let theme = params.theme.as_deref().unwrap_or("");
+    let mut key = String::with_capacity(32 + theme.len());
+    key.push_str("stories|");
+    key.push_str(params.lang.map_or("", Lang::code));
+    key.push('|');
+    key.push_str(theme);
+    key.push('|');
+    push_number(&mut key, params.limit);
+    key.push('|');
+    if let Some(after) = &params.after {
+        key.push_str(&after.encode());
+    }
+    catalog.rendered(&key, || {
         let page = catalog.page(
             params.lang,
             params.theme.as_deref(),
@@ -70,14 +102,19 @@ pub async fn list_stories(
             params.limit,
         );
         // The stories are serialised already; the page only joins them.
-        let size = page.stories.iter().map(|s| s.json.len() + 1).sum::<usize>() + 64;
+        let size = page
+            .stories
+            .iter()
+            .map(|s| s.json.body().len() + 1)
+            .sum::<usize>()
+            + 64;
         let mut body = String::with_capacity(size);
         body.push_str("{\"stories\":[");
         for (i, story) in page.stories.iter().enumerate() {
             if i > 0 {
                 body.push(',');
             }
-            body.push_str(std::str::from_utf8(&story.json).unwrap_or("null"));
+            body.push_str(std::str::from_utf8(story.json.body()).unwrap_or("null"));
         }
         body.push_str("],\"next_cursor\":");
         match &page.next {
@@ -89,12 +126,6 @@ pub async fn list_stories(
             None => body.push_str("null"),
         }
         body.push('}');
-        Ok::<_, AppError>(body)
-    })?;
-    Ok(cached(
-        &req,
-        "application/json",
-        rendered.body.clone(),
-        &rendered.etag,
-    ))
+        Ok(body)
+    })
 }

@@ -3,5 +3,5 @@
 mod list;
 mod show;
 
-pub use list::{list_stories, ListParameters, MAX_LIMIT};
+pub use list::{list_body, list_stories, ListParameters, MAX_LIMIT};
 pub use show::show_story;

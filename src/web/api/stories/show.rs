@@ -2,7 +2,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::api::cached;
+use crate::web::api::cached_body;
 
 /// `GET /api/v1/stories/{id}`. A story that is pending, rejected, withdrawn or never
 /// existed is the same 404: the API says nothing about stories it does not publish.
@@ -13,10 +13,5 @@ pub async fn show_story(
 ) -> Result<HttpResponse, AppError> {
     let catalog = state.publisher.catalog();
     let story = catalog.story(&id).ok_or(AppError::NotFound)?;
-    Ok(cached(
-        &req,
-        "application/json",
-        story.json.clone(),
-        &story.etag,
-    ))
+    Ok(cached_body(&req, "application/json", &story.json))
 }

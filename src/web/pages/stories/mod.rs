@@ -30,12 +30,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// A page rendered once per catalogue: cacheable like the API (a minute, strong ETag),
 /// without the API's CORS header (a page is not read by scripts of other sites).
 fn cached_page(req: &HttpRequest, rendered: &RenderedBody) -> HttpResponse {
-    let mut response = crate::web::api::cached(
-        req,
-        "text/html; charset=utf-8",
-        rendered.body.clone(),
-        &rendered.etag,
-    );
+    let mut response = crate::web::api::cached_body(req, "text/html; charset=utf-8", rendered);
     let headers = response.headers_mut();
     headers.remove(header::ACCESS_CONTROL_ALLOW_ORIGIN);
     headers.remove(header::ACCESS_CONTROL_EXPOSE_HEADERS);
