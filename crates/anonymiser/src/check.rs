@@ -200,6 +200,40 @@ fn doubtful_words(lang: Lang, text: &str) -> Vec<(std::ops::Range<usize>, u32)> 
             && !verb_itself
             && (!is_lexical || listed || t.case == Case::Capital || f.has(Flags::PLACE_PART));
         // "karakter heeft een intake gedaan", "de bascule heeft een wachtlijst"
+        // The verb at `v` is followed by its subject: inverted order after an adverb.
+        let inverted_after = |v: usize| {
+            list.get(v + 1).is_some_and(|n| {
+                let l = tokens.lower(n);
+                matches!(
+                    l,
+                    "ik" | "je"
+                        | "jij"
+                        | "hij"
+                        | "ze"
+                        | "zij"
+                        | "we"
+                        | "wij"
+                        | "u"
+                        | "het"
+                        | "er"
+                        | "de"
+                        | "mijn"
+                        | "mn"
+                        | "onze"
+                        | "zijn"
+                        | "haar"
+                        | "i"
+                        | "he"
+                        | "she"
+                        | "we've"
+                        | "they"
+                        | "it"
+                        | "the"
+                        | "my"
+                        | "our"
+                ) || in_placeholder(n)
+            })
+        };
         let subject_slot = verb_next
             && (t.sentence_start
                 || article_before(prev_lower) && prev.is_some_and(|p| p.sentence_start));
@@ -274,6 +308,17 @@ fn doubtful_words(lang: Lang, text: &str) -> Vec<(std::ops::Range<usize>, u32)> 
             36
         } else if (article_slot || provider_slot && long >= 4) && !verb_itself {
             32
+        } else if subject_slot
+            && !verb_itself
+            && !f.has(Flags::FUNCTION)
+            && long >= 4
+            && !inverted_after(i + 1)
+            && t.sentence_start
+        {
+            // A bare word as the subject at a sentence start ("zwaantje kwam langs"): where
+            // Dutch puts an adverb, the subject follows the verb ("gisteren heeft ze"), so a
+            // verb not followed by its subject leaves the word as the subject, a name.
+            46
         } else if subject_slot && !verb_itself && !f.has(Flags::FUNCTION) && long >= 4 {
             31
         } else if listed && long >= 3 && t.case != Case::Lower {
