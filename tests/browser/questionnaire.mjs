@@ -77,7 +77,7 @@ const LANG = {
     story:
       'Onze dochter Fenna Brouwersma zit sinds de herfstvakantie thuis. Op school werd ze gepest ' +
       'en niemand greep in. Bel me gerust op 06-12345678 of mail naar fenna.thuis@voorbeeldmail.nl. ' +
-      'Elke ochtend buikpijn, elke avond huilen. Alleen zwaantje uit haar klas kwam nog langs.',
+      'Elke ochtend buikpijn, elke avond huilen, ze zei dan blubbo tegen de kat. Alleen zwaantje uit haar klas kwam nog langs.',
     change: 'Een vaste mentor die echt luistert, en een rustige plek om te beginnen.',
     childWords: 'Ik wil wel leren, maar niet daar.',
   },
@@ -113,7 +113,7 @@ const LANG = {
     story:
       'Our daughter Fenna Brouwersma has been at home since the autumn holiday. She was bullied at ' +
       'school and nobody stepped in. Call me on 06-12345678 or e-mail fenna.thuis@voorbeeldmail.nl. ' +
-      'Every morning a stomach ache, every evening tears. Only zwaantje from her class still came round.',
+      'Every morning a stomach ache, every evening tears, and she said blubbo to the cat. Only zwaantje from her class still came round.',
     change: 'A steady mentor who really listens, and a quiet place to start.',
     childWords: 'I do want to learn, just not there.',
   },
@@ -129,6 +129,8 @@ async function readStream(stream) {
 const EMAIL = 'fenna.thuis@voorbeeldmail.nl';
 const CHILD_NAME = 'Brouwersma';
 // An invented lowercase nickname no word list knows: the parent types it to remove it.
+// "blubbo" (a made-up word no list knows) is what the check asks about; "zwaantje" is the
+// nickname the parent types because nothing asks about it.
 const NICKNAME = 'zwaantje';
 
 /** True when `text` contains `word` as a whole word, in any case. */
