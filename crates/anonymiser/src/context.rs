@@ -1858,6 +1858,12 @@ pub const CHAINS: &[&str] = &[
 pub const ACRONYM_CLUB_PREFIXES: &[&str] = &["vv", "sv", "svv", "hc", "mhc", "kv", "zv", "ksv"];
 
 /// Relatives named through the child: "de moeder van sem", "mum of noah".
+/// Dutch subject pronouns: the word before one is a verb, since Dutch puts the verb second
+/// ("bij cardea zie ik", "via X kregen we hulp").
+pub const SUBJECT_PRONOUNS: &[&str] = &[
+    "ik", "je", "jij", "hij", "ze", "zij", "we", "wij", "u", "jullie",
+];
+
 /// Forms of the copulas ("zijn", "worden", "blijven", "to be", "to become"): see
 /// `rules::next_is_copula`.
 pub const COPULAS: &[&str] = &[

@@ -4,7 +4,7 @@
 //! ordinary word in such a slot is a name, whatever its case, unless it is one of the
 //! nouns both languages use bare ("at home", "from school", "bij toeval").
 
-use crate::context::{BARE_NOUNS, DUTCH_BARE_NOUNS, NUMBER_WORDS};
+use crate::context::{BARE_NOUNS, DUTCH_BARE_NOUNS, NUMBER_WORDS, SUBJECT_PRONOUNS};
 use crate::gazetteer::Flags;
 use crate::kind::Kind;
 use crate::tokens::Case;
@@ -58,12 +58,8 @@ pub(super) fn bare_nouns_as_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         // A word before a subject pronoun is a verb (Dutch puts it second: "via X kregen
         // we hulp"), so the phrase ended before it.
         let verb_before_pronoun = |k: usize| {
-            list.get(k + 1).is_some_and(|n| {
-                matches!(
-                    tokens.lower(n),
-                    "ik" | "je" | "jij" | "hij" | "ze" | "zij" | "we" | "wij" | "u" | "jullie"
-                )
-            })
+            list.get(k + 1)
+                .is_some_and(|n| SUBJECT_PRONOUNS.contains(&tokens.lower(n)))
         };
         let next_continues = list.get(i + 1).is_some_and(|x| {
             x.case == Case::Number

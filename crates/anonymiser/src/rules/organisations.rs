@@ -9,7 +9,7 @@ use super::{joined, lexical, org_suffix};
 use super::{Cx, Label, Strength};
 use crate::context::{
     ACRONYM_CLUB_PREFIXES, ACRONYM_SCHOOL_PREFIXES, CHAINS, GENERIC_SCHOOL_STEMS,
-    INSTITUTION_NOUNS, PARTS_OF_INSTITUTIONS, ROLES_AT_INSTITUTIONS,
+    INSTITUTION_NOUNS, PARTS_OF_INSTITUTIONS, ROLES_AT_INSTITUTIONS, SUBJECT_PRONOUNS,
 };
 use crate::gazetteer::lookup;
 use crate::tokens::Tokens;
@@ -185,12 +185,9 @@ pub(super) fn name_run(cx: &Cx<'_>, from: usize) -> Option<(usize, usize, bool)>
         // zie ik dit vaak").
         let verb = k > start
             && (f.has(Flags::SUBJECT_VERB)
-                || list.get(k + 1).is_some_and(|n| {
-                    matches!(
-                        tokens.lower(n),
-                        "ik" | "je" | "jij" | "hij" | "ze" | "zij" | "we" | "wij" | "u" | "jullie"
-                    )
-                }));
+                || list
+                    .get(k + 1)
+                    .is_some_and(|n| SUBJECT_PRONOUNS.contains(&tokens.lower(n))));
         if verb
             || t.protected
             || t.case == Case::Number
