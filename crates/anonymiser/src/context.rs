@@ -1922,8 +1922,8 @@ pub const NUMBER_WORDS: &[&str] = &[
     "eleven", "twelve",
 ];
 
-/// Nouns English and Dutch use without an article after "at", "from" or "bij", which are no
-/// names: "at home", "from school", "at night", "bij toeval" (see `rules::bare_nouns`).
+/// Nouns English uses without an article after "at" or "from", which are no names: "at
+/// home", "from school", "at night" (see `rules::bare_nouns`; Dutch: `DUTCH_BARE_NOUNS`).
 pub const BARE_NOUNS: &[&str] = &[
     "home",
     "school",
@@ -2012,8 +2012,6 @@ pub const BARE_NOUNS: &[&str] = &[
     "within",
     "outside",
     "inside",
-    "scratch",
-    "birth",
     "anywhere",
     "nowhere",
     "somewhere",
@@ -2023,41 +2021,21 @@ pub const BARE_NOUNS: &[&str] = &[
     "here",
     "then",
     "now",
-    "least",
-    "length",
     "leisure",
     "liberty",
     "odds",
-    "fault",
     "hospital",
     "court",
     "sunrise",
     "sunset",
     "bed",
     "table",
-    "sea",
     "mum",
     "dad",
     "mom",
     "mummy",
     "daddy",
-    "toeval",
-    "elkaar",
-    "toerbeurt",
-    "voorbaat",
-    "gebrek",
-    "uitzondering",
-    "nacht",
-    "dag",
-    "mij",
-    "ons",
-    "jullie",
-    "hen",
-    "haar",
-    "hem",
-    "thuis",
-    "school",
-    "werk",
+    "town",
 ];
 
 /// Dutch nouns that stand without an article after "bij", "naar" or "via" (fixed phrases,

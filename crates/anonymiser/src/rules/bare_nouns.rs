@@ -50,7 +50,8 @@ pub(super) fn bare_nouns_as_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
             continue;
         }
         // "from being", "at making": a verb, not a name; "at nights", "from scratch"
-        if word.ends_with("ing") || BARE_NOUNS.contains(&word) {
+        // the nouns both languages use bare: "at home", "from school", "bij toeval"
+        if word.ends_with("ing") || BARE_NOUNS.contains(&word) || DUTCH_BARE_NOUNS.contains(&word) {
             continue;
         }
         // The word ends its phrase: "at shell, ..." or "at parnassia the", not "at school
@@ -120,10 +121,7 @@ pub(super) fn bare_nouns_as_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
             // "bij lucertis", "via kentalis"); its common nouns there are fixed phrases
             // ("naar huis", "bij toeval") or plurals ("bij vrienden").
             "bij" | "naar" | "via"
-                if !(DUTCH_BARE_NOUNS.contains(&word)
-                    || word.ends_with("en")
-                    || word.ends_with('s')
-                    || t.flags.has(Flags::EN)) =>
+                if !(word.ends_with("en") || word.ends_with('s') || t.flags.has(Flags::EN)) =>
             {
                 Kind::Organisation
             }

@@ -888,12 +888,8 @@ pub(super) fn name_before_apposition(cx: &Cx<'_>, labels: &mut [Option<Label>]) 
             if !(rest.starts_with("een ") || rest.starts_with("a ") || rest.starts_with("an ")) {
                 break;
             }
-            let institution = (end + 1..list.len().min(end + 6)).any(|k| {
-                let l = tokens.lower(&list[k]);
-                INSTITUTION_NOUNS.contains(&l)
-                    || super::org_prefix(l).is_some()
-                    || l.len() > 8 && (l.ends_with("school") || l.ends_with("praktijk"))
-            });
+            let institution = (end + 1..list.len().min(end + 6))
+                .any(|k| names_an_institution(tokens.lower(&list[k])));
             if institution {
                 label_run(labels, a + 1, end, false, false);
             }
@@ -1014,11 +1010,7 @@ pub(super) fn name_after_institution_comma(cx: &Cx<'_>, labels: &mut [Option<Lab
         let mut k = a;
         while k > 0 && k + 5 > a {
             k -= 1;
-            let l = tokens.lower(&list[k]);
-            if INSTITUTION_NOUNS.contains(&l)
-                || super::org_prefix(l).is_some()
-                || l.len() > 8 && (l.ends_with("school") || l.ends_with("praktijk"))
-            {
+            if names_an_institution(tokens.lower(&list[k])) {
                 institution = true;
                 break;
             }
@@ -1049,4 +1041,12 @@ pub(super) fn name_after_institution_comma(cx: &Cx<'_>, labels: &mut [Option<Lab
             label_run(labels, name, name + 1, false, false);
         }
     }
+}
+
+/// A word that says a school or provider is meant: "school", "praktijk", "centrum de",
+/// "jenaplanschool", "kinderpraktijk" (for the appositions around a name).
+fn names_an_institution(l: &str) -> bool {
+    INSTITUTION_NOUNS.contains(&l)
+        || super::org_prefix(l).is_some()
+        || l.len() > 8 && (l.ends_with("school") || l.ends_with("praktijk"))
 }

@@ -5,7 +5,7 @@ use crate::tokens::Case;
 
 use super::{is_street, joined, lexical};
 use super::{Cx, Label, Strength, Word};
-use crate::context::{DWELLING_VERBS, NEIGHBOURHOOD_WORDS};
+use crate::context::{BARE_NOUNS, DUTCH_BARE_NOUNS, DWELLING_VERBS, NEIGHBOURHOOD_WORDS};
 use crate::engine::Found;
 use crate::gazetteer::Flags;
 use crate::tokens::Tokens;
@@ -222,24 +222,8 @@ pub(super) fn place_after_locative(
     let paired_word = paired
         && ends
         && !f.has(Flags::SUBJECT_VERB)
-        && !matches!(
-            tokens.lower(t),
-            "huis"
-                | "thuis"
-                | "school"
-                | "werk"
-                | "bed"
-                | "buiten"
-                | "binnen"
-                | "boven"
-                | "beneden"
-                | "stad"
-                | "dorp"
-                | "zee"
-                | "home"
-                | "work"
-                | "town"
-        );
+        && !DUTCH_BARE_NOUNS.contains(&tokens.lower(t))
+        && !BARE_NOUNS.contains(&tokens.lower(t));
     let place = listed && (!is_lexical || ends || dwelling || noun || article || paired)
         || paired_word
         || unlisted
