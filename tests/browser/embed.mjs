@@ -38,6 +38,7 @@ import {
   reportAxe,
   screenshot,
   screenshotDir,
+  isAbortedFavicon,
 } from './lib.mjs';
 
 const BASE = originArg(process.argv[2]);
@@ -166,7 +167,7 @@ async function openHostPage(browser, url, scheme, viewport = VIEWPORTS.desktop.v
       events.push(`console ${m.type()}: ${m.text()}`);
     }
   });
-  page.on('requestfailed', (r) => events.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('requestfailed', (r) => isAbortedFavicon(r) || events.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
   page.on('response', (r) => {
     if (r.status() >= 400) events.push(`HTTP ${r.status()}: ${r.url()}`);
   });

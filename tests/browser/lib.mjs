@@ -131,11 +131,15 @@ export const VIEWPORTS = {
   desktop: { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 },
 };
 
-/** A browser context whose steps and navigations give up after 30 s, not hang the run. */
+/**
+ * A browser context whose steps and navigations give up after 60 s, not hang the run. A step
+ * takes well under a second on a quiet machine; CI runs the rest of the test suite beside it
+ * on two cores, so the limit is generous.
+ */
 export async function newContext(browser, options) {
   const context = await browser.newContext(options);
-  context.setDefaultTimeout(30_000);
-  context.setDefaultNavigationTimeout(30_000);
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(60_000);
   return context;
 }
 
@@ -152,6 +156,15 @@ export async function press(locator, touch) {
 export async function submit(page, locator, touch) {
   const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), press(locator, touch)]);
   return response;
+}
+
+/**
+ * A failed request that is the browser's own doing, not the page's: Chromium fetches the
+ * favicon after the page has loaded and cancels that fetch (net::ERR_ABORTED) when the test
+ * navigates on first. Seen on a loaded CI machine; every other failed request is a problem.
+ */
+export function isAbortedFavicon(request) {
+  return request.failure()?.errorText === 'net::ERR_ABORTED' && new URL(request.url()).pathname.endsWith('/favicon.svg');
 }
 
 /** The text a locator shows, white space collapsed. */

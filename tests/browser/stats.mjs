@@ -29,6 +29,7 @@ import {
   screenshot,
   screenshotDir,
   VIEWPORTS,
+  isAbortedFavicon,
 } from './lib.mjs';
 
 const base = originArg(process.argv[2]);
@@ -152,7 +153,7 @@ async function framedEmbed() {
   const context = await newContext(browser, { ...VIEWPORTS.desktop, colorScheme: 'light' });
   const page = await context.newPage();
   const notes = [];
-  page.on('requestfailed', (r) => notes.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('requestfailed', (r) => isAbortedFavicon(r) || notes.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
   const setContent = async (html) => {
     hostPage = html;
     await page.goto(`${host}/campagne`);

@@ -82,13 +82,45 @@ async fn questionnaire_in_a_real_browser_is_usable_and_accessible() {
     println!("{output}");
     assert!(
         status == Some(0),
-        "tests/browser/questionnaire.mjs failed (exit {status:?}); its output is above"
+        "tests/browser/questionnaire.mjs failed (exit {status:?}):\n{}",
+        failures_of(&output)
     );
 }
+
+/// What a failed script said of its failures: its `FAIL` checks with their details and its
+/// last lines. Goes into the assertion message, so a CI log that keeps only the end of the
+/// output still shows which check failed.
+pub(crate) fn failures_of(output: &str) -> String {
+    let lines: Vec<&str> = output.lines().collect();
+    let mut said = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.starts_with("  FAIL ") {
+            said.push(*line);
+            // The detail is indented under its FAIL line.
+            said.extend(
+                lines[i + 1..]
+                    .iter()
+                    .take_while(|l| l.starts_with("         "))
+                    .take(12),
+            );
+        }
+    }
+    said.push("(the output ends:)");
+    said.extend(lines.iter().skip(lines.len().saturating_sub(15)));
+    said.join("\n")
+}
+
+/// One browser script at a time: five Chromium runs at once beside the rest of the suite on
+/// two cores made steps time out in CI.
+static ONE_BROWSER_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Runs `node SCRIPT ARGS...` in tests/browser to the end (or the time limit) and returns
 /// its exit code and output.
 pub(crate) fn run_script(script: &str, args: &[&str]) -> (Option<i32>, String) {
+    // A poisoned lock only means another browser test failed; this one can still run.
+    let _turn = ONE_BROWSER_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let log = tempfile::NamedTempFile::new().expect("temporary file for the browser output");
     let mut child = Command::new("node")
         .arg(script)

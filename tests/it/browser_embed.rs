@@ -23,7 +23,7 @@ use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use reqwest::header;
 use reqwest::StatusCode;
 
-use crate::browser::{browser_dir, missing_prerequisite, run_script};
+use crate::browser::{browser_dir, failures_of, missing_prerequisite, run_script};
 use crate::helpers::{Backend, Session, TestApp};
 
 const ADMIN: &str = "redactie@example.org";
@@ -367,7 +367,8 @@ async fn hostile_stories_render_as_text_in_the_embeds_under_a_strict_csp() {
     println!("{output}");
     assert!(
         status == Some(0),
-        "tests/browser/embed.mjs failed (exit {status:?}); its output is above"
+        "tests/browser/embed.mjs failed (exit {status:?}):\n{}",
+        failures_of(&output)
     );
 }
 
@@ -407,6 +408,7 @@ async fn moderators_redact_approve_and_sign_out_in_a_real_browser_accessibly() {
     println!("{output}");
     assert!(
         status == Some(0),
-        "tests/browser/moderation.mjs failed (exit {status:?}); its output is above"
+        "tests/browser/moderation.mjs failed (exit {status:?}):\n{}",
+        failures_of(&output)
     );
 }

@@ -6,7 +6,7 @@
 //! Same prerequisites as tests/it/browser.rs; without them the test says why and passes,
 //! unless `KANARIE_BROWSER_TESTS=required`, when it fails.
 
-use crate::browser::{missing_prerequisite, run_script};
+use crate::browser::{failures_of, missing_prerequisite, run_script};
 use crate::helpers::{Backend, TestApp};
 
 #[actix_web::test]
@@ -48,6 +48,7 @@ async fn the_numbers_page_and_chart_embeds_are_usable_and_accessible_in_a_browse
     println!("{output}");
     assert!(
         status == Some(0),
-        "tests/browser/stats.mjs failed (exit {status:?}); its output is above"
+        "tests/browser/stats.mjs failed (exit {status:?}):\n{}",
+        failures_of(&output)
     );
 }
