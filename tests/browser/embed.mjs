@@ -38,7 +38,7 @@ import {
   reportAxe,
   screenshot,
   screenshotDir,
-  isAbortedFavicon,
+  onFailedRequest,
 } from './lib.mjs';
 
 const BASE = originArg(process.argv[2]);
@@ -167,7 +167,7 @@ async function openHostPage(browser, url, scheme, viewport = VIEWPORTS.desktop.v
       events.push(`console ${m.type()}: ${m.text()}`);
     }
   });
-  page.on('requestfailed', (r) => isAbortedFavicon(r) || events.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  onFailedRequest(page, (problem) => events.push(problem));
   page.on('response', (r) => {
     if (r.status() >= 400) events.push(`HTTP ${r.status()}: ${r.url()}`);
   });

@@ -161,10 +161,20 @@ export async function submit(page, locator, touch) {
 /**
  * A failed request that is the browser's own doing, not the page's: Chromium fetches the
  * favicon after the page has loaded and cancels that fetch (net::ERR_ABORTED) when the test
- * navigates on first. Seen on a loaded CI machine; every other failed request is a problem.
+ * navigates on first. Seen on a loaded CI machine.
  */
-export function isAbortedFavicon(request) {
+function isAbortedFavicon(request) {
   return request.failure()?.errorText === 'net::ERR_ABORTED' && new URL(request.url()).pathname.endsWith('/favicon.svg');
+}
+
+/**
+ * Reports every failed request of a page as `request failed: URL ERROR`, except Chromium's
+ * own cancelled favicon fetch and what `expected(request)` allows.
+ */
+export function onFailedRequest(page, report, expected = () => false) {
+  page.on('requestfailed', (r) => {
+    if (!isAbortedFavicon(r) && !expected(r)) report(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
 }
 
 /** The text a locator shows, white space collapsed. */

@@ -40,7 +40,7 @@ import {
   screenshotDir,
   submit,
   visibleText,
-  isAbortedFavicon,
+  onFailedRequest,
 } from './lib.mjs';
 
 const BASE = originArg(process.argv[2]);
@@ -92,7 +92,7 @@ async function run(browser, viewportName) {
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
-  page.on('requestfailed', (r) => isAbortedFavicon(r) || problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  onFailedRequest(page, (problem) => problems.push(problem));
   page.on('response', async (r) => {
     if (r.status() >= 400) {
       // A refused change: what the browser sent for the origin check.

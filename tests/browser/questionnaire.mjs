@@ -36,7 +36,7 @@ import {
   screenshotDir,
   submit,
   visibleText,
-  isAbortedFavicon,
+  onFailedRequest,
 } from './lib.mjs';
 
 const BASE = originArg(process.argv[2]);
@@ -190,14 +190,15 @@ async function run(browser, lang, viewportName, js, scheme, consent) {
     // Chromium logs every error status it loads; the expected 422 is checked below.
     if (m.type() === 'error' && !/status of 40?[29]/.test(m.text())) problems.push(`console error: ${m.text()}`);
   });
-  page.on('requestfailed', (r) => {
-    // A download (the code as a file) ends its navigation as "aborted": that is how
-    // Chromium reports every download, not a failure.
-    const download = /\/(verhaal\/code\/bewaren|story\/code\/save)$/.test(new URL(r.url()).pathname);
-    if (!(download && r.failure()?.errorText === 'net::ERR_ABORTED') && !isAbortedFavicon(r)) {
-      problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-    }
-  });
+  // A download (the code as a file) ends its navigation as "aborted": that is how
+  // Chromium reports every download, not a failure.
+  onFailedRequest(
+    page,
+    (problem) => problems.push(problem),
+    (r) =>
+      r.failure()?.errorText === 'net::ERR_ABORTED' &&
+      /\/(verhaal\/code\/bewaren|story\/code\/save)$/.test(new URL(r.url()).pathname),
+  );
   page.on('response', (r) => {
     // 422 is the form coming back with its problems, 409 the new preview after a change
     // below the preview (both checked below); every other error status is a bug.
@@ -330,14 +331,14 @@ async function run(browser, lang, viewportName, js, scheme, consent) {
 
     // 3b. The parent's check: tick the first word asked about, type a word the anonymiser
     // kept, press "Haal weg en bekijk opnieuw". Both go from every text.
-    const check = preview.locator('fieldset#parent-check');
+    const parentCheck = preview.locator('fieldset#parent-check');
     expect(
       `${label}: the preview asks the parent to check it themselves`,
-      (await check.count()) === 1 && (await visibleText(preview.locator('.check-yourself'))).startsWith(t.checkYourself),
+      (await parentCheck.count()) === 1 && (await visibleText(preview.locator('.check-yourself'))).startsWith(t.checkYourself),
     );
-    const boxes = check.locator('input[type=checkbox][name=remove]');
+    const boxes = parentCheck.locator('input[type=checkbox][name=remove]');
     const offered = await boxes.count();
-    const legend = await visibleText(check.locator('legend'));
+    const legend = await visibleText(parentCheck.locator('legend'));
     expect(
       `${label}: at most 12 words asked about, under the right question`,
       offered <= 12 && legend === (offered > 0 ? t.askLegend : t.askLegendNone),
@@ -347,15 +348,15 @@ async function run(browser, lang, viewportName, js, scheme, consent) {
     if (offered > 0) {
       if (touch) phoneRunsWithWordsToTick.add(js ? 'js-on' : 'js-off');
       ticked = await boxes.first().getAttribute('value');
-      await press(check.locator(`label[for="${await boxes.first().getAttribute('id')}"]`), touch);
+      await press(parentCheck.locator(`label[for="${await boxes.first().getAttribute('id')}"]`), touch);
       expect(`${label}: ticking a word's label ticks it`, await boxes.first().isChecked());
     } else {
       console.log('  note no words asked about on this preview');
     }
     if (!hasWord(previewText, NICKNAME)) console.log(`  note the anonymiser already removed "${NICKNAME}"`);
-    await press(check.locator('label[for="field-remove_more"]'), touch);
+    await press(parentCheck.locator('label[for="field-remove_more"]'), touch);
     await page.keyboard.type(NICKNAME);
-    response = await submit(page, check.getByRole('button', { name: t.removeButton, exact: true }), touch);
+    response = await submit(page, parentCheck.getByRole('button', { name: t.removeButton, exact: true }), touch);
     expect(`${label}: the preview with the parent's words removed answers 200`, response.status() === 200, `got ${response.status()}`);
     const checkedTexts = (await preview.locator('p.preview-text').allInnerTexts()).join('\n');
     expect(
@@ -370,7 +371,7 @@ async function run(browser, lang, viewportName, js, scheme, consent) {
     expect(
       `${label}: the ticked word stays listed, ticked, and the typed word stays in its field`,
       JSON.stringify(stillTicked) === JSON.stringify(ticked === null ? [] : [ticked]) &&
-        (await check.locator('#field-remove_more').inputValue()) === NICKNAME,
+        (await parentCheck.locator('#field-remove_more').inputValue()) === NICKNAME,
       `ticked: ${JSON.stringify(stillTicked)}`,
     );
     await axe(page, `${label}: preview with questions`, js);

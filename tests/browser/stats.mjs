@@ -29,7 +29,7 @@ import {
   screenshot,
   screenshotDir,
   VIEWPORTS,
-  isAbortedFavicon,
+  onFailedRequest,
 } from './lib.mjs';
 
 const base = originArg(process.argv[2]);
@@ -153,7 +153,7 @@ async function framedEmbed() {
   const context = await newContext(browser, { ...VIEWPORTS.desktop, colorScheme: 'light' });
   const page = await context.newPage();
   const notes = [];
-  page.on('requestfailed', (r) => isAbortedFavicon(r) || notes.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+  onFailedRequest(page, (problem) => notes.push(problem));
   const setContent = async (html) => {
     hostPage = html;
     await page.goto(`${host}/campagne`);

@@ -78,19 +78,24 @@ async fn questionnaire_in_a_real_browser_is_usable_and_accessible() {
             .await
             .expect("browser test thread");
 
-    // Captured by the test harness, shown with --nocapture or when the test fails.
+    assert_script_passed("questionnaire.mjs", status, &output);
+}
+
+/// Prints a script's whole output (the test harness shows it with --nocapture or when the
+/// test fails) and fails the test unless the script exited 0, naming its failed checks.
+pub(crate) fn assert_script_passed(script: &str, status: Option<i32>, output: &str) {
     println!("{output}");
     assert!(
         status == Some(0),
-        "tests/browser/questionnaire.mjs failed (exit {status:?}):\n{}",
-        failures_of(&output)
+        "tests/browser/{script} failed (exit {status:?}):\n{}",
+        failures_of(output)
     );
 }
 
 /// What a failed script said of its failures: its `FAIL` checks with their details and its
 /// last lines. Goes into the assertion message, so a CI log that keeps only the end of the
 /// output still shows which check failed.
-pub(crate) fn failures_of(output: &str) -> String {
+fn failures_of(output: &str) -> String {
     let lines: Vec<&str> = output.lines().collect();
     let mut said = Vec::new();
     for (i, line) in lines.iter().enumerate() {
@@ -110,8 +115,8 @@ pub(crate) fn failures_of(output: &str) -> String {
     said.join("\n")
 }
 
-/// One browser script at a time: five Chromium runs at once beside the rest of the suite on
-/// two cores made steps time out in CI.
+/// One browser script at a time: the test harness runs two tests at once on two cores, and
+/// two Chromium runs beside the rest of the suite are what a loaded CI machine least affords.
 static ONE_BROWSER_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Runs `node SCRIPT ARGS...` in tests/browser to the end (or the time limit) and returns

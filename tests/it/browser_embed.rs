@@ -23,7 +23,7 @@ use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use reqwest::header;
 use reqwest::StatusCode;
 
-use crate::browser::{browser_dir, failures_of, missing_prerequisite, run_script};
+use crate::browser::{assert_script_passed, browser_dir, missing_prerequisite, run_script};
 use crate::helpers::{Backend, Session, TestApp};
 
 const ADMIN: &str = "redactie@example.org";
@@ -364,12 +364,7 @@ async fn hostile_stories_render_as_text_in_the_embeds_under_a_strict_csp() {
             .await
             .expect("browser test thread");
     server.stop(false).await;
-    println!("{output}");
-    assert!(
-        status == Some(0),
-        "tests/browser/embed.mjs failed (exit {status:?}):\n{}",
-        failures_of(&output)
-    );
+    assert_script_passed("embed.mjs", status, &output);
 }
 
 #[actix_web::test]
@@ -405,10 +400,5 @@ async fn moderators_redact_approve_and_sign_out_in_a_real_browser_accessibly() {
     })
     .await
     .expect("browser test thread");
-    println!("{output}");
-    assert!(
-        status == Some(0),
-        "tests/browser/moderation.mjs failed (exit {status:?}):\n{}",
-        failures_of(&output)
-    );
+    assert_script_passed("moderation.mjs", status, &output);
 }

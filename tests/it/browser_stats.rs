@@ -6,7 +6,7 @@
 //! Same prerequisites as tests/it/browser.rs; without them the test says why and passes,
 //! unless `KANARIE_BROWSER_TESTS=required`, when it fails.
 
-use crate::browser::{failures_of, missing_prerequisite, run_script};
+use crate::browser::{assert_script_passed, missing_prerequisite, run_script};
 use crate::helpers::{Backend, TestApp};
 
 #[actix_web::test]
@@ -45,10 +45,5 @@ async fn the_numbers_page_and_chart_embeds_are_usable_and_accessible_in_a_browse
         actix_web::rt::task::spawn_blocking(move || run_script("stats.mjs", &[&address, &table]))
             .await
             .expect("browser test thread");
-    println!("{output}");
-    assert!(
-        status == Some(0),
-        "tests/browser/stats.mjs failed (exit {status:?}):\n{}",
-        failures_of(&output)
-    );
+    assert_script_passed("stats.mjs", status, &output);
 }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use reqwest::header;
 
-use crate::browser::{failures_of, missing_prerequisite, run_script};
+use crate::browser::{assert_script_passed, missing_prerequisite, run_script};
 use crate::helpers::{Backend, TestApp};
 
 const ADMIN: &str = "redactie@example.org";
@@ -140,10 +140,5 @@ async fn story_pages_are_accessible_and_embeds_grow_with_their_stories_in_a_real
     .await
     .expect("browser test thread");
     server.stop(false).await;
-    println!("{output}");
-    assert!(
-        status == Some(0),
-        "tests/browser/stories.mjs failed (exit {status:?}):\n{}",
-        failures_of(&output)
-    );
+    assert_script_passed("stories.mjs", status, &output);
 }
