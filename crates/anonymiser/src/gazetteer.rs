@@ -14,6 +14,13 @@ use super::context;
 const NL_WORDS: &str = include_str!("../data/nl_words.txt");
 const EN_WORDS: &str = include_str!("../data/en_words.txt");
 const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
+/// Call names and short forms ("kees", "truus", "sjoerd") that the generated list lacks.
+const CALL_NAMES: &str = include_str!("../data/call_names.txt");
+/// Dutch first names, surnames and residences from DEDUCE's lists that are no word
+/// (tools/gazetteer/deduce_lists.py): Faker's Dutch lists are short.
+const DEDUCE_GIVEN_NAMES: &str = include_str!("../data/deduce_given_names.txt");
+const DEDUCE_SURNAMES: &str = include_str!("../data/deduce_surnames.txt");
+const DEDUCE_PLACES: &str = include_str!("../data/deduce_places.txt");
 const SURNAMES: &str = include_str!("../data/surnames.txt");
 const PLACES: &str = include_str!("../data/places.txt");
 const COUNTRIES: &str = include_str!("../data/countries.txt");
@@ -139,7 +146,7 @@ static WORDS: LazyLock<FastMap<&'static str, Flags>> = LazyLock::new(|| {
     let mut add = |text: &'static str, flag: Flags| {
         for line in text.lines() {
             let w = line.trim();
-            if !w.is_empty() {
+            if !w.is_empty() && !w.starts_with('#') {
                 map.entry(w).or_default().insert(flag);
             }
         }
@@ -147,6 +154,10 @@ static WORDS: LazyLock<FastMap<&'static str, Flags>> = LazyLock::new(|| {
     add(NL_WORDS, Flags::NL);
     add(EN_WORDS, Flags::EN);
     add(GIVEN_NAMES, Flags::GIVEN);
+    add(CALL_NAMES, Flags::GIVEN);
+    add(DEDUCE_GIVEN_NAMES, Flags::GIVEN);
+    add(DEDUCE_SURNAMES, Flags::SURNAME);
+    add(DEDUCE_PLACES, Flags::PLACE);
     add(SURNAMES, Flags::SURNAME);
     add(PLACES, Flags::PLACE);
     add(COUNTRIES, Flags::COUNTRY);

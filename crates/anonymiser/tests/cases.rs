@@ -1093,3 +1093,30 @@ fn given_names_fronted_or_followed_by_an_adverb() {
     let out = nl("nu zit mijn dochter liva al een jaar thuis.");
     assert_gone(&out, &["liva"]);
 }
+
+#[test]
+fn full_names_in_lowercase_with_a_call_name_or_without_a_particle() {
+    // a call name the formal lists lack, before a surname found by its role
+    let out = nl("we hadden een gesprek met wim hofstede en truus kempers van de gemeente");
+    assert_gone(&out, &["wim", "hofstede", "truus", "kempers"]);
+    assert_kept(&out, &["we hadden een gesprek met", "van de gemeente"]);
+    // a listed given name takes a listed surname straight after it
+    let out = nl("de ib-er, ingrid schouten, belde pas na drie weken");
+    assert_gone(&out, &["ingrid", "schouten"]);
+    assert_kept(&out, &["belde pas na drie weken"]);
+    // a name that is a word before an ordinary word stays a word
+    let text = "we hebben de kaas en de wijn op tafel gezet";
+    assert_eq!(nl(text), text);
+}
+
+#[test]
+fn a_second_institution_after_a_repeated_preposition_is_one_too() {
+    let out = nl("we staan op de wachtlijst bij karakter en bij de windroos");
+    assert_gone(&out, &["karakter", "windroos"]);
+    assert_kept(&out, &["we staan op de wachtlijst bij", "en bij de"]);
+    let out = en("he was referred to Levvel and to the bridge");
+    assert_gone(&out, &["Levvel", "bridge"]);
+    // a role after the repeated preposition is no institution
+    let out = nl("hij werkt bij de jumbo en bij de huisarts was het ook druk");
+    assert_kept(&out, &["huisarts"]);
+}

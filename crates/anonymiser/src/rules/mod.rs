@@ -222,8 +222,11 @@ pub(crate) fn classify_words(field: &mut Field<'_>, lang: Lang) {
     subjects::coordinated_names(&cx, &mut labels);
     subjects::relative_of_name(&cx, &mut labels);
     subjects::given_names_in_person_slots(&cx, &mut labels);
+    titles::given_name_and_surname(&cx, &mut labels);
     titles::lowercase_surname_after_given_name(&cx, &mut labels);
+    titles::given_name_before_surname(&cx, &mut labels);
     organisations::bracketed_after_place(&cx, &mut labels);
+    organisations::coordinated_institutions(&cx, &mut labels);
     organisations::suffix_after_name(&cx, &mut labels);
     organisations::person_named_institution(&cx, &mut labels);
     organisations::name_before_school_word(&cx, &mut labels);

@@ -1050,3 +1050,69 @@ fn names_an_institution(l: &str) -> bool {
         || super::org_prefix(l).is_some()
         || l.len() > 8 && (l.ends_with("school") || l.ends_with("praktijk"))
 }
+
+/// The second of two institutions joined with the preposition repeated: "een plek bij
+/// yulius en bij de viersprong", "op de wending of op het kompas", "at kentalis and at
+/// the bridge". Repeating the preposition says the second is the same kind of thing as
+/// the first, so a name that is also a word goes there too. A role or kind of place after
+/// it stays ("bij de jumbo en bij de huisarts").
+pub(super) fn coordinated_institutions(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { tokens, .. } = *cx;
+    let list = &tokens.list;
+    let n = list.len();
+    let institution = |l: Option<Label>| {
+        l.filter(|l| matches!(l.kind, Kind::Organisation | Kind::Place))
+    };
+    for i in 0..n.saturating_sub(3) {
+        let Some(first) = institution(labels[i]) else {
+            continue;
+        };
+        if list[i].protected && labels[i].is_none()
+            || !matches!(tokens.lower(&list[i + 1]), "en" | "of" | "and" | "or")
+            || labels[i + 1].is_some()
+        {
+            continue;
+        }
+        // the preposition before the first institution: back over its words and article
+        let mut s = i;
+        while s > 0 && institution(labels[s - 1]).is_some() {
+            s -= 1;
+        }
+        if s > 0 && matches!(tokens.lower(&list[s - 1]), "de" | "het" | "'t" | "the") {
+            s -= 1;
+        }
+        let Some(prep) = s.checked_sub(1).map(|p| tokens.lower(&list[p])) else {
+            continue;
+        };
+        if !matches!(prep, "bij" | "op" | "naar" | "van" | "via" | "at" | "to" | "from")
+            || tokens.lower(&list[i + 2]) != prep
+        {
+            continue;
+        }
+        let Some((start, end, article)) = name_run(cx, i + 3) else {
+            continue;
+        };
+        // places take no article, institutions often do ("bij de viersprong")
+        let kind = if article { Kind::Organisation } else { first.kind };
+        let role_or_kind = (start..end).any(|k| {
+            let f = list[k].flags;
+            labels[k].is_some()
+                || f.has(Flags::PERSON_CUE)
+                || f.has(Flags::PROVIDER_CUE)
+                || f.has(Flags::PROVIDER_HEAD)
+                || f.has(Flags::PLACE_NOUN)
+                || f.is_kept()
+        });
+        if role_or_kind || !phrase_ends(cx, end - 1) {
+            continue;
+        }
+        for label in labels.iter_mut().take(end).skip(start) {
+            *label = Some(Label {
+                kind,
+                strength: Strength::Local,
+                cued: false,
+                ..first
+            });
+        }
+    }
+}

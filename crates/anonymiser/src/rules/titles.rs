@@ -239,9 +239,10 @@ pub(super) fn sign_offs(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
 }
 
 /// A surname after a given name, in lowercase: "lisa de jong", "sandra van der meer",
-/// "annemieke vd berg". After a person, Dutch name particles (at most three) and then a
-/// word the lists know as a surname, or no word at all, are that person's surname. An
-/// ordinary word after the particles stays: "roos van de buurvrouw", "sem de hele dag".
+/// "annemieke vd berg", "ingrid schouten". After a person, Dutch name particles (at most
+/// three) and then a word the lists know as a surname, or no word at all, are that
+/// person's surname. An ordinary word after the particles stays: "roos van de buurvrouw",
+/// "sem de hele dag".
 pub(super) fn lowercase_surname_after_given_name(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
     let Cx { text, tokens, .. } = *cx;
     let list = &tokens.list;
@@ -267,7 +268,11 @@ pub(super) fn lowercase_surname_after_given_name(cx: &Cx<'_>, labels: &mut [Opti
         {
             k += 1;
         }
-        if k == i + 1 || k >= n || !tight(k - 1, k) {
+        // Without a particle, only a listed given name takes the next word as its
+        // surname ("ingrid schouten"): any name found by its role might be followed by a
+        // word of the sentence.
+        let direct = k == i + 1;
+        if direct && !list[i].flags.has(Flags::GIVEN) || k >= n || !tight(k - 1, k) {
             continue;
         }
         let surname = &list[k];
@@ -289,7 +294,12 @@ pub(super) fn lowercase_surname_after_given_name(cx: &Cx<'_>, labels: &mut [Opti
                 && !x.flags.has(Flags::SUBJECT_VERB)
                 && lexical(tokens, x)
         });
-        let known = surname.flags.has(Flags::SURNAME) && !phrase_goes_on || !word;
+        let known = if direct {
+            (surname.flags.has(Flags::SURNAME) && !surname.flags.has(Flags::GIVEN) || !word)
+                && !phrase_goes_on
+        } else {
+            surname.flags.has(Flags::SURNAME) && !phrase_goes_on || !word
+        };
         if known {
             // A surname that is also a word goes here only ("de jong", "van der meer"):
             // the word elsewhere in the story is the word.
@@ -302,5 +312,83 @@ pub(super) fn lowercase_surname_after_given_name(cx: &Cx<'_>, labels: &mut [Opti
                 *label = Some(Label { strength, ..person });
             }
         }
+    }
+}
+
+/// A given name right before a surname found by its role: "we spraken met kees wolters",
+/// where "wolters" was found and "kees" would say who it is. Only a listed given name
+/// that is no function word or verb goes with it, so "met wolters" keeps "met".
+pub(super) fn given_name_before_surname(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    for k in 1..list.len() {
+        let Some(person) = labels[k].filter(|l| l.kind == crate::kind::Kind::Person) else {
+            continue;
+        };
+        let i = k - 1;
+        let given = &list[i];
+        if labels[i].is_some()
+            || given.protected
+            || list[k].protected
+            || text.get(given.end..list[k].start) != Some(" ")
+            || !given.flags.has(Flags::GIVEN)
+            || given.flags.has(Flags::FUNCTION)
+            || given.flags.has(Flags::SUBJECT_VERB)
+            || given.flags.has(Flags::PARTICLE)
+            || given.flags.has(Flags::TITLE_CUE)
+            || given.flags.has(Flags::PERSON_CUE)
+        {
+            continue;
+        }
+        // A capitalised given name before a lowercase word is not its first name.
+        if given.case == Case::Capital && list[k].case == Case::Lower {
+            continue;
+        }
+        labels[i] = Some(Label {
+            strength: Strength::Local,
+            ..person
+        });
+    }
+}
+
+/// A listed given name that is no word, straight before a listed surname, needs no cue:
+/// "we hadden een gesprek met wim hofstede". Two names in a row say a full name wherever
+/// they stand; a surname that is no function word, verb or kept word is enough.
+pub(super) fn given_name_and_surname(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    let bare = |t: &crate::tokens::Token| {
+        !t.protected
+            && t.case != Case::Number
+            && !t.flags.is_kept()
+            && !t.flags.has(Flags::FUNCTION)
+            && !t.flags.has(Flags::SUBJECT_VERB)
+            && !t.flags.has(Flags::PARTICLE)
+            && !t.flags.has(Flags::PERSON_CUE)
+            && !t.flags.has(Flags::TITLE_CUE)
+            && tokens.base(t).chars().count() >= 2
+    };
+    for i in 0..list.len().saturating_sub(1) {
+        let (given, surname) = (&list[i], &list[i + 1]);
+        if labels[i].is_some()
+            || labels[i + 1].is_some()
+            || text.get(given.end..surname.start) != Some(" ")
+            || !given.flags.has(Flags::GIVEN)
+            || !surname.flags.has(Flags::SURNAME)
+            || surname.flags.has(Flags::PLACE)
+            || !bare(given)
+            || !bare(surname)
+            || lexical(tokens, given)
+        {
+            continue;
+        }
+        labels[i] = Some(Label::cued_person(Strength::Story));
+        // a surname that is also a word is the name here only ("de bakker" elsewhere)
+        let strength = if lexical(tokens, surname) {
+            Strength::Local
+        } else {
+            Strength::Story
+        };
+        labels[i + 1] = Some(Label::cued_person(strength));
     }
 }
