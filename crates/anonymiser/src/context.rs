@@ -1301,6 +1301,9 @@ pub const ORG_SUFFIXES: &[(&str, bool)] = &[
     ("kliniek", false),
     ("ziekenhuis", false),
     ("centrum", false),
+    // medisch centrum, universitair medisch centrum: "het maxima mc"
+    ("mc", false),
+    ("umc", false),
     ("zorg", false),
     ("jeugdzorg", false),
     ("groep", false),
@@ -1814,8 +1817,6 @@ pub const GENERIC_SCHOOL_STEMS: &[&str] = &[
     "sunday",
     "summer",
     "night",
-    "s",
-    "en",
     "ziekenhuis",
     "zorg",
     "ouder",

@@ -1120,3 +1120,28 @@ fn a_second_institution_after_a_repeated_preposition_is_one_too() {
     let out = nl("hij werkt bij de jumbo en bij de huisarts was het ook druk");
     assert_kept(&out, &["huisarts"]);
 }
+
+#[test]
+fn lowercase_initials_and_names_before_a_verb_known_by_its_form() {
+    let out = nl("mijn naam is k. de waard, ik schrijf namens onze familie");
+    assert_gone(&out, &["waard"]);
+    assert_kept(&out, &["ik schrijf namens onze familie"]);
+    // "logeert" is in no verb list: its form and the lexicon's "logeren" say it is one
+    let out = nl("mijn kleindochter hoop logeert vaak bij ons");
+    assert_gone(&out, &["hoop"]);
+    assert_kept(&out, &["logeert vaak bij ons"]);
+    // a noun after the cue is no verb, and "a." in a list of points is no initial
+    let text = "mijn kleindochter heeft een kat. punt a. de school belt niet terug";
+    assert_eq!(nl(text), text);
+}
+
+#[test]
+fn hospitals_by_their_abbreviation_and_schools_named_after_a_saint() {
+    let out = nl("ze lag twee weken in het zonnedal mc en daarna in het Vlietland Medisch Centrum");
+    assert_gone(&out, &["zonnedal", "Vlietland"]);
+    let out = nl("hij ging naar het sint-gerlachuscollege en zijn zus naar de bonifatiusschool");
+    assert_gone(&out, &["sint-gerlachuscollege", "bonifatiusschool"]);
+    // kinds of school stay, with or without a hyphen
+    let text = "hij zat op de basisschool en daarna op een dag-school";
+    assert_eq!(nl(text), text);
+}

@@ -122,12 +122,56 @@ pub(super) fn age_follows(text: &str, tokens: &Tokens, i: usize) -> bool {
     })
 }
 
-/// The next token is a verb a subject takes ("zei", "heeft", "said").
+/// The next token is a verb a subject takes ("zei", "heeft", "said"), or a Dutch finite
+/// verb by its form ("logeert", "fietste").
 pub(super) fn next_is_subject_verb(tokens: &Tokens, i: usize) -> bool {
-    tokens
-        .list
-        .get(i + 1)
-        .is_some_and(|x| x.flags.has(Flags::SUBJECT_VERB))
+    tokens.list.get(i + 1).is_some_and(|x| {
+        x.flags.has(Flags::SUBJECT_VERB)
+            || x.case == Case::Lower && dutch_finite_verb(tokens.lower(x))
+    })
+}
+
+/// A Dutch third-person or past singular by its form: the word less "-t", "-te" or "-de"
+/// is a stem whose infinitive the lexicon knows ("logeert": "logeren", "woonde": "wonen",
+/// "fietst": "fietsen"). Spelling follows the stem into the open syllable: a doubled
+/// vowel is single ("speel": "spelen"), a final f or s may voice ("leef": "leven"). A
+/// noun such as "kat" or "tent" has no such infinitive ("kaen", "tenen" is "teen").
+pub(crate) fn dutch_finite_verb(word: &str) -> bool {
+    let stem = if let Some(s) = word.strip_suffix("de").or_else(|| word.strip_suffix("te")) {
+        s
+    } else if let Some(s) = word.strip_suffix('t') {
+        s
+    } else {
+        return false;
+    };
+    if stem.chars().count() < 3 || !gazetteer::lookup(word).has(Flags::NL) {
+        return false;
+    }
+    let mut infinitives: Vec<String> = Vec::with_capacity(4);
+    infinitives.push(format!("{stem}en"));
+    let chars: Vec<char> = stem.chars().collect();
+    let k = chars.len();
+    let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'o' | 'u');
+    let last = chars[k - 1];
+    if k >= 3 && !is_vowel(last) && chars[k - 2] == chars[k - 3] && is_vowel(chars[k - 2]) {
+        // "speel" -> "spelen", "woon" -> "wonen", "logeer" -> "logeren"
+        let single: String = chars[..k - 2].iter().chain(&chars[k - 1..]).collect();
+        infinitives.push(format!("{single}en"));
+    }
+    if k >= 2 && !is_vowel(last) && is_vowel(chars[k - 2]) && !chars[..k - 2].last().is_some_and(|&c| is_vowel(c)) {
+        // a short vowel closes its syllable with a doubled consonant: "zet" -> "zetten"
+        infinitives.push(format!("{stem}{last}en"));
+    }
+    for voiced in [('f', 'v'), ('s', 'z')] {
+        if last == voiced.0 {
+            let base: String = chars[..k - 1].iter().collect();
+            infinitives.push(format!("{base}{}en", voiced.1));
+        }
+    }
+    infinitives.iter().any(|inf| {
+        let f = gazetteer::lookup(inf);
+        f.has(Flags::NL) && !f.has(Flags::GIVEN) && !f.has(Flags::PLACE)
+    })
 }
 
 /// The next word is a form of "zijn"/"worden"/"blijven" or "to be": a verb a predicate

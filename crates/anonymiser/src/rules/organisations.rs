@@ -1,7 +1,7 @@
 //! Schools, care providers and employers: acronym prefixes ("sbo de wissel"), a name in
 //! brackets after "school", a capitalised word before "College".
 
-use crate::gazetteer::Flags;
+use crate::gazetteer::{self, Flags};
 use crate::kind::Kind;
 use crate::tokens::Case;
 
@@ -118,24 +118,38 @@ pub(super) fn bracketed_after_school(cx: &Cx<'_>, labels: &mut [Option<Label>]) 
 
 pub(super) fn before_school_word(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
     let Cx { text, tokens, .. } = *cx;
-    let n = tokens.list.len();
+    let list = &tokens.list;
+    let n = list.len();
     // A capitalised word before a capitalised "College", "Lyceum", "Academy": a school.
     for i in 0..n.saturating_sub(1) {
-        let t = &tokens.list[i];
-        let next = &tokens.list[i + 1];
-        // lowercase too when the word is no word at all: "naar het vechtdal college"
-        let unknown = t.case == Case::Lower
+        let t = &list[i];
+        // "maxima medisch centrum", "sophia psychiatrisch ziekenhuis": an adjective in
+        // -isch may stand between the name and the kind of institution
+        let adjective_between = list.get(i + 1).is_some_and(|a| {
+            let l = tokens.lower(a);
+            (l.ends_with("isch") || l.ends_with("ische"))
+                && !a.protected
+                && joined(text, t.end, a.start)
+        });
+        let s = if adjective_between { i + 2 } else { i + 1 };
+        let Some(next) = list.get(s) else {
+            continue;
+        };
+        // lowercase too when the word is no word at all ("naar het vechtdal college"):
+        // an adjective ("de oude school"), even one that is a name too, is a word
+        let lowercase_name = t.case == Case::Lower
             && !lexical(tokens, t)
             && !t.flags.is_kept()
             && tokens.lower(t).chars().count() >= 3;
         if !t.protected
             && !next.protected
-            && (t.case == Case::Capital && next.case == Case::Capital || unknown)
+            && (t.case == Case::Capital && next.case == Case::Capital || lowercase_name)
             && !t.flags.has(Flags::FUNCTION)
+            && !t.flags.has(Flags::PARTICLE)
             && org_suffix(tokens.lower(next)).is_some()
-            && joined(text, t.end, next.start)
+            && joined(text, list[s - 1].end, next.start)
         {
-            for label in labels.iter_mut().skip(i).take(2) {
+            for label in labels.iter_mut().skip(i).take(s + 1 - i) {
                 if label.is_none() {
                     *label = Some(Label::new(Kind::Organisation, Strength::Local));
                 }
@@ -622,19 +636,23 @@ pub(super) fn bracketed_after_place(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
     }
 }
 
-/// A school named as one compound with its kind: "het dommelcollege", "de klimopschool".
+/// A school named as one compound with its kind: "het dommelcollege", "de klimopschool",
+/// also after a hyphen: "het sint-jozefcollege", "de heilig-hartschool" (the words before
+/// the hyphen being words does not make the name one).
 pub(super) fn compound_school_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
     let Cx { tokens, .. } = *cx;
     for (i, t) in tokens.list.iter().enumerate() {
-        if t.protected
-            || labels[i].is_some()
-            || t.case == Case::Number
-            || t.flags.is_word()
-            || t.flags.is_kept()
+        let whole = tokens.lower(t);
+        let l = whole.rsplit('-').next().unwrap_or(whole);
+        let word = if l.len() < whole.len() {
+            gazetteer::lookup(whole).is_word() || gazetteer::lookup_token(l).is_word()
+        } else {
+            t.flags.is_word()
+        };
+        if t.protected || labels[i].is_some() || t.case == Case::Number || word || t.flags.is_kept()
         {
             continue;
         }
-        let l = tokens.lower(t);
         let school = ["college", "lyceum", "school", "gymnasium", "academie"]
             .iter()
             .any(|s| {

@@ -24,8 +24,19 @@ pub(super) fn title_and_initials(cx: &Cx<'_>, w: &Word<'_>, labels: &mut [Option
     // or an initial before a surname ("J. de Vries", "A.B. Jansen").
     let after_title = prev_flags.has(Flags::TITLE_CUE);
     let initial = t.case == Case::Capital && single_letter && t.dotted;
-    if (after_title && (f.has(Flags::PARTICLE) || single_letter)) || initial {
-        if let Some(k) = surname_after(tokens, i, after_title) {
+    // Typed on a phone the initial is lowercase too: "mijn naam is j. de wit". Then a
+    // particle or a surname must follow, as "a. de" in a list of points is no name.
+    let lowercase_initial = t.case == Case::Lower
+        && single_letter
+        && t.dotted
+        && tokens.list.get(i + 1).is_some_and(|x| {
+            x.case == Case::Lower
+                && !x.protected
+                && (x.flags.has(Flags::PARTICLE)
+                    || x.flags.has(Flags::SURNAME) && !x.flags.has(Flags::FUNCTION))
+        });
+    if (after_title && (f.has(Flags::PARTICLE) || single_letter)) || initial || lowercase_initial {
+        if let Some(k) = surname_after(tokens, i, after_title || lowercase_initial) {
             // "de juf van mila": a given name that is no surname after a lone "van" is
             // whose teacher it is, and "van" stays
             let of_someone = k == i + 1
