@@ -510,10 +510,11 @@ fn priority_of(kind: Kind) -> u8 {
         Kind::Email => 0,
         Kind::Url => 1,
         Kind::Iban => 2,
-        Kind::Handle => 3,
         // before dates and phones: a Belgian national number starts with a birth date,
-        // and both kinds are checked (eleven-test, check digits or the official shape)
-        Kind::Bsn => 4,
+        // and both kinds are checked (eleven-test, check digits or the official shape);
+        // before handles: "bsn111222333" is a checked number, not a username
+        Kind::Bsn => 3,
+        Kind::Handle => 4,
         Kind::Date => 5,
         Kind::Phone => 6,
         Kind::Postcode => 7,

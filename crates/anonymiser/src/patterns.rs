@@ -660,6 +660,32 @@ fn find_short_postcodes(text: &str, start: usize, end: usize, out: &mut Vec<Span
     }
 }
 
+/// Nine digits that pass the 11-proef glued to letters ("bsn123456782", "123456782ks"):
+/// typed without a space they are still the BSN, and no other pattern takes a number that
+/// runs into a word.
+fn find_glued_bsns(bytes: &[u8], start: usize, end: usize, out: &mut Vec<Span>) {
+    let mut i = start;
+    while i < end {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let run_start = i;
+        while i < end && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let glued = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphabetic);
+        let before = run_start.checked_sub(1).and_then(|k| bytes.get(k));
+        if i - run_start == 9
+            && !bytes.get(i).is_some_and(u8::is_ascii_digit)
+            && (glued(before) || glued(bytes.get(i)))
+            && validate::is_bsn(&bytes[run_start..i])
+        {
+            out.push(Span::new(run_start, i, Kind::Bsn));
+        }
+    }
+}
+
 /// Finds every structured identifier in `text`. Overlaps are left for the engine to resolve
 /// (it prefers the more specific kinds).
 ///
@@ -748,6 +774,7 @@ pub fn find(text: &str, cues: &HandleCues, numbers: &NumberCues, out: &mut Vec<S
     for (start, end) in windows(bytes, 24, digit) {
         find_numeric(text, start, end, numbers, out);
         find_addresses(text, start, end, out);
+        find_glued_bsns(bytes, start, end, out);
     }
     // Days written as words have no digit to trigger on; the pattern's month words are
     // literals the regex engine skips to, so one scan of the whole text is cheap.

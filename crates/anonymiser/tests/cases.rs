@@ -171,6 +171,8 @@ fn bsn_iban_and_id_numbers() {
     // a number that fails the 11-proef is still a long number
     let out = nl("Het nummer 123456789 klopt niet.");
     assert_gone(&out, &["123456789"]);
+    // typed without a space, glued to a word on either side
+    assert_eq!(nl("mijn bsn111222333 of 111222333ks"), "mijn [BSN] of [BSN]");
 }
 
 #[test]
