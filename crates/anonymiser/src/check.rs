@@ -276,6 +276,13 @@ fn doubtful_words(lang: Lang, text: &str) -> Vec<(std::ops::Range<usize>, u32)> 
                     )
                 })
         };
+        // after a kind of institution, where the phrase ends: "gezondheidscentrum
+        // lunetten)", "dagbesteding zonnehoek." (a word there is mostly its name)
+        let institution_slot = prev.is_some_and(|p| p.case != Case::Number)
+            && crate::rules::org_prefix(prev_lower).is_some()
+            && phrase_ends
+            && !f.has(Flags::FUNCTION)
+            && long >= 3;
         let bare_place_slot = matches!(prev_lower, "in" | "uit" | "from" | "near")
             && !f.has(Flags::FUNCTION)
             && long >= 3
@@ -300,7 +307,9 @@ fn doubtful_words(lang: Lang, text: &str) -> Vec<(std::ops::Range<usize>, u32)> 
             50
         } else if bracketed && !f.has(Flags::FUNCTION) {
             48
-        } else if (listed || !f.is_word()) && (place_slot || provider_slot || verb_next) {
+        } else if (listed || !f.is_word()) && (place_slot || provider_slot || verb_next)
+            || institution_slot && !verb_itself
+        {
             45
         } else if article_slot && phrase_ends && !verb_itself && long >= 3 {
             40

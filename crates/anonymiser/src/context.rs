@@ -1234,6 +1234,11 @@ pub const ORG_PREFIXES: &[(&str, bool)] = &[
     ("praktijk", false),
     ("kinderpraktijk", false),
     ("zorgboerderij", false),
+    // a municipality's teams carry their neighbourhood's name: "buurtteam zuilen"
+    ("buurtteam", false),
+    ("wijkteam", false),
+    ("jeugdteam", false),
+    ("gebiedsteam", false),
     // care and childcare by their kind: "zorgaanbieder de linde", "naschoolse opvang de X"
     ("zorgaanbieder", false),
     ("aanbieder", false),
@@ -1764,6 +1769,9 @@ pub const LOCATIVES: &[&str] = &[
     "yn", "út", "oet", "in", "uit", "naar", "te", "bij", "rond", "richting", "vanuit", "nabij",
     "from", "to", "near", "around", "outside",
 ];
+
+/// Teams of a municipality named after the neighbourhood they serve.
+pub const NEIGHBOURHOOD_TEAMS: &[&str] = &["buurtteam", "wijkteam", "jeugdteam", "gebiedsteam"];
 
 /// What comes before "school"/"college" in a compound that names a kind of school, not
 /// one school: "kleuterschool", "basisschool", "hogeschool", "zomerschool".

@@ -172,7 +172,10 @@ fn bsn_iban_and_id_numbers() {
     let out = nl("Het nummer 123456789 klopt niet.");
     assert_gone(&out, &["123456789"]);
     // typed without a space, glued to a word on either side
-    assert_eq!(nl("mijn bsn111222333 of 111222333ks"), "mijn [BSN] of [BSN]");
+    assert_eq!(
+        nl("mijn bsn111222333 of 111222333ks"),
+        "mijn [BSN] of [BSN]"
+    );
 }
 
 #[test]
@@ -1146,4 +1149,27 @@ fn hospitals_by_their_abbreviation_and_schools_named_after_a_saint() {
     // kinds of school stay, with or without a hyphen
     let text = "hij zat op de basisschool en daarna op een dag-school";
     assert_eq!(nl(text), text);
+}
+
+#[test]
+fn places_with_their_article_and_teams_named_after_a_neighbourhood() {
+    // "de bilt" is listed as one place: the article goes with it where one lives
+    let out = nl("we wonen sinds vorig jaar in de bilt");
+    assert_gone(&out, &["bilt"]);
+    let text = "de kinderen zitten in de klas en de bal ligt in de sloot";
+    assert_eq!(nl(text), text);
+    // a municipality's team carries its neighbourhood's name, even when that is a word
+    let out = nl("ondertussen hielp het buurtteam lindenhof een beetje");
+    assert_gone(&out, &["lindenhof"]);
+    let text = "het wijkteam gebeld, geen antwoord";
+    assert_eq!(nl(text), text);
+}
+
+#[test]
+fn the_check_asks_about_a_word_after_a_kind_of_institution() {
+    // "zonnehoek" is made of Dutch words, so it stays, and the parent is asked about it
+    let text = "we gaan drie dagen per week naar de dagbesteding zonnehoek.";
+    assert_eq!(nl(text), text);
+    let asked = ask(Lang::Nl, text);
+    assert!(asked.iter().any(|w| w == "zonnehoek"), "{asked:?}");
 }

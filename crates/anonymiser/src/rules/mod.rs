@@ -158,7 +158,11 @@ pub(crate) fn dutch_finite_verb(word: &str) -> bool {
         let single: String = chars[..k - 2].iter().chain(&chars[k - 1..]).collect();
         infinitives.push(format!("{single}en"));
     }
-    if k >= 2 && !is_vowel(last) && is_vowel(chars[k - 2]) && !chars[..k - 2].last().is_some_and(|&c| is_vowel(c)) {
+    if k >= 2
+        && !is_vowel(last)
+        && is_vowel(chars[k - 2])
+        && !chars[..k - 2].last().is_some_and(|&c| is_vowel(c))
+    {
         // a short vowel closes its syllable with a doubled consonant: "zet" -> "zetten"
         infinitives.push(format!("{stem}{last}en"));
     }

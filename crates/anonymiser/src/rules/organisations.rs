@@ -9,7 +9,8 @@ use super::{joined, lexical, org_suffix};
 use super::{Cx, Label, Strength};
 use crate::context::{
     ACRONYM_CLUB_PREFIXES, ACRONYM_SCHOOL_PREFIXES, CHAINS, GENERIC_SCHOOL_STEMS,
-    INSTITUTION_NOUNS, PARTS_OF_INSTITUTIONS, ROLES_AT_INSTITUTIONS, SUBJECT_PRONOUNS,
+    INSTITUTION_NOUNS, NEIGHBOURHOOD_TEAMS, PARTS_OF_INSTITUTIONS, ROLES_AT_INSTITUTIONS,
+    SUBJECT_PRONOUNS,
 };
 use crate::gazetteer::lookup;
 use crate::tokens::Tokens;
@@ -1006,7 +1007,15 @@ fn bare_name_after_institution_type(cx: &Cx<'_>, i: usize, labels: &mut [Option<
     let adverb = ["er", "daar", "hier", "waar"]
         .iter()
         .any(|p| lower.starts_with(p) && lexical(tokens, name));
-    if !adverb && (!lexical(tokens, name) || super::next_is_subject_verb(tokens, i + 1)) {
+    // A neighbourhood team is named after its neighbourhood, which is often a word:
+    // "buurtteam zuilen", "wijkteam de hoven" is handled with the article above.
+    let team = NEIGHBOURHOOD_TEAMS.contains(&tokens.lower(&list[i]));
+    let participle = lower.starts_with("ge") && (lower.ends_with('d') || lower.ends_with('t'));
+    if !adverb
+        && (!lexical(tokens, name)
+            || super::next_is_subject_verb(tokens, i + 1)
+            || team && !participle)
+    {
         label_run(labels, i + 1, i + 2, false, false);
     }
 }
@@ -1078,9 +1087,8 @@ pub(super) fn coordinated_institutions(cx: &Cx<'_>, labels: &mut [Option<Label>]
     let Cx { tokens, .. } = *cx;
     let list = &tokens.list;
     let n = list.len();
-    let institution = |l: Option<Label>| {
-        l.filter(|l| matches!(l.kind, Kind::Organisation | Kind::Place))
-    };
+    let institution =
+        |l: Option<Label>| l.filter(|l| matches!(l.kind, Kind::Organisation | Kind::Place));
     for i in 0..n.saturating_sub(3) {
         let Some(first) = institution(labels[i]) else {
             continue;
@@ -1102,8 +1110,10 @@ pub(super) fn coordinated_institutions(cx: &Cx<'_>, labels: &mut [Option<Label>]
         let Some(prep) = s.checked_sub(1).map(|p| tokens.lower(&list[p])) else {
             continue;
         };
-        if !matches!(prep, "bij" | "op" | "naar" | "van" | "via" | "at" | "to" | "from")
-            || tokens.lower(&list[i + 2]) != prep
+        if !matches!(
+            prep,
+            "bij" | "op" | "naar" | "van" | "via" | "at" | "to" | "from"
+        ) || tokens.lower(&list[i + 2]) != prep
         {
             continue;
         }
@@ -1111,7 +1121,11 @@ pub(super) fn coordinated_institutions(cx: &Cx<'_>, labels: &mut [Option<Label>]
             continue;
         };
         // places take no article, institutions often do ("bij de viersprong")
-        let kind = if article { Kind::Organisation } else { first.kind };
+        let kind = if article {
+            Kind::Organisation
+        } else {
+            first.kind
+        };
         let role_or_kind = (start..end).any(|k| {
             let f = list[k].flags;
             labels[k].is_some()

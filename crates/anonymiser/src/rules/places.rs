@@ -179,12 +179,17 @@ pub(super) fn place_after_locative(
         return false;
     }
     let at = |k: usize| tokens.list.get(k).map(|x| tokens.lower(x)).unwrap_or("");
-    // "in den helder", "uit 's-hertogenbosch": an article that belongs to the name
-    let (prep_at, article) = if i >= 2 && matches!(at(i - 1), "den" | "'s" | "s" | "ter") {
-        (i - 2, true)
-    } else {
-        (i - 1, false)
-    };
+    // "in den helder", "uit 's-hertogenbosch": an article that belongs to the name;
+    // "in de bilt", "uit de lier": "de" does when the lists hold the two words as one
+    // place (looked up after a locative only: "de" and a noun are everywhere)
+    let listed_with_de = i >= 2
+        && matches!(at(i - 1), "de" | "het")
+        && tokens.list[i - 2].flags.has(Flags::LOCATIVE)
+        && crate::gazetteer::lookup(&format!("{} {}", at(i - 1), tokens.lower(t)))
+            .has(Flags::PLACE);
+    let name_article = i >= 2 && matches!(at(i - 1), "den" | "'s" | "s" | "ter");
+    let article = name_article || listed_with_de;
+    let prep_at = if article { i - 2 } else { i - 1 };
     let prep = at(prep_at);
     let locative = tokens.list[prep_at].flags.has(Flags::LOCATIVE);
     let noun = tokens.list[prep_at].flags.has(Flags::PLACE_NOUN);
@@ -224,11 +229,16 @@ pub(super) fn place_after_locative(
         && !f.has(Flags::SUBJECT_VERB)
         && !DUTCH_BARE_NOUNS.contains(&tokens.lower(t))
         && !BARE_NOUNS.contains(&tokens.lower(t));
-    let place = listed && (!is_lexical || ends || dwelling || noun || article || paired)
+    // a listed "de X" only where one lives or is from, at the phrase's end: "in de bilt."
+    // ("naar de hoeve" may be a farm)
+    let listed_with_de = listed_with_de
+        && (dwelling || ends && matches!(prep, "in" | "uit" | "te" | "from" | "near"));
+    let place = listed_with_de
+        || listed && (!is_lexical || ends || dwelling || noun || name_article || paired)
         || paired_word
         || unlisted
         || dwelling && (ends || !is_lexical)
-        || article && !is_lexical;
+        || name_article && !is_lexical;
     if place && tokens.lower(t).chars().count() >= 2 {
         let strength = if is_lexical {
             Strength::Local
