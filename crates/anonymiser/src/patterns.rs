@@ -660,10 +660,12 @@ fn find_short_postcodes(text: &str, start: usize, end: usize, out: &mut Vec<Span
     }
 }
 
-/// Nine digits that pass the 11-proef glued to letters ("bsn123456782", "123456782ks"):
-/// typed without a space they are still the BSN, and no other pattern takes a number that
-/// runs into a word.
-fn find_glued_bsns(bytes: &[u8], start: usize, end: usize, out: &mut Vec<Span>) {
+/// Numbers typed straight after a word, without a space: "bsn123456782", "123456782ks"
+/// (nine digits that pass the 11-proef) and "tel0612345678", "tel06-12345678" (a Dutch
+/// number of ten digits). The other patterns want a boundary before a number, so a number
+/// that runs on from a word is taken here.
+fn find_glued_numbers(bytes: &[u8], start: usize, end: usize, out: &mut Vec<Span>) {
+    let letter = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphabetic);
     let mut i = start;
     while i < end {
         if !bytes[i].is_ascii_digit() {
@@ -671,17 +673,42 @@ fn find_glued_bsns(bytes: &[u8], start: usize, end: usize, out: &mut Vec<Span>) 
             continue;
         }
         let run_start = i;
+        let before = run_start.checked_sub(1).and_then(|k| bytes.get(k));
         while i < end && bytes[i].is_ascii_digit() {
             i += 1;
         }
-        let glued = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphabetic);
-        let before = run_start.checked_sub(1).and_then(|k| bytes.get(k));
         if i - run_start == 9
             && !bytes.get(i).is_some_and(u8::is_ascii_digit)
-            && (glued(before) || glued(bytes.get(i)))
+            && (letter(before) || letter(bytes.get(i)))
             && validate::is_bsn(&bytes[run_start..i])
         {
             out.push(Span::new(run_start, i, Kind::Bsn));
+        }
+        if letter(before)
+            && bytes[run_start] == b'0'
+            && bytes.get(run_start + 1).is_some_and(|&b| b != b'0')
+        {
+            // digit groups joined by single spaces or hyphens, up to ten digits
+            let (mut k, mut digits) = (run_start, 0);
+            let mut phone_end = None;
+            while k < end && digits < 10 {
+                if bytes[k].is_ascii_digit() {
+                    digits += 1;
+                    k += 1;
+                    if digits == 10 {
+                        phone_end = Some(k);
+                    }
+                } else if matches!(bytes[k], b' ' | b'-')
+                    && bytes.get(k + 1).is_some_and(u8::is_ascii_digit)
+                {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            if let Some(e) = phone_end.filter(|&e| !bytes.get(e).is_some_and(u8::is_ascii_digit)) {
+                out.push(Span::new(run_start, e, Kind::Phone));
+            }
         }
     }
 }
@@ -774,7 +801,7 @@ pub fn find(text: &str, cues: &HandleCues, numbers: &NumberCues, out: &mut Vec<S
     for (start, end) in windows(bytes, 24, digit) {
         find_numeric(text, start, end, numbers, out);
         find_addresses(text, start, end, out);
-        find_glued_bsns(bytes, start, end, out);
+        find_glued_numbers(bytes, start, end, out);
     }
     // Days written as words have no digit to trigger on; the pattern's month words are
     // literals the regex engine skips to, so one scan of the whole text is cheap.
