@@ -1173,3 +1173,14 @@ fn the_check_asks_about_a_word_after_a_kind_of_institution() {
     let asked = ask(Lang::Nl, text);
     assert!(asked.iter().any(|w| w == "zonnehoek"), "{asked:?}");
 }
+
+#[test]
+fn an_unlisted_word_after_a_preposition_and_article_is_an_institution() {
+    let out = nl("hij lag een week in het wzkg en daarna in het mumcx");
+    assert_gone(&out, &["wzkg", "mumcx"]);
+    let out = en("we were told at the qmcx that he has autism");
+    assert_gone(&out, &["qmcx"]);
+    // kept abbreviations and ordinary words stay
+    let text = "we zijn naar de ggd geweest en in het ziekenhuis";
+    assert_eq!(nl(text), text);
+}

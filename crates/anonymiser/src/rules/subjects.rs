@@ -59,7 +59,8 @@ pub(super) fn unknown_word_in_name_slot(
         kept,
         ..
     } = *w;
-    if t.case != Case::Lower || kept || f.is_proper() || w.base.chars().count() < 4 {
+    let long = w.base.chars().count();
+    if t.case != Case::Lower || kept || f.is_proper() || long < 3 {
         return false;
     }
     let slot = |p: &str| {
@@ -68,11 +69,19 @@ pub(super) fn unknown_word_in_name_slot(
             "bij" | "naar" | "via" | "van" | "voor" | "to" | "at" | "with" | "by" | "met"
         )
     };
-    // ... or after such a word and an article: "naar het rivierdal gegaan", "bij de zonnehof"
+    // ... or after such a word, or "in", "op", "uit", and an article: "naar het rivierdal
+    // gegaan", "bij de zonnehof", "in het umcg", "at the amc" (places take no article, so a
+    // word nobody listed there is an institution; an abbreviation may have three letters)
     let article_between = prev.is_some_and(|p| matches!(p, "de" | "het" | "the"))
         && i >= 2
         && !tokens.list[i - 1].sentence_start
-        && slot(tokens.lower(&tokens.list[i - 2]));
+        && {
+            let p = tokens.lower(&tokens.list[i - 2]);
+            slot(p) || matches!(p, "in" | "op" | "uit" | "from")
+        };
+    if long < 4 && !article_between {
+        return false;
+    }
     if lexical(tokens, t) {
         return false;
     }
