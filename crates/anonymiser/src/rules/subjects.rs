@@ -79,7 +79,8 @@ pub(super) fn unknown_word_in_name_slot(
             let p = tokens.lower(&tokens.list[i - 2]);
             slot(p) || matches!(p, "in" | "op" | "uit" | "from")
         };
-    if long < 4 && !article_between {
+    // a kind of institution is no name ("van het roc", "bij de bso")
+    if long < 4 && !article_between || crate::rules::org_prefix(w.lower).is_some() {
         return false;
     }
     if lexical(tokens, t) {
