@@ -1184,3 +1184,21 @@ fn an_unlisted_word_after_a_preposition_and_article_is_an_institution() {
     let text = "we zijn naar de ggd geweest en in het ziekenhuis";
     assert_eq!(nl(text), text);
 }
+
+#[test]
+fn names_in_the_spoken_genitive_in_appositions_and_as_a_pair_of_subjects() {
+    let out = nl("sanne haar vader woont nu in het buitenland");
+    assert_gone(&out, &["sanne"]);
+    assert_kept(&out, &["haar vader woont nu in het buitenland"]);
+    let out = nl("zijn maatje van de scouts, jesse, komt nog elke week");
+    assert_gone(&out, &["jesse"]);
+    // children's names that are words, as a pair before a verb
+    let out = nl("storm en sky zijn een tweeling en zitten allebei thuis");
+    assert_gone(&out, &["storm", "sky"]);
+    // the words stay where they are words
+    let text = "na de storm was de lucht blauw, het was een hele storm";
+    assert_eq!(nl(text), text);
+    // in-laws and colleagues are cues like other relatives
+    let out = nl("mijn schoonmoeder joke past op en mijn collega ellen helpt ook");
+    assert_gone(&out, &["joke", "ellen"]);
+}

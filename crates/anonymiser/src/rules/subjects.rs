@@ -164,6 +164,31 @@ pub(super) fn coordinated_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
     let person = |k: usize, labels: &[Option<Label>]| {
         labels[k].is_some_and(|l| l.kind == Kind::Person) && !list[k].protected
     };
+    // "sky en river zijn een tweeling": two listed given names joined as the subject of a
+    // verb, at a sentence start or after a comma
+    let given = |k: usize, labels: &[Option<Label>]| {
+        let t = &list[k];
+        labels[k].is_none()
+            && !t.protected
+            && t.flags.has(Flags::GIVEN)
+            && !t.flags.is_kept()
+            && !t.flags.has(Flags::FUNCTION)
+            && !t.flags.has(Flags::SUBJECT_VERB)
+            && tokens.base(t).chars().count() >= 2
+    };
+    for i in 0..n.saturating_sub(3) {
+        let opens = list[i].sentence_start
+            || i > 0 && cx.text.get(list[i - 1].end..list[i].start) == Some(", ");
+        if opens
+            && matches!(tokens.lower(&list[i + 1]), "en" | "and")
+            && given(i, labels)
+            && given(i + 2, labels)
+            && (super::next_is_subject_verb(tokens, i + 2) || super::next_is_copula(tokens, i + 2))
+        {
+            labels[i] = Some(Label::cued_person(Strength::Local));
+            labels[i + 2] = Some(Label::cued_person(Strength::Local));
+        }
+    }
     for i in 0..n.saturating_sub(2) {
         if !matches!(tokens.lower(&list[i + 1]), "en" | "and" | "&") {
             continue;
@@ -316,6 +341,12 @@ pub(super) fn given_names_in_person_slots(cx: &Cx<'_>, labels: &mut [Option<Labe
             && list.get(i + 3).is_some_and(|x| {
                 RELATIVES.contains(&tokens.lower(x)) || x.flags.has(Flags::PERSON_CUE)
             });
+        // "mila haar vader", "daan z'n juf": the spoken Dutch genitive, a name before a
+        // possessive pronoun and a relative or role
+        let genitive = matches!(lower(i + 1), "haar" | "zijn" | "z'n" | "zn" | "d'r")
+            && list.get(i + 2).is_some_and(|x| {
+                RELATIVES.contains(&tokens.lower(x)) || x.flags.has(Flags::PERSON_CUE)
+            });
         // "voor bram was dat de druppel", "met noor gaat het beter": a bare given name
         // after a preposition, with the finite verb right after it, is the fronted
         // phrase of a Dutch main clause: a name, since a common noun would take an article
@@ -329,7 +360,24 @@ pub(super) fn given_names_in_person_slots(cx: &Cx<'_>, labels: &mut [Option<Labe
             && list
                 .get(i + 1)
                 .is_some_and(|n| n.flags.has(Flags::SUBJECT_VERB));
-        if after_speech || beside_me || listed_with_age || beside_relative || fronted {
+        // "zijn vriendje van voetbal, sem, komt nog": a name between commas right after a
+        // phrase about a person (a relative or role at most four words before the comma)
+        let apposition = i > 0
+            && text.get(list[i - 1].end..t.start) == Some(", ")
+            && text.get(t.end..).is_some_and(|r| r.starts_with(','))
+            && (i.saturating_sub(4)..i).any(|k| {
+                let x = &list[k];
+                !x.protected
+                    && (RELATIVES.contains(&tokens.lower(x)) || x.flags.has(Flags::PERSON_CUE))
+            });
+        if after_speech
+            || beside_me
+            || listed_with_age
+            || beside_relative
+            || fronted
+            || genitive
+            || apposition
+        {
             labels[i] = Some(Label::cued_person(Strength::Story));
         }
     }
