@@ -15,6 +15,7 @@ use crate::tokens::{tokenise, Case, Token, Tokens};
 pub fn words_to_check(lang: Lang, text: &str) -> Vec<std::ops::Range<usize>> {
     doubtful_words(lang, text)
         .into_iter()
+        .filter(|&(_, score)| score >= OFFER_FROM)
         .map(|(r, _)| r)
         .collect()
 }
@@ -40,8 +41,16 @@ pub fn words_to_ask(lang: Lang, texts: &[&str], limit: usize) -> Vec<String> {
     }
     let mut words: Vec<(u32, usize, usize, String)> = best.into_values().collect();
     words.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    words.into_iter().take(limit).map(|w| w.3).collect()
+    // the rules' cases first; the tagger's fill only up to `FILL_TO` words in all
+    let offered = words.iter().filter(|w| w.0 >= OFFER_FROM).count();
+    let take = limit.min(offered.max(FILL_TO));
+    words.into_iter().take(take).map(|w| w.3).collect()
 }
+
+/// The parent's list is filled up to this many words with the tagger's best guesses when
+/// the rules have fewer cases: the issue allows ten ordinary words per story, and a short
+/// list is read, so eight leaves room for the rules' own ordinary words.
+const FILL_TO: usize = 8;
 
 /// Tagger margins (in its weight units, relative to its threshold): within `NEAR_MISS`
 /// below the threshold a word is offered with the rules' middle cases; further than
@@ -343,7 +352,19 @@ fn doubtful_words(lang: Lang, text: &str) -> Vec<(std::ops::Range<usize>, u32)> 
             Some(m) if m < -FAR_FROM_A_NAME && score < 45 => 0,
             _ => score,
         };
-        if score >= OFFER_FROM {
+        // A word with no rule's case that the tagger does not rule out may fill the
+        // parent's list (below `OFFER_FROM`, ranked by the tagger's margin): a parent reads
+        // a few ordinary words to tick none of them, and a name the rules had no case for
+        // gets its chance to be ticked.
+        let score = match margin {
+            Some(m) if score == 0 && m >= -FAR_FROM_A_NAME && !f.has(Flags::FUNCTION) => {
+                // -FAR_FROM_A_NAME..=0 onto 1..=29
+                let closeness = (m + FAR_FROM_A_NAME).clamp(0, FAR_FROM_A_NAME);
+                1 + (closeness as u64 * u64::from(OFFER_FROM - 2) / FAR_FROM_A_NAME as u64) as u32
+            }
+            _ => score,
+        };
+        if score > 0 {
             out.push((t.start..t.end - t.possessive, score));
         }
     }
