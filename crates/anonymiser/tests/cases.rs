@@ -708,7 +708,11 @@ fn the_parent_is_asked_about_missed_names_first_and_never_about_function_words()
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     // the missed name comes first; ordinary words may fill the short list after it (the
     // tagger's guesses), a determiner never
-    assert_eq!(lower.first().map(String::as_str), Some("boomhut"), "{words:?}");
+    assert_eq!(
+        lower.first().map(String::as_str),
+        Some("boomhut"),
+        "{words:?}"
+    );
     assert!(lower.len() <= 8, "{words:?}");
     assert!(!lower.iter().any(|w| w == "elke"), "{words:?}");
     // the moderators' outline holds only the rules' cases: no everyday word
@@ -1212,4 +1216,15 @@ fn names_in_the_spoken_genitive_in_appositions_and_as_a_pair_of_subjects() {
     // in-laws and colleagues are cues like other relatives
     let out = nl("mijn schoonmoeder joke past op en mijn collega ellen helpt ook");
     assert_gone(&out, &["joke", "ellen"]);
+}
+
+#[test]
+fn places_named_with_den_and_a_team_before_a_verb() {
+    let out = nl("ik werk bij de politie in den haag, mijn vrouw in het onderwijs");
+    assert_gone(&out, &["haag"]);
+    assert_kept(&out, &["mijn vrouw in het onderwijs"]);
+    let text = "via het wijkteam kwamen we bij een kliniek terecht";
+    assert_eq!(nl(text), text);
+    let text = "hij zat in het hoekje te huilen.";
+    assert_eq!(nl(text), text);
 }

@@ -1010,11 +1010,19 @@ fn bare_name_after_institution_type(cx: &Cx<'_>, i: usize, labels: &mut [Option<
     // A neighbourhood team is named after its neighbourhood, which is often a word:
     // "buurtteam zuilen", "wijkteam de hoven" is handled with the article above.
     let team = NEIGHBOURHOOD_TEAMS.contains(&tokens.lower(&list[i]));
+    // a verb after the team is the sentence going on: "via het wijkteam kwamen we bij",
+    // "het buurtteam gebeld"
     let participle = lower.starts_with("ge") && (lower.ends_with('d') || lower.ends_with('t'));
+    let verb = name.flags.has(Flags::SUBJECT_VERB)
+        || super::dutch_finite_verb(lower)
+        || list
+            .get(i + 2)
+            .is_some_and(|n| SUBJECT_PRONOUNS.contains(&tokens.lower(n)));
+    let sentence_goes_on = participle || verb;
     if !adverb
         && (!lexical(tokens, name)
             || super::next_is_subject_verb(tokens, i + 1)
-            || team && !participle)
+            || team && !sentence_goes_on)
     {
         label_run(labels, i + 1, i + 2, false, false);
     }

@@ -182,11 +182,12 @@ pub(super) fn place_after_locative(
     // "in den helder", "uit 's-hertogenbosch": an article that belongs to the name;
     // "in de bilt", "uit de lier": "de" does when the lists hold the two words as one
     // place (looked up after a locative only: "de" and a noun are everywhere)
-    let listed_with_de = i >= 2
-        && matches!(at(i - 1), "de" | "het")
+    let listed_pair = i >= 2
+        && matches!(at(i - 1), "de" | "het" | "den" | "ter" | "ten")
         && tokens.list[i - 2].flags.has(Flags::LOCATIVE)
         && crate::gazetteer::lookup(&format!("{} {}", at(i - 1), tokens.lower(t)))
             .has(Flags::PLACE);
+    let listed_with_de = listed_pair && matches!(at(i - 1), "de" | "het");
     let name_article = i >= 2 && matches!(at(i - 1), "den" | "'s" | "s" | "ter");
     let article = name_article || listed_with_de;
     let prep_at = if article { i - 2 } else { i - 1 };
@@ -211,7 +212,8 @@ pub(super) fn place_after_locative(
             || tokens.list[prep_at - 1].flags.has(Flags::PLACE)
                 && !lexical(tokens, &tokens.list[prep_at - 1]))
         && matches!(at(prep_at - 2), "van" | "from" | "uit");
-    let listed = f.has(Flags::PLACE);
+    // "in den haag": the pair is listed, the word alone is a word
+    let listed = f.has(Flags::PLACE) || name_article && listed_pair;
     let is_lexical = lexical(tokens, t);
     let ends = super::organisations::phrase_ends(cx, i)
         || super::organisations::phrase_ends(cx, i + 1)

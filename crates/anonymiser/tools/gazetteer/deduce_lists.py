@@ -12,11 +12,13 @@ Only entries that are no word of the Dutch or English lexicon, and not yet in th
 list, are written: a name that is also a word ("aan", "baan", "de bomen") needs its role in
 the sentence to be a name, and the generated lists with their rules decide those. Entries
 are single words (hyphens and apostrophes allowed); a province tag such as " (nb)" is cut.
+Places named with their article are written as the pair ("de bilt"), when the word is no
+word or the place is a municipality ("den haag").
 
 Output (one lowercase entry per line, sorted, UTF-8):
   deduce_given_names.txt  first names
   deduce_surnames.txt     surnames without interfix ("de", "van")
-  deduce_places.txt       Dutch residences (woonplaatsen)
+  deduce_places.txt       Dutch residences (woonplaatsen) and municipalities
 """
 import importlib
 import importlib.metadata
@@ -62,6 +64,7 @@ def read(path):
 def main():
     src = deduce_lookup_dir()
     lexicon = read(os.path.join(DATA, "nl_words.txt")) | read(os.path.join(DATA, "en_words.txt"))
+    municipalities = read(os.path.join(src, "locations/lst_placename/lst_municipality", "items.txt"))
     for source, generated, out in (
         ("names/lst_first_name", "given_names.txt", "deduce_given_names.txt"),
         ("names/lst_surname", "surnames.txt", "deduce_surnames.txt"),
@@ -69,9 +72,20 @@ def main():
     ):
         known = read(os.path.join(DATA, generated))
         entries = set()
-        for w in read(os.path.join(src, source, "items.txt")):
+        items = read(os.path.join(src, source, "items.txt"))
+        if out == "deduce_places.txt":
+            items |= municipalities
+        for w in sorted(items):
             w = re.sub(r" \([a-z]+\)$", "", w)
             if SINGLE.match(w) and w not in lexicon and w not in known:
+                entries.add(w)
+            # a place named with its article ("de bilt", "den helder"): the engine looks
+            # the pair up after a locative; a pair whose word is a word ("het hoekje")
+            # only when it is a municipality ("den haag")
+            article = re.match(r"^(de|den|het|'t|ter|ten) (\S+)$", w)
+            if out == "deduce_places.txt" and article and SINGLE.match(article.group(2)) \
+                    and w not in known \
+                    and (article.group(2) not in lexicon or w in municipalities):
                 entries.add(w)
         with open(os.path.join(DATA, out), "w", encoding="utf-8") as f:
             f.write(HEADER.format(version=DEDUCE_VERSION, source=source, generated=generated))
