@@ -1787,7 +1787,7 @@ pub const CHAT_ABBREVIATIONS: &[&str] = &[
 /// Prepositions after which a name stands without an article: "in ede", "uit echt".
 pub const LOCATIVES: &[&str] = &[
     "yn", "út", "oet", "in", "uit", "naar", "te", "bij", "rond", "richting", "vanuit", "nabij",
-    "from", "to", "near", "around", "outside",
+    "vlakbij", "dichtbij", "from", "to", "near", "around", "outside",
 ];
 
 /// Teams of a municipality named after the neighbourhood they serve.
