@@ -660,12 +660,13 @@ fn find_short_postcodes(text: &str, start: usize, end: usize, out: &mut Vec<Span
     }
 }
 
-/// Numbers typed straight after a word, without a space: "bsn123456782", "123456782ks"
+/// Numbers run into other characters: "bsn123456782", "123456782ks", "123456782_"
 /// (nine digits that pass the 11-proef) and "tel0612345678", "tel06-12345678" (a Dutch
-/// number of ten digits). The other patterns want a boundary before a number, so a number
-/// that runs on from a word is taken here.
+/// number of ten digits). The other patterns want a boundary around a number; here any
+/// character but a digit (or a "+" before) bounds it, so nothing a BSN or phone pattern
+/// would match is left.
 fn find_glued_numbers(bytes: &[u8], start: usize, end: usize, out: &mut Vec<Span>) {
-    let letter = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphabetic);
+    let digit = |b: Option<&u8>| b.is_some_and(u8::is_ascii_digit);
     let mut i = start;
     while i < end {
         if !bytes[i].is_ascii_digit() {
@@ -677,17 +678,13 @@ fn find_glued_numbers(bytes: &[u8], start: usize, end: usize, out: &mut Vec<Span
         while i < end && bytes[i].is_ascii_digit() {
             i += 1;
         }
-        if i - run_start == 9
-            && !bytes.get(i).is_some_and(u8::is_ascii_digit)
-            && (letter(before) || letter(bytes.get(i)))
-            && validate::is_bsn(&bytes[run_start..i])
-        {
+        if i - run_start == 9 && !digit(bytes.get(i)) && validate::is_bsn(&bytes[run_start..i]) {
             out.push(Span::new(run_start, i, Kind::Bsn));
         }
-        if letter(before)
+        let opens_phone = before.is_some_and(|&b| b.is_ascii_alphabetic() || b == b'_')
             && bytes[run_start] == b'0'
-            && bytes.get(run_start + 1).is_some_and(|&b| b != b'0')
-        {
+            && bytes.get(run_start + 1).is_some_and(|&b| b != b'0');
+        if opens_phone {
             // digit groups joined by single spaces or hyphens, up to ten digits
             let (mut k, mut digits) = (run_start, 0);
             let mut phone_end = None;
@@ -698,15 +695,13 @@ fn find_glued_numbers(bytes: &[u8], start: usize, end: usize, out: &mut Vec<Span
                     if digits == 10 {
                         phone_end = Some(k);
                     }
-                } else if matches!(bytes[k], b' ' | b'-')
-                    && bytes.get(k + 1).is_some_and(u8::is_ascii_digit)
-                {
+                } else if matches!(bytes[k], b' ' | b'-') && digit(bytes.get(k + 1)) {
                     k += 1;
                 } else {
                     break;
                 }
             }
-            if let Some(e) = phone_end.filter(|&e| !bytes.get(e).is_some_and(u8::is_ascii_digit)) {
+            if let Some(e) = phone_end.filter(|&e| !digit(bytes.get(e))) {
                 out.push(Span::new(run_start, e, Kind::Phone));
             }
         }
