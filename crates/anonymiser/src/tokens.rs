@@ -37,6 +37,9 @@ pub struct Token {
     /// Whether the token is an ordinary word, once computed (the compound split is the
     /// costliest check and several rules ask).
     pub lexical: Cell<Option<bool>>,
+    /// Whether the token is a Dutch finite verb by its form, once computed (asked of the
+    /// word after nearly every candidate).
+    pub finite_verb: Cell<Option<bool>>,
 }
 
 pub struct Tokens {
@@ -161,6 +164,7 @@ pub fn tokenise(text: &str) -> Tokens {
             protected: false,
             dotted,
             lexical: Cell::new(None),
+            finite_verb: Cell::new(None),
         });
         // "'s Nachts" and "'t Is" at a sentence start: the next word starts it too.
         let elided_article = matches!(l, "s" | "t")

@@ -127,15 +127,23 @@ pub(super) fn age_follows(text: &str, tokens: &Tokens, i: usize) -> bool {
 pub(super) fn next_is_subject_verb(tokens: &Tokens, i: usize) -> bool {
     tokens.list.get(i + 1).is_some_and(|x| {
         x.flags.has(Flags::SUBJECT_VERB)
-            || x.case == Case::Lower && dutch_finite_verb(tokens.lower(x))
+            || x.case == Case::Lower && {
+                let known = x.finite_verb.get();
+                known.unwrap_or_else(|| {
+                    let verb = dutch_finite_verb(tokens.lower(x));
+                    x.finite_verb.set(Some(verb));
+                    verb
+                })
+            }
     })
 }
 
 /// A Dutch third-person or past singular by its form: the word less "-t", "-te" or "-de"
 /// is a stem whose infinitive the lexicon knows ("logeert": "logeren", "woonde": "wonen",
 /// "fietst": "fietsen"). Spelling follows the stem into the open syllable: a doubled
-/// vowel is single ("speel": "spelen"), a final f or s may voice ("leef": "leven"). A
-/// noun such as "kat" or "tent" has no such infinitive ("kaen", "tenen" is "teen").
+/// vowel is single ("speel": "spelen"), a final f or s may voice ("leef": "leven"). Most
+/// nouns have no such form ("kat", "feest"); a plural can pass for an infinitive ("tent":
+/// "tenen"), a rare wrong guess that only matters right after a name's slot.
 pub(crate) fn dutch_finite_verb(word: &str) -> bool {
     let stem = if let Some(s) = word.strip_suffix("de").or_else(|| word.strip_suffix("te")) {
         s
@@ -147,35 +155,44 @@ pub(crate) fn dutch_finite_verb(word: &str) -> bool {
     if stem.chars().count() < 3 || !gazetteer::lookup(word).has(Flags::NL) {
         return false;
     }
-    let mut infinitives: Vec<String> = Vec::with_capacity(4);
-    infinitives.push(format!("{stem}en"));
+    // the candidate infinitives, built one after another in one buffer
     let chars: Vec<char> = stem.chars().collect();
     let k = chars.len();
     let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'o' | 'u');
     let last = chars[k - 1];
-    if k >= 3 && !is_vowel(last) && chars[k - 2] == chars[k - 3] && is_vowel(chars[k - 2]) {
-        // "speel" -> "spelen", "woon" -> "wonen", "logeer" -> "logeren"
-        let single: String = chars[..k - 2].iter().chain(&chars[k - 1..]).collect();
-        infinitives.push(format!("{single}en"));
+    let mut buffer = String::with_capacity(word.len() + 3);
+    let mut known = |parts: &[&[char]], tail: &str| {
+        buffer.clear();
+        parts.iter().for_each(|p| buffer.extend(p.iter()));
+        buffer.push_str(tail);
+        let f = gazetteer::lookup(&buffer);
+        f.has(Flags::NL) && !f.has(Flags::GIVEN) && !f.has(Flags::PLACE)
+    };
+    // the stem as written, or with its doubled vowel single ("speel" -> "spelen", "woon"
+    // -> "wonen", "logeer" -> "logeren"); a final f or s voices before the ending ("leef"
+    // -> "leven", "reis" -> "reizen")
+    let undoubled =
+        k >= 3 && !is_vowel(last) && chars[k - 2] == chars[k - 3] && is_vowel(chars[k - 2]);
+    let voiced = match last {
+        'f' => Some('v'),
+        's' => Some('z'),
+        _ => None,
+    };
+    let mut heads: Vec<&[char]> = vec![&chars[..k - 1]];
+    if undoubled {
+        heads.push(&chars[..k - 2]);
     }
-    if k >= 2
+    for head in heads {
+        if known(&[head, &[last]], "en") || voiced.is_some_and(|v| known(&[head, &[v]], "en")) {
+            return true;
+        }
+    }
+    // a short vowel closes its syllable with a doubled consonant: "zet" -> "zetten"
+    k >= 2
         && !is_vowel(last)
         && is_vowel(chars[k - 2])
         && !chars[..k - 2].last().is_some_and(|&c| is_vowel(c))
-    {
-        // a short vowel closes its syllable with a doubled consonant: "zet" -> "zetten"
-        infinitives.push(format!("{stem}{last}en"));
-    }
-    for voiced in [('f', 'v'), ('s', 'z')] {
-        if last == voiced.0 {
-            let base: String = chars[..k - 1].iter().collect();
-            infinitives.push(format!("{base}{}en", voiced.1));
-        }
-    }
-    infinitives.iter().any(|inf| {
-        let f = gazetteer::lookup(inf);
-        f.has(Flags::NL) && !f.has(Flags::GIVEN) && !f.has(Flags::PLACE)
-    })
+        && known(&[&chars, &[last]], "en")
 }
 
 /// The next word is a form of "zijn"/"worden"/"blijven" or "to be": a verb a predicate
@@ -395,4 +412,22 @@ pub(super) fn name_like_follow(text: &str, tokens: &Tokens, i: usize) -> bool {
         .list
         .get(i + 1)
         .is_some_and(|next| NAME_FOLLOWERS.contains(&tokens.lower(next)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dutch_finite_verb;
+
+    #[test]
+    fn dutch_finite_verbs_are_known_by_their_infinitive() {
+        for verb in [
+            "logeert", "woonde", "fietst", "speelt", "leeft", "pakte", "huilde",
+        ] {
+            assert!(dutch_finite_verb(verb), "{verb}");
+        }
+        // nouns and adjectives ending in -t or -te have no such infinitive
+        for word in ["kat", "groot", "feest", "taart", "xqzt"] {
+            assert!(!dutch_finite_verb(word), "{word}");
+        }
+    }
 }
