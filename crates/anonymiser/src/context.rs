@@ -1254,6 +1254,9 @@ pub const ORG_PREFIXES: &[(&str, bool)] = &[
     ("praktijk", false),
     ("kinderpraktijk", false),
     ("zorgboerderij", false),
+    // outpatient care by its kind: "ambulatorium de kaap", "polikliniek de linde"
+    ("ambulatorium", false),
+    ("polikliniek", false),
     // a municipality's teams carry their neighbourhood's name: "buurtteam zuilen"
     ("buurtteam", false),
     ("wijkteam", false),
@@ -1625,6 +1628,15 @@ pub const PROVIDER_CUES: &[&str] = &[
     "geplaatst",
     "therapie",
     "onderzocht",
+    // being guided, helped or tested by a provider: "begeleid door de X", "een traject
+    // bij X", "getest door X"
+    "begeleid",
+    "geholpen",
+    "opgevangen",
+    "getest",
+    "gediagnosticeerd",
+    "traject",
+    "trajecten",
     // working or being helped somewhere names the place: "werkt bij de X", "begeleiding
     // vanuit X", "hulp van X" (a person or "mijn moeder" stops at the function word)
     "werkt",

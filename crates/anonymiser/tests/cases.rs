@@ -1228,3 +1228,20 @@ fn places_named_with_den_and_a_team_before_a_verb() {
     let text = "hij zat in het hoekje te huilen.";
     assert_eq!(nl(text), text);
 }
+
+#[test]
+fn providers_that_guide_treat_or_run_a_programme_and_outpatient_clinics() {
+    let out = nl("hij wordt nu begeleid door de waaier, dat gaat redelijk");
+    assert_gone(&out, &["waaier"]);
+    let out = nl("ons traject bij sterk water is afgesloten");
+    assert_gone(&out, &["sterk", "water"]);
+    let out = nl("het gesprek met ambulatorium de haven was fijn");
+    assert_gone(&out, &["haven"]);
+    // the participle after the name is the sentence going on
+    let out = nl("ze is na een traject bij Zorgwijzer gediagnosticeerd met angst");
+    assert_gone(&out, &["Zorgwijzer"]);
+    assert_kept(&out, &["gediagnosticeerd met angst"]);
+    // a role after "door" stays
+    let text = "hij is doorverwezen door de huisarts";
+    assert_eq!(nl(text), text);
+}

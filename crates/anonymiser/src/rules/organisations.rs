@@ -203,7 +203,16 @@ pub(super) fn name_run(cx: &Cx<'_>, from: usize) -> Option<(usize, usize, bool)>
                 || list
                     .get(k + 1)
                     .is_some_and(|n| SUBJECT_PRONOUNS.contains(&tokens.lower(n))));
+        // a cue word or a participle after the name is the sentence going on: "traject
+        // bij yulius gediagnosticeerd met"
+        let lower = tokens.lower(t);
+        let goes_on = k > start
+            && (f.has(Flags::PROVIDER_CUE)
+                || lower.starts_with("ge")
+                    && (lower.ends_with('d') || lower.ends_with('t'))
+                    && lexical(tokens, t));
         if verb
+            || goes_on
             || t.protected
             || t.case == Case::Number
             || (f.has(Flags::FUNCTION) || f.has(Flags::PARTICLE)) && !particle_inside
@@ -325,6 +334,7 @@ pub(super) fn provider_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
                     | "vanuit"
                     | "via"
                     | "voor"
+                    | "door"
                     | "to"
                     | "at"
                     | "with"
