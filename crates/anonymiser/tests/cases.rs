@@ -1245,3 +1245,13 @@ fn providers_that_guide_treat_or_run_a_programme_and_outpatient_clinics() {
     let text = "hij is doorverwezen door de huisarts";
     assert_eq!(nl(text), text);
 }
+
+#[test]
+fn a_place_that_is_a_word_after_a_place_and_a_comma() {
+    let out = nl("wij wonen in een dorp vlak bij nijmegen, beek, en werken in de stad");
+    assert_gone(&out, &["nijmegen", "beek"]);
+    assert_kept(&out, &["en werken in de stad"]);
+    // a word after a place and a comma that is no place stays
+    let out = nl("we wonen in utrecht, prima stad");
+    assert_kept(&out, &["prima stad"]);
+}

@@ -283,6 +283,7 @@ pub(crate) fn classify_words(field: &mut Field<'_>, lang: Lang) {
     organisations::compound_school_names(&cx, &mut labels);
     places::streets_and_roads(&cx, &mut labels);
     places::place_parts(&cx, &mut labels);
+    places::place_after_place_comma(&cx, &mut labels);
     subjects::children_in_brackets(&cx, &mut labels);
     subjects::coordinated_names(&cx, &mut labels);
     subjects::relative_of_name(&cx, &mut labels);

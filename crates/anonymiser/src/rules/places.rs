@@ -312,3 +312,27 @@ pub(super) fn streets_and_roads(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         }
     }
 }
+
+/// A place named after a place and a comma, the way one narrows it down: "in een dorp vlak
+/// bij nijmegen, beek", "regio utrecht, bunnik." A listed place that is also a word goes
+/// here when its phrase ends after it.
+pub(super) fn place_after_place_comma(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 1..list.len() {
+        let t = &list[i];
+        let after_place = labels[i - 1].is_some_and(|l| l.kind == Kind::Place);
+        if !after_place
+            || labels[i].is_some()
+            || t.protected
+            || !t.flags.has(Flags::PLACE)
+            || t.flags.is_kept()
+            || t.flags.has(Flags::FUNCTION)
+            || text.get(list[i - 1].end..t.start) != Some(", ")
+            || !super::organisations::phrase_ends(cx, i)
+        {
+            continue;
+        }
+        labels[i] = Some(Label::new(Kind::Place, Strength::Local));
+    }
+}
