@@ -1693,6 +1693,8 @@ pub const SCHOOL_VERBS: &[&str] = &[
 /// "ggz noord-holland-noord", "swv ijssel vecht", "stichting X", "TU X".
 pub const PROVIDER_HEADS: &[&str] = &[
     "ggz",
+    // a regional public health service is named by its region: "ggd hollands noorden"
+    "ggd",
     "swv",
     "samenwerkingsverband",
     "stichting",

@@ -1255,3 +1255,16 @@ fn a_place_that_is_a_word_after_a_place_and_a_comma() {
     let out = nl("we wonen in utrecht, prima stad");
     assert_kept(&out, &["prima stad"]);
 }
+
+#[test]
+fn regional_services_named_by_their_region() {
+    let out = nl("als jeugdarts bij de ggd gelderland zuid spreek ik veel ouders");
+    assert_gone(&out, &["gelderland", "zuid"]);
+    let out = nl("het samenwerkingsverband passend onderwijs noord-veluwe deed niks");
+    assert_gone(&out, &["noord-veluwe"]);
+    let out = nl("bij de ggd brabantse wal hebben ze een wachtlijst");
+    assert_gone(&out, &["brabantse"]);
+    // the service on its own stays
+    let text = "we zijn naar de ggd geweest en de ggd zei dat het goed was";
+    assert_eq!(nl(text), text);
+}

@@ -496,14 +496,34 @@ pub(super) fn provider_heads_and_tails(cx: &Cx<'_>, labels: &mut [Option<Label>]
             // what follows must be a name: a place or province, a compass part, "po"/"vo",
             // a word that is no word, or a capitalised word
             let mut k = i + 1;
-            while k < list.len() && k < i + 5 {
+            // the last word of the run that names (a formal name's "passend onderwijs" or
+            // "primair onderwijs" only leads up to the region)
+            let mut named_until = i + 1;
+            while k < list.len() && k < i + 6 {
                 let t = &list[k];
                 if t.protected || !joined(text, list[k - 1].end, t.start) {
                     break;
                 }
                 let tl = tokens.lower(t);
                 let f = t.flags;
-                let name = f.has(Flags::PLACE)
+                if matches!(tl, "passend" | "primair" | "voortgezet" | "onderwijs") {
+                    k += 1;
+                    continue;
+                }
+                // a region's adjective: "ggd hollands noorden", "brabantse"
+                let of_region = |w: &str| {
+                    let g = lookup(w);
+                    g.has(Flags::PLACE) || g.has(Flags::COUNTRY)
+                };
+                let adjective = tl.strip_suffix('s').is_some_and(of_region)
+                    || tl.strip_suffix("se").is_some_and(of_region);
+                // a compass part hyphened to a name is a region: "zuid-kennemerland"
+                let compass_region = tl.split_once('-').is_some_and(|(part, rest)| {
+                    lookup(part).has(Flags::PLACE_PART) && rest.chars().count() >= 4
+                });
+                let adjective = adjective || compass_region;
+                let name = adjective
+                    || f.has(Flags::PLACE)
                     || f.has(Flags::COUNTRY)
                     || f.has(Flags::PLACE_PART)
                     || tl.split('-').all(|p| {
@@ -518,9 +538,10 @@ pub(super) fn provider_heads_and_tails(cx: &Cx<'_>, labels: &mut [Option<Label>]
                     break;
                 }
                 k += 1;
+                named_until = k;
             }
-            if k > i + 1 {
-                label_run(labels, i, k, false, false);
+            if named_until > i + 1 {
+                label_run(labels, i, named_until, false, false);
             }
         } else if list[i].flags.has(Flags::PROVIDER_TAIL) && i > 0 {
             let p = &list[i - 1];
