@@ -291,6 +291,12 @@ static PLATE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A short code of letters and digits without separators ("12AB", "AB1234", "04XY00"):
+/// only after a number cue ("brin", "klantnummer") is it an identifying number.
+static MIXED_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?-u:\b)(?:[A-Za-z]{1,4}[0-9]{2,10}|[0-9]{2,10}[A-Za-z]{1,4})[0-9]{0,6}(?-u:\b)")
+});
+
 /// Codes of letters and digits with separators ("AB-2023-0042", "2023/LP/118734") and
 /// long digit runs, possibly grouped ("880-1734-552", "1234 5678 90").
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1090,6 +1096,12 @@ fn find_numeric(text: &str, start: usize, end: usize, numbers: &NumberCues, out:
     // of the same run are inside it already. Skipping them keeps a run of thousands of
     // glued codes linear: otherwise each would be a span to the run's end, and each
     // overlap would be resolved against all the others.
+    for m in MIXED_CODE.find_iter(window) {
+        let (s, e) = at(&m);
+        if m.as_str().len() >= 4 && numbers.before(s) {
+            out.push(Span::new(s, e, Kind::IdNumber));
+        }
+    }
     let mut covered_until = 0;
     for m in CODE.find_iter(window) {
         let (s, _) = at(&m);
@@ -1384,7 +1396,11 @@ impl NumberCues {
         let mut sentence_start = 0;
         let mut cue_end: Option<usize> = None;
         for t in &tokens.list {
-            if t.sentence_start {
+            // a colon opens what the cue names ("zaaknummer: 48213"): no new sentence
+            let after_colon = text
+                .get(..t.start)
+                .is_some_and(|before| before.trim_end_matches([' ', '\t']).ends_with(':'));
+            if t.sentence_start && !after_colon {
                 if let Some(c) = cue_end.take() {
                     out.push((sentence_start, t.start, c));
                 }
