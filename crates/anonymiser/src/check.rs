@@ -1,7 +1,6 @@
 //! The words the anonymiser kept but is unsure of: what the preview asks the parent about
 //! and what the moderators' outline marks, in one ranking.
 
-use crate::context::NUMBER_WORDS;
 use crate::gazetteer::FastMap;
 use crate::gazetteer::Flags;
 use crate::lang::Lang;
@@ -151,7 +150,7 @@ fn doubtful_words(lang: Lang, text: &str) -> Vec<(std::ops::Range<usize>, u32)> 
                 l.ends_with("nummer") || l.ends_with("number")
             };
         // numbers in words ("van twee jongens") count, they do not name
-        let number_word = NUMBER_WORDS.contains(&tokens.lower(t));
+        let number_word = t.flags.has(Flags::NUMBER_WORD);
         if f.is_kept() || cue || number_word || f.has(Flags::PARTICLE) && t.case == Case::Lower {
             continue;
         }
@@ -287,11 +286,11 @@ fn doubtful_words(lang: Lang, text: &str) -> Vec<(std::ops::Range<usize>, u32)> 
         };
         // after a kind of institution, where the phrase ends: "gezondheidscentrum
         // lunetten)", "dagbesteding zonnehoek." (a word there is mostly its name)
-        let institution_slot = prev.is_some_and(|p| p.case != Case::Number)
-            && crate::rules::org_prefix(prev_lower).is_some()
-            && phrase_ends
+        let institution_slot = phrase_ends
+            && long >= 3
             && !f.has(Flags::FUNCTION)
-            && long >= 3;
+            && prev.is_some_and(|p| p.case != Case::Number)
+            && crate::rules::org_prefix(prev_lower).is_some();
         let bare_place_slot = matches!(prev_lower, "in" | "uit" | "from" | "near")
             && !f.has(Flags::FUNCTION)
             && long >= 3

@@ -68,6 +68,14 @@ impl Flags {
     pub const SIGN_OFF: Flags = Flags(1 << 22);
     pub const SCHOOL_VERB: Flags = Flags(1 << 23);
     pub const NAMING_VERB: Flags = Flags(1 << 24);
+    /// Nouns that stand bare after a preposition ("at home", "bij toeval"): see
+    /// `context::BARE_NOUNS` and `context::DUTCH_BARE_NOUNS`.
+    pub const BARE_NOUN: Flags = Flags(1 << 25);
+    /// Numbers in words ("twee", "twelve"): see `context::NUMBER_WORDS`.
+    pub const NUMBER_WORD: Flags = Flags(1 << 26);
+    /// Roles and parts of an institution before "van"/"bij" and its name ("de ib'er van",
+    /// "de poli van"): see `context::ROLES_AT_INSTITUTIONS`, `context::PARTS_OF_INSTITUTIONS`.
+    pub const ROLE_AT_INSTITUTION: Flags = Flags(1 << 27);
 
     pub fn has(self, other: Flags) -> bool {
         self.0 & other.0 != 0
@@ -191,6 +199,11 @@ static WORDS: LazyLock<FastMap<&'static str, Flags>> = LazyLock::new(|| {
         (context::SIGN_OFFS, Flags::SIGN_OFF),
         (context::SCHOOL_VERBS, Flags::SCHOOL_VERB),
         (context::NAMING_VERBS, Flags::NAMING_VERB),
+        (context::BARE_NOUNS, Flags::BARE_NOUN),
+        (context::DUTCH_BARE_NOUNS, Flags::BARE_NOUN),
+        (context::NUMBER_WORDS, Flags::NUMBER_WORD),
+        (context::ROLES_AT_INSTITUTIONS, Flags::ROLE_AT_INSTITUTION),
+        (context::PARTS_OF_INSTITUTIONS, Flags::ROLE_AT_INSTITUTION),
     ] {
         for &w in list {
             map.entry(w).or_default().insert(flag);
@@ -289,9 +302,19 @@ impl Drop for StoryMemo {
 /// ("Oekraïens-sprekende").
 pub fn lookup_token(lower: &str) -> Flags {
     let f = lookup(lower);
-    if f != Flags::default() {
+    // The bare-noun, number-word and role marks say how a word is used, not what it is: a
+    // word holding only those ("drop-off") is still looked at as a compound or with accents.
+    let usage =
+        Flags(f.0 & (Flags::BARE_NOUN.0 | Flags::NUMBER_WORD.0 | Flags::ROLE_AT_INSTITUTION.0));
+    if f.0 & !usage.0 != 0 {
         return f;
     }
+    let found = lookup_unlisted(lower);
+    Flags(found.0 | usage.0)
+}
+
+/// `lookup_token` for a form the lists do not hold whole.
+fn lookup_unlisted(lower: &str) -> Flags {
     if !lower.is_ascii() {
         let folded = fold_diacritics(lower);
         let g = lookup(&folded);

@@ -4,7 +4,7 @@
 //! ordinary word in such a slot is a name, whatever its case, unless it is one of the
 //! nouns both languages use bare ("at home", "from school", "bij toeval").
 
-use crate::context::{BARE_NOUNS, DUTCH_BARE_NOUNS, NUMBER_WORDS, SUBJECT_PRONOUNS};
+use crate::context::SUBJECT_PRONOUNS;
 use crate::gazetteer::Flags;
 use crate::kind::Kind;
 use crate::tokens::Case;
@@ -51,7 +51,7 @@ pub(super) fn bare_nouns_as_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         }
         // "from being", "at making": a verb, not a name; "at nights", "from scratch"
         // the nouns both languages use bare: "at home", "from school", "bij toeval"
-        if word.ends_with("ing") || BARE_NOUNS.contains(&word) || DUTCH_BARE_NOUNS.contains(&word) {
+        if word.ends_with("ing") || t.flags.has(Flags::BARE_NOUN) {
             continue;
         }
         // The word ends its phrase: "at shell, ..." or "at parnassia the", not "at school
@@ -69,7 +69,7 @@ pub(super) fn bare_nouns_as_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
                     && !x.flags.has(Flags::SUBJECT_VERB)
                     && !verb_before_pronoun(i + 1)
         });
-        if next_continues || NUMBER_WORDS.contains(&word) {
+        if next_continues || t.flags.has(Flags::NUMBER_WORD) {
             continue;
         }
         // Who is "at" somewhere: a role or a provider cue before it ("a psychologist at X",

@@ -327,6 +327,10 @@ pub(crate) fn org_prefix(w: &str) -> Option<bool> {
 static ORG_PREFIX_MAP: std::sync::LazyLock<gazetteer::FastMap<&'static str, bool>> =
     std::sync::LazyLock::new(|| ORG_PREFIXES.iter().copied().collect());
 
+/// Asked of nearly every token by several rules: a hash look-up, not a scan of the list.
+static ORG_SUFFIX_MAP: std::sync::LazyLock<gazetteer::FastMap<&'static str, bool>> =
+    std::sync::LazyLock::new(|| ORG_SUFFIXES.iter().copied().collect());
+
 /// The lengths (in bytes) of the prefixes of at least six letters, longest first.
 static ORG_PREFIX_TAIL_LENGTHS: std::sync::LazyLock<Vec<usize>> = std::sync::LazyLock::new(|| {
     let mut lengths: Vec<usize> = ORG_PREFIXES
@@ -340,7 +344,7 @@ static ORG_PREFIX_TAIL_LENGTHS: std::sync::LazyLock<Vec<usize>> = std::sync::Laz
 });
 
 pub(crate) fn org_suffix(w: &str) -> Option<bool> {
-    ORG_SUFFIXES.iter().find(|(p, _)| *p == w).map(|&(_, s)| s)
+    ORG_SUFFIX_MAP.get(w).copied()
 }
 
 pub(super) fn is_street(lower: &str) -> bool {

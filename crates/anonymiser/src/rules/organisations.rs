@@ -9,8 +9,7 @@ use super::{joined, lexical, org_suffix};
 use super::{Cx, Label, Strength};
 use crate::context::{
     ACRONYM_CLUB_PREFIXES, ACRONYM_SCHOOL_PREFIXES, CHAINS, GENERIC_SCHOOL_STEMS,
-    INSTITUTION_NOUNS, NEIGHBOURHOOD_TEAMS, PARTS_OF_INSTITUTIONS, ROLES_AT_INSTITUTIONS,
-    SUBJECT_PRONOUNS,
+    INSTITUTION_NOUNS, NEIGHBOURHOOD_TEAMS, SUBJECT_PRONOUNS,
 };
 use crate::gazetteer::lookup;
 use crate::tokens::Tokens;
@@ -810,10 +809,7 @@ pub(super) fn provider_after_role(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
     let Cx { tokens, .. } = *cx;
     let list = &tokens.list;
     for i in 0..list.len().saturating_sub(2) {
-        let role = tokens.lower(&list[i]);
-        if list[i].protected
-            || !(ROLES_AT_INSTITUTIONS.contains(&role) || PARTS_OF_INSTITUTIONS.contains(&role))
-        {
+        if list[i].protected || !list[i].flags.has(Flags::ROLE_AT_INSTITUTION) {
             continue;
         }
         if !matches!(

@@ -5,7 +5,7 @@ use crate::tokens::Case;
 
 use super::{is_street, joined, lexical};
 use super::{Cx, Label, Strength, Word};
-use crate::context::{BARE_NOUNS, DUTCH_BARE_NOUNS, DWELLING_VERBS, NEIGHBOURHOOD_WORDS};
+use crate::context::{DWELLING_VERBS, NEIGHBOURHOOD_WORDS};
 use crate::engine::Found;
 use crate::gazetteer::Flags;
 use crate::tokens::Tokens;
@@ -226,11 +226,8 @@ pub(super) fn place_after_locative(
     let unlisted = !f.is_word() && !listed && w.base.chars().count() >= 5 && ends;
     // The second of a pair after a place found first is a place even when nobody listed it
     // ("van [plaats] naar bergen."), unless it is where one goes home or to ("naar huis").
-    let paired_word = paired
-        && ends
-        && !f.has(Flags::SUBJECT_VERB)
-        && !DUTCH_BARE_NOUNS.contains(&tokens.lower(t))
-        && !BARE_NOUNS.contains(&tokens.lower(t));
+    let paired_word =
+        paired && ends && !f.has(Flags::SUBJECT_VERB) && !t.flags.has(Flags::BARE_NOUN);
     // a listed "de X" only where one lives or is from, at the phrase's end: "in de bilt."
     // ("naar de hoeve" may be a farm)
     let listed_with_de = listed_with_de

@@ -80,10 +80,10 @@ pub(super) fn unknown_word_in_name_slot(
             slot(p) || matches!(p, "in" | "op" | "uit" | "from")
         };
     // a kind of institution is no name ("van het roc", "bij de bso")
-    if long < 4 && !article_between || crate::rules::org_prefix(w.lower).is_some() {
-        return false;
-    }
-    if lexical(tokens, t) {
+    if long < 4 && !article_between
+        || lexical(tokens, t)
+        || crate::rules::org_prefix(w.lower).is_some()
+    {
         return false;
     }
     let provider_slot = prev.is_some_and(slot);
