@@ -151,7 +151,7 @@ pub fn tokenise(text: &str) -> Tokens {
         } else {
             Case::Lower
         };
-        let flags = gazetteer::lookup_token(l.get(..l.len() - possessive).unwrap_or(l));
+        let flags = gazetteer::lookup_story_token(l.get(..l.len() - possessive).unwrap_or(l));
         let dotted = text.as_bytes().get(end) == Some(&b'.');
         list.push(Token {
             start,
