@@ -2335,6 +2335,12 @@ pub const ENGLISH_NAME_PREPOSITIONS: &[&str] =
 
 /// What follows a name the way it follows names: "roos is", "roos zit", "roos die".
 pub const NAME_FOLLOWERS: &[&str] = &[
+    // where someone is from or who with: "my friend max from belgium", "zijn vriend sem uit
+    // de klas"
+    "from",
+    "uit",
+    "with",
+    "met",
     "is",
     "was",
     "en",

@@ -1268,3 +1268,18 @@ fn regional_services_named_by_their_region() {
     let text = "we zijn naar de ggd geweest en de ggd zei dat het goed was";
     assert_eq!(nl(text), text);
 }
+
+#[test]
+fn names_said_to_be_someone_and_chat_after_a_name() {
+    let out = nl("mijn beste vriendin is fleur maar die zie ik bijna nooit meer");
+    assert_gone(&out, &["fleur"]);
+    assert_kept(&out, &["mijn beste vriendin is", "maar die zie ik bijna nooit meer"]);
+    let out = en("i play online with my friend max from belgium");
+    assert_gone(&out, &["max"]);
+    // a country is no username, even after a game's name
+    assert_kept(&out, &["belgium"]);
+    // chat after a name is no surname, so it is not removed everywhere
+    let out = en("hi im tyler im 14 and i live with my mum");
+    assert_gone(&out, &["tyler"]);
+    assert_kept(&out, &["hi im", "im 14 and i live with my mum"]);
+}

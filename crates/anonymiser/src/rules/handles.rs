@@ -11,7 +11,9 @@ pub(super) fn handle(cx: &Cx<'_>, w: &Word<'_>, labels: &mut [Option<Label>]) ->
     let Cx { tokens, .. } = *cx;
     let Word { i, t, base, f, .. } = *w;
     // An unusual lowercase word near "Discord", "TikTok", "username": a handle.
+    // a kept word (a country, a role, an app) is no username: "my friend from belgium"
     if t.case == Case::Lower
+        && !w.kept
         && !f.is_proper()
         && base.chars().count() >= 4
         && !lexical(tokens, t)

@@ -360,6 +360,17 @@ pub(super) fn given_names_in_person_slots(cx: &Cx<'_>, labels: &mut [Option<Labe
             && list
                 .get(i + 1)
                 .is_some_and(|n| n.flags.has(Flags::SUBJECT_VERB));
+        // "mijn beste vriendin is fleur", "her best friend was ivy": a relative or role,
+        // a form of "to be" and a listed given name that ends the phrase
+        let named_by_being = i >= 2
+            && matches!(lower(i - 1), "is" | "was" | "heet" | "heette")
+            && (i.saturating_sub(4)..i - 1).any(|k| {
+                let x = &list[k];
+                !x.protected
+                    && (RELATIVES.contains(&tokens.lower(x)) || x.flags.has(Flags::PERSON_CUE))
+            })
+            && (super::organisations::phrase_ends(cx, i)
+                || matches!(lower(i + 1), "maar" | "en" | "but" | "and" | "die" | "who"));
         // "zijn vriendje van voetbal, sem, komt nog": a name between commas right after a
         // phrase about a person (a relative or role at most four words before the comma)
         let apposition = i > 0
@@ -377,6 +388,7 @@ pub(super) fn given_names_in_person_slots(cx: &Cx<'_>, labels: &mut [Option<Labe
             || fronted
             || genitive
             || apposition
+            || named_by_being
         {
             labels[i] = Some(Label::cued_person(Strength::Story));
         }

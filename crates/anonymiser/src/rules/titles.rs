@@ -305,9 +305,10 @@ pub(super) fn lowercase_surname_after_given_name(cx: &Cx<'_>, labels: &mut [Opti
                 && !x.flags.has(Flags::SUBJECT_VERB)
                 && lexical(tokens, x)
         });
+        // Straight after a given name only a listed surname: a word in no list there is as
+        // often chat ("tyler im 14", "noor lol").
         let known = if direct {
-            (surname.flags.has(Flags::SURNAME) && !surname.flags.has(Flags::GIVEN) || !word)
-                && !phrase_goes_on
+            surname.flags.has(Flags::SURNAME) && !surname.flags.has(Flags::GIVEN) && !phrase_goes_on
         } else {
             surname.flags.has(Flags::SURNAME) && !phrase_goes_on || !word
         };
