@@ -296,41 +296,40 @@ pub struct StoryMemo(());
 
 impl StoryMemo {
     pub fn start() -> StoryMemo {
-        COMPOUND_MEMO.with(|memo| {
-            if let Ok(mut memo) = memo.try_borrow_mut() {
-                *memo = Some(FastMap::default());
-            }
-        });
-        TOKEN_MEMO.with(|memo| {
-            if let Ok(mut memo) = memo.try_borrow_mut() {
-                *memo = Some(FastMap::default());
-            }
-        });
+        begin(&COMPOUND_MEMO);
+        begin(&TOKEN_MEMO);
         StoryMemo(())
     }
 }
 
 impl Drop for StoryMemo {
     fn drop(&mut self) {
-        COMPOUND_MEMO.with(|memo| {
-            if let Ok(mut memo) = memo.try_borrow_mut() {
-                if let Some(map) = memo.take() {
-                    for (mut word, _) in map {
-                        word.zeroize();
-                    }
-                }
-            }
-        });
-        TOKEN_MEMO.with(|memo| {
-            if let Ok(mut memo) = memo.try_borrow_mut() {
-                if let Some(map) = memo.take() {
-                    for (mut word, _) in map {
-                        word.zeroize();
-                    }
-                }
-            }
-        });
+        forget(&COMPOUND_MEMO);
+        forget(&TOKEN_MEMO);
     }
+}
+
+type Memo<V> = std::thread::LocalKey<RefCell<Option<FastMap<String, V>>>>;
+
+fn begin<V>(memo: &'static Memo<V>) {
+    memo.with(|memo| {
+        if let Ok(mut memo) = memo.try_borrow_mut() {
+            *memo = Some(FastMap::default());
+        }
+    });
+}
+
+/// Ends a memo: its words are zeroised and dropped.
+fn forget<V>(memo: &'static Memo<V>) {
+    memo.with(|memo| {
+        if let Ok(mut memo) = memo.try_borrow_mut() {
+            if let Some(map) = memo.take() {
+                for (mut word, _) in map {
+                    word.zeroize();
+                }
+            }
+        }
+    });
 }
 
 /// The flags of a token's lowercase form, also for forms no list holds whole: emphasis

@@ -1273,7 +1273,10 @@ fn regional_services_named_by_their_region() {
 fn names_said_to_be_someone_and_chat_after_a_name() {
     let out = nl("mijn beste vriendin is fleur maar die zie ik bijna nooit meer");
     assert_gone(&out, &["fleur"]);
-    assert_kept(&out, &["mijn beste vriendin is", "maar die zie ik bijna nooit meer"]);
+    assert_kept(
+        &out,
+        &["mijn beste vriendin is", "maar die zie ik bijna nooit meer"],
+    );
     let out = en("i play online with my friend max from belgium");
     assert_gone(&out, &["max"]);
     // a country is no username, even after a game's name
