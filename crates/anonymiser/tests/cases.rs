@@ -1286,3 +1286,13 @@ fn names_said_to_be_someone_and_chat_after_a_name() {
     assert_gone(&out, &["tyler"]);
     assert_kept(&out, &["hi im", "im 14 and i live with my mum"]);
 }
+
+#[test]
+fn schools_in_a_sequence_and_kinds_of_school_by_an_adjective() {
+    let out = nl("hij zat eerst op de daltonschool, daarna op de regenboog en nu nergens");
+    assert_gone(&out, &["regenboog"]);
+    assert_kept(&out, &["en nu nergens"]);
+    // an adjective and the kind of school name no school
+    let text = "ze zat daarna op de gewone school en toen op de nieuwe school.";
+    assert_eq!(nl(text), text);
+}

@@ -405,7 +405,24 @@ pub(super) fn school_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
                 tokens.lower(&list[i - 2]),
                 "groep" | "klas" | "group" | "year"
             );
-        let cue = l == "op" && (verb_before || class_before)
+        // "zat eerst op de X, daarna op de Y": the verb of going to school carries over a
+        // sequence word to the next "op" of its sentence
+        let sequence_before = matches!(
+            p,
+            "daarna" | "toen" | "later" | "vervolgens" | "nu" | "eerst" | "then" | "later,"
+        ) && {
+            let mut k = i - 1;
+            let mut found = false;
+            while k > 0 && k + 12 > i && !list[k].sentence_start {
+                k -= 1;
+                if school_verb(k) {
+                    found = true;
+                    break;
+                }
+            }
+            found
+        };
+        let cue = l == "op" && (verb_before || class_before || sequence_before)
             || l == "van" && class_before
             || l == "is" && p == "school"
             // "de school heet de X", "the clinic is called X", "een praktijk genaamd X"
@@ -454,6 +471,16 @@ pub(super) fn school_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         }
         // a lexical word is a name with an article and where the phrase ends
         if !(suffix_last || known && article || article && phrase_ends(cx, end - 1)) {
+            continue;
+        }
+        // an adjective and the kind of school say which school in general: "op de gewone
+        // school", "op de nieuwe school" (a name has a noun: "de regenboog school")
+        let adjective_and_kind = suffix_last && end - start == 2 && {
+            let a = &list[start];
+            let la = tokens.lower(a);
+            lexical(tokens, a) && !a.flags.is_proper() && la.ends_with('e') && la.len() > 3
+        };
+        if adjective_and_kind {
             continue;
         }
         label_run(labels, start, end, true, end - start == 1);
