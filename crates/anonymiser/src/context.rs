@@ -1009,6 +1009,13 @@ pub const PERSON_CUES: &[&str] = &[
     "sir",
     // in-laws, step- and foster parents, godparents, classmates and colleagues before a
     // bare name: "mijn schoonmoeder ria", "zijn klasgenoot daan"
+    // who a child meets by their work: "trainer mark", "de oppas lisa" (not "boer" or
+    // "pastoor": surnames too, "meneer de boer")
+    "trainer",
+    "oppas",
+    "nanny",
+    "dominee",
+    "imam",
     "schoonmoeder",
     "schoonvader",
     "zwager",

@@ -1296,3 +1296,14 @@ fn schools_in_a_sequence_and_kinds_of_school_by_an_adjective() {
     let text = "ze zat daarna op de gewone school en toen op de nieuwe school.";
     assert_eq!(nl(text), text);
 }
+
+#[test]
+fn children_name_trainers_babysitters_and_friends_the_lists_lacked() {
+    let out = nl("trainer mark zei dat ik goed was, en de oppas lisa komt op woensdag");
+    assert_gone(&out, &["mark", "lisa"]);
+    let out = en("my best friend is ava and she still goes there");
+    assert_gone(&out, &["ava"]);
+    // a surname that is also a word stays a surname after a title
+    let out = nl("meneer de boer belde ons");
+    assert_gone(&out, &["boer"]);
+}
