@@ -101,6 +101,16 @@ pub fn anonymise_removing(lang: Lang, texts: &[&str], also_remove: &[&str]) -> A
         changed = next != current;
         current = next;
     }
+    if changed {
+        // Still changing after the last pass: an input built so that every placeholder
+        // turns its neighbour into a name (the fuzzer found runs like "MM]MM]+M"), one step
+        // per pass. No story does this. Rather than return text that a further pass would
+        // change, keep only what is settled: the placeholders and the punctuation and
+        // spaces between them.
+        for text in &mut current {
+            *text = placeholders_and_punctuation(text);
+        }
+    }
     // The cleaned copies are raw text: wiped like `RawText` is.
     for copy in &mut visible {
         if let Cow::Owned(text) = copy {
@@ -111,6 +121,22 @@ pub fn anonymise_removing(lang: Lang, texts: &[&str], also_remove: &[&str]) -> A
         texts: current,
         summary,
     }
+}
+
+/// The placeholders of `text` and every character outside them that is no letter or
+/// digit: a text that anonymising leaves as it is, since it holds no word to judge.
+fn placeholders_and_punctuation(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for (start, end, _) in placeholders::find_all(text) {
+        let between = text.get(pos..start).unwrap_or("");
+        out.extend(between.chars().filter(|c| !c.is_alphanumeric()));
+        out.push_str(text.get(start..end).unwrap_or(""));
+        pos = end;
+    }
+    let rest = text.get(pos..).unwrap_or("");
+    out.extend(rest.chars().filter(|c| !c.is_alphanumeric()));
+    out
 }
 
 /// Removes characters that are invisible on screen but split words for the rules: a

@@ -1307,3 +1307,13 @@ fn children_name_trainers_babysitters_and_friends_the_lists_lacked() {
     let out = nl("meneer de boer belde ons");
     assert_gone(&out, &["boer"]);
 }
+
+#[test]
+fn a_run_where_every_placeholder_makes_its_neighbour_a_name_still_settles() {
+    // found by the fuzz target: each pass turns one more "MM" into a name, so the fixed
+    // point's passes run out before it settles; what is left must not change again
+    let text = "\u{0}\u{0}63\u{0}\u{0}M]+ML\u{1}\u{0}\u{0}]oM]MM]MM]+M\u{1}\u{1}]L\u{0}L]MM]naamz]MM]M]MM]MM]zz]MM]MM]+z]MM]MM]+ML\u{1}\u{0}\u{0}]oM]MM]MM]+M\u{1}\u{1}\u{0}M]+ML\u{1}\u{0}\u{0}]oM]MM]MM]+M\u{1}\u{1}]L\u{0}L]MM]naamz]MM]M]MM]MM]zz]MM]MM]+z]MM]MM]+ML\u{1}\u{0}\u{0}]oM]MM]MM]+M\u{1}\u{1}]L\u{0}L]MM]MM]+z]MM]MM]+MjijL\u{1}\u{0}\u{0}]oM]MM]MM}";
+    let once = nl(text);
+    assert_eq!(nl(&once), once);
+    assert!(once.contains("[naam "), "{once}");
+}
