@@ -259,7 +259,7 @@ fn doubtful_words(lang: Lang, text: &str) -> Vec<(std::ops::Range<usize>, u32)> 
                 .map_or(before, |b| b.trim_end_matches(' '));
             before.ends_with('(') || before.ends_with(", ") && article_before(prev_lower)
         };
-        // The word ends its phrase ("op de regenboog in ...", "in best,"): where a name that
+        // The word ends its phrase ("op de zonneboom in ...", "in tiel,"): where a name that
         // is also a word would stand after "op de" or "in", and not "op de bank te wachten".
         let phrase_ends = {
             let rest = after.trim_start_matches(' ');

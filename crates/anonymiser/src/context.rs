@@ -1700,7 +1700,7 @@ pub const SCHOOL_VERBS: &[&str] = &[
 /// "ggz noord-holland-noord", "swv ijssel vecht", "stichting X", "TU X".
 pub const PROVIDER_HEADS: &[&str] = &[
     "ggz",
-    // a regional public health service is named by its region: "ggd hollands noorden"
+    // a regional public health service is named by its region: "ggd gelderland zuid"
     "ggd",
     "swv",
     "samenwerkingsverband",

@@ -1117,8 +1117,8 @@ fn given_names_fronted_or_followed_by_an_adverb() {
 #[test]
 fn full_names_in_lowercase_with_a_call_name_or_without_a_particle() {
     // a call name the formal lists lack, before a surname found by its role
-    let out = nl("we hadden een gesprek met wim hofstede en truus kempers van de gemeente");
-    assert_gone(&out, &["wim", "hofstede", "truus", "kempers"]);
+    let out = nl("we hadden een gesprek met wim hoogendijk en truus kempers van de gemeente");
+    assert_gone(&out, &["wim", "hoogendijk", "truus", "kempers"]);
     assert_kept(&out, &["we hadden een gesprek met", "van de gemeente"]);
     // a listed given name takes a listed surname straight after it
     let out = nl("de ib-er, ingrid schouten, belde pas na drie weken");
@@ -1134,8 +1134,8 @@ fn a_second_institution_after_a_repeated_preposition_is_one_too() {
     let out = nl("we staan op de wachtlijst bij karakter en bij de windroos");
     assert_gone(&out, &["karakter", "windroos"]);
     assert_kept(&out, &["we staan op de wachtlijst bij", "en bij de"]);
-    let out = en("he was referred to Levvel and to the bridge");
-    assert_gone(&out, &["Levvel", "bridge"]);
+    let out = en("he was referred to Zorgveld and to the bridge");
+    assert_gone(&out, &["Zorgveld", "bridge"]);
     // a role after the repeated preposition is no institution
     let out = nl("hij werkt bij de jumbo en bij de huisarts was het ook druk");
     assert_kept(&out, &["huisarts"]);
@@ -1174,8 +1174,8 @@ fn places_with_their_article_and_teams_named_after_a_neighbourhood() {
     let text = "de kinderen zitten in de klas en de bal ligt in de sloot";
     assert_eq!(nl(text), text);
     // a municipality's team carries its neighbourhood's name, even when that is a word
-    let out = nl("ondertussen hielp het buurtteam lindenhof een beetje");
-    assert_gone(&out, &["lindenhof"]);
+    let out = nl("ondertussen hielp het buurtteam zonneboom een beetje");
+    assert_gone(&out, &["zonneboom"]);
     let text = "het wijkteam gebeld, geen antwoord";
     assert_eq!(nl(text), text);
 }
@@ -1235,8 +1235,8 @@ fn providers_that_guide_treat_or_run_a_programme_and_outpatient_clinics() {
     assert_gone(&out, &["waaier"]);
     let out = nl("ons traject bij sterk water is afgesloten");
     assert_gone(&out, &["sterk", "water"]);
-    let out = nl("het gesprek met ambulatorium de haven was fijn");
-    assert_gone(&out, &["haven"]);
+    let out = nl("het gesprek met ambulatorium de branding was fijn");
+    assert_gone(&out, &["branding"]);
     // the participle after the name is the sentence going on
     let out = nl("ze is na een traject bij Zorgwijzer gediagnosticeerd met angst");
     assert_gone(&out, &["Zorgwijzer"]);
@@ -1248,8 +1248,8 @@ fn providers_that_guide_treat_or_run_a_programme_and_outpatient_clinics() {
 
 #[test]
 fn a_place_that_is_a_word_after_a_place_and_a_comma() {
-    let out = nl("wij wonen in een dorp vlak bij nijmegen, beek, en werken in de stad");
-    assert_gone(&out, &["nijmegen", "beek"]);
+    let out = nl("wij wonen in een dorp vlak bij roermond, velden, en werken in de stad");
+    assert_gone(&out, &["roermond", "velden"]);
     assert_kept(&out, &["en werken in de stad"]);
     // a word after a place and a comma that is no place stays
     let out = nl("we wonen in utrecht, prima stad");
@@ -1289,8 +1289,8 @@ fn names_said_to_be_someone_and_chat_after_a_name() {
 
 #[test]
 fn schools_in_a_sequence_and_kinds_of_school_by_an_adjective() {
-    let out = nl("hij zat eerst op de daltonschool, daarna op de regenboog en nu nergens");
-    assert_gone(&out, &["regenboog"]);
+    let out = nl("hij zat eerst op de daltonschool, daarna op de zonneboom en nu nergens");
+    assert_gone(&out, &["zonneboom"]);
     assert_kept(&out, &["en nu nergens"]);
     // an adjective and the kind of school name no school
     let text = "ze zat daarna op de gewone school en toen op de nieuwe school.";

@@ -203,7 +203,7 @@ pub(super) fn name_run(cx: &Cx<'_>, from: usize) -> Option<(usize, usize, bool)>
                     .get(k + 1)
                     .is_some_and(|n| SUBJECT_PRONOUNS.contains(&tokens.lower(n))));
         // a cue word or a participle after the name is the sentence going on: "traject
-        // bij yulius gediagnosticeerd met"
+        // bij zorgveld gediagnosticeerd met"
         let lower = tokens.lower(t);
         let goes_on = k > start
             && (f.has(Flags::PROVIDER_CUE)
@@ -237,7 +237,7 @@ pub(super) fn name_run(cx: &Cx<'_>, from: usize) -> Option<(usize, usize, bool)>
 
 /// Does the phrase end after token `last` (punctuation, the end, or a word that starts a
 /// new part: "in", "en", "maar", a bracket)? A lexical word after a cue is a name only
-/// there: "zat op de bank te wachten" goes on, "zat op de regenboog in best" ends.
+/// there: "zat op de bank te wachten" goes on, "zat op de zonneboom in tiel" ends.
 pub(super) fn phrase_ends(cx: &Cx<'_>, last: usize) -> bool {
     let Cx { text, tokens, .. } = *cx;
     let Some(t) = tokens.list.get(last) else {
@@ -379,7 +379,7 @@ pub(super) fn provider_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
     }
 }
 
-/// A school named after a verb of going there: "zat op de regenboog", "in groep 8 op de
+/// A school named after a verb of going there: "zat op de zonneboom", "in groep 8 op de
 /// achtbaan", "school is de wilgenhoek", "naar een nieuwe school, de sleutel".
 pub(super) fn school_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
     let Cx { text, tokens, .. } = *cx;
@@ -474,7 +474,7 @@ pub(super) fn school_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
             continue;
         }
         // an adjective and the kind of school say which school in general: "op de gewone
-        // school", "op de nieuwe school" (a name has a noun: "de regenboog school")
+        // school", "op de nieuwe school" (a name has a noun: "de zonneboom school")
         let adjective_and_kind = suffix_last && end - start == 2 && {
             let a = &list[start];
             let la = tokens.lower(a);
@@ -536,14 +536,14 @@ pub(super) fn provider_heads_and_tails(cx: &Cx<'_>, labels: &mut [Option<Label>]
                     k += 1;
                     continue;
                 }
-                // a region's adjective: "ggd hollands noorden", "brabantse"
+                // a region's adjective: "ggd gelderland zuid", "brabantse"
                 let of_region = |w: &str| {
                     let g = lookup(w);
                     g.has(Flags::PLACE) || g.has(Flags::COUNTRY)
                 };
                 let adjective = tl.strip_suffix('s').is_some_and(of_region)
                     || tl.strip_suffix("se").is_some_and(of_region);
-                // a compass part hyphened to a name is a region: "zuid-kennemerland"
+                // a compass part hyphened to a name is a region: "noord-veluwe"
                 let compass_region = tl.split_once('-').is_some_and(|(part, rest)| {
                     lookup(part).has(Flags::PLACE_PART) && rest.chars().count() >= 4
                 });
@@ -1141,7 +1141,7 @@ fn names_an_institution(l: &str) -> bool {
 }
 
 /// The second of two institutions joined with the preposition repeated: "een plek bij
-/// yulius en bij de viersprong", "op de wending of op het kompas", "at kentalis and at
+/// zorgveld en bij de windroos", "op de wending of op het kompas", "at kentalis and at
 /// the bridge". Repeating the preposition says the second is the same kind of thing as
 /// the first, so a name that is also a word goes there too. A role or kind of place after
 /// it stays ("bij de jumbo en bij de huisarts").

@@ -43,7 +43,7 @@ pub(super) fn lowercase_place(cx: &Cx<'_>, w: &Word<'_>, labels: &mut [Option<La
             return true;
         }
     }
-    // "zuid-kennemerland", "noord-veluwe", "midden-limburg": a compass word hyphened to
+    // "zuid-drenthe", "noord-veluwe", "midden-limburg": a compass word hyphened to
     // a name is a region, wherever it stands; provinces and countries ("noord-holland",
     // "zuid-afrika") are kept by the lists.
     if let Some((head, tail)) = lower.split_once('-') {
@@ -311,7 +311,7 @@ pub(super) fn streets_and_roads(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
 }
 
 /// A place named after a place and a comma, the way one narrows it down: "in een dorp vlak
-/// bij nijmegen, beek", "regio utrecht, bunnik." A listed place that is also a word goes
+/// bij roermond, velden", "regio utrecht, bunnik." A listed place that is also a word goes
 /// here when its phrase ends after it.
 pub(super) fn place_after_place_comma(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
     let Cx { text, tokens, .. } = *cx;

@@ -364,7 +364,7 @@ pub(super) fn given_name_before_surname(cx: &Cx<'_>, labels: &mut [Option<Label>
 }
 
 /// A listed given name that is no word, straight before a listed surname, needs no cue:
-/// "we hadden een gesprek met wim hofstede". Two names in a row say a full name wherever
+/// "we hadden een gesprek met wim hoogendijk". Two names in a row say a full name wherever
 /// they stand; a surname that is no function word, verb or kept word is enough.
 pub(super) fn given_name_and_surname(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
     let Cx { text, tokens, .. } = *cx;
