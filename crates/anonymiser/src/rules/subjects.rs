@@ -295,6 +295,12 @@ pub(super) fn given_names_in_person_slots(cx: &Cx<'_>, labels: &mut [Option<Labe
         list.get(k)
             .is_some_and(|t| t.case == Case::Number && tokens.lower(t).len() <= 2)
     };
+    // a word for a relative or a role: "broertje", "vriendin", "juf"
+    let of_a_person = |k: usize| {
+        list.get(k).is_some_and(|x| {
+            !x.protected && (RELATIVES.contains(&tokens.lower(x)) || x.flags.has(Flags::PERSON_CUE))
+        })
+    };
     for i in 0..list.len() {
         let t = &list[i];
         if t.protected
@@ -338,15 +344,11 @@ pub(super) fn given_names_in_person_slots(cx: &Cx<'_>, labels: &mut [Option<Labe
                 lower(i + 2),
                 "zijn" | "z'n" | "zn" | "haar" | "d'r" | "his" | "her"
             )
-            && list.get(i + 3).is_some_and(|x| {
-                RELATIVES.contains(&tokens.lower(x)) || x.flags.has(Flags::PERSON_CUE)
-            });
+            && of_a_person(i + 3);
         // "mila haar vader", "daan z'n juf": the spoken Dutch genitive, a name before a
         // possessive pronoun and a relative or role
-        let genitive = matches!(lower(i + 1), "haar" | "zijn" | "z'n" | "zn" | "d'r")
-            && list.get(i + 2).is_some_and(|x| {
-                RELATIVES.contains(&tokens.lower(x)) || x.flags.has(Flags::PERSON_CUE)
-            });
+        let genitive =
+            matches!(lower(i + 1), "haar" | "zijn" | "z'n" | "zn" | "d'r") && of_a_person(i + 2);
         // "voor bram was dat de druppel", "met noor gaat het beter": a bare given name
         // after a preposition, with the finite verb right after it, is the fronted
         // phrase of a Dutch main clause: a name, since a common noun would take an article
@@ -364,11 +366,7 @@ pub(super) fn given_names_in_person_slots(cx: &Cx<'_>, labels: &mut [Option<Labe
         // a form of "to be" and a listed given name that ends the phrase
         let named_by_being = i >= 2
             && matches!(lower(i - 1), "is" | "was" | "heet" | "heette")
-            && (i.saturating_sub(4)..i - 1).any(|k| {
-                let x = &list[k];
-                !x.protected
-                    && (RELATIVES.contains(&tokens.lower(x)) || x.flags.has(Flags::PERSON_CUE))
-            })
+            && (i.saturating_sub(4)..i - 1).any(of_a_person)
             && (super::organisations::phrase_ends(cx, i)
                 || matches!(lower(i + 1), "maar" | "en" | "but" | "and" | "die" | "who"));
         // "zijn vriendje van voetbal, sem, komt nog": a name between commas right after a
@@ -376,11 +374,7 @@ pub(super) fn given_names_in_person_slots(cx: &Cx<'_>, labels: &mut [Option<Labe
         let apposition = i > 0
             && text.get(list[i - 1].end..t.start) == Some(", ")
             && text.get(t.end..).is_some_and(|r| r.starts_with(','))
-            && (i.saturating_sub(4)..i).any(|k| {
-                let x = &list[k];
-                !x.protected
-                    && (RELATIVES.contains(&tokens.lower(x)) || x.flags.has(Flags::PERSON_CUE))
-            });
+            && (i.saturating_sub(4)..i).any(of_a_person);
         if after_speech
             || beside_me
             || listed_with_age
