@@ -6,14 +6,10 @@
 //! (hash lookups, a bounded compound split), so the whole is linear in the input.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
 
 use zeroize::Zeroize;
 
-use super::gazetteer::{self, FastMap, Flags, WordHasher};
-
-type FastSet<T> = HashSet<T, BuildHasherDefault<WordHasher>>;
+use super::gazetteer::{self, FastMap, FastSet, Flags};
 use super::kind::{Kind, Summary};
 use super::patterns::{self, Span};
 use super::placeholders;

@@ -147,6 +147,7 @@ impl Hasher for WordHasher {
 }
 
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+pub type FastSet<T> = std::collections::HashSet<T, BuildHasherDefault<WordHasher>>;
 
 static WORDS: LazyLock<FastMap<&'static str, Flags>> = LazyLock::new(|| {
     let mut map: FastMap<&'static str, Flags> = FastMap::default();
@@ -248,9 +249,10 @@ pub fn is_lexical(lower: &str) -> bool {
         let Ok(mut memo) = memo.try_borrow_mut() else {
             return compute();
         };
-        let Some(map) = memo.as_mut() else {
+        if !memo.active {
             return compute();
-        };
+        }
+        let map = &mut memo.map;
         if let Some(&known) = map.get(lower) {
             return known;
         }
@@ -265,11 +267,11 @@ thread_local! {
     /// fixed point asks again about the same words, and the compound split is the
     /// costliest check. Lives only while a [`StoryMemo`] does, so no word of a story
     /// outlives its anonymisation.
-    static COMPOUND_MEMO: RefCell<Option<FastMap<String, bool>>> = const { RefCell::new(None) };
+    static COMPOUND_MEMO: RefCell<WordMemo<bool>> = RefCell::new(WordMemo::default());
     /// The flags of the story's words, for the same reason: every pass tokenises the whole
     /// story again, and a story repeats its words. A look-up in this small map stays in
     /// the cache; one in the 300,000 words of the lists mostly does not.
-    static TOKEN_MEMO: RefCell<Option<FastMap<String, Flags>>> = const { RefCell::new(None) };
+    static TOKEN_MEMO: RefCell<WordMemo<Flags>> = RefCell::new(WordMemo::default());
 }
 
 /// `lookup_token`, remembered for the story being anonymised on this thread.
@@ -278,9 +280,10 @@ pub fn lookup_story_token(lower: &str) -> Flags {
         let Ok(mut memo) = memo.try_borrow_mut() else {
             return lookup_token(lower);
         };
-        let Some(map) = memo.as_mut() else {
+        if !memo.active {
             return lookup_token(lower);
-        };
+        }
+        let map = &mut memo.map;
         if let Some(&known) = map.get(lower) {
             return known;
         }
@@ -309,24 +312,47 @@ impl Drop for StoryMemo {
     }
 }
 
-type Memo<V> = std::thread::LocalKey<RefCell<Option<FastMap<String, V>>>>;
+/// A story's word answers. The map is kept (empty) between stories, so that a story does
+/// not pay for growing it again; its words are not.
+struct WordMemo<V> {
+    active: bool,
+    map: FastMap<String, V>,
+}
+
+impl<V> Default for WordMemo<V> {
+    fn default() -> Self {
+        WordMemo {
+            active: false,
+            map: FastMap::default(),
+        }
+    }
+}
+
+type Memo<V> = std::thread::LocalKey<RefCell<WordMemo<V>>>;
+
+/// Room for the distinct words of a long story without growing.
+const MEMO_ROOM: usize = 1024;
 
 fn begin<V>(memo: &'static Memo<V>) {
     memo.with(|memo| {
         if let Ok(mut memo) = memo.try_borrow_mut() {
-            *memo = Some(FastMap::default());
+            memo.active = true;
+            memo.map.reserve(MEMO_ROOM);
         }
     });
 }
 
-/// Ends a memo: its words are zeroised and dropped.
+/// Ends a memo: its words are zeroised and dropped; a map grown far beyond a story's
+/// size (a pasted book) is given back.
 fn forget<V>(memo: &'static Memo<V>) {
     memo.with(|memo| {
         if let Ok(mut memo) = memo.try_borrow_mut() {
-            if let Some(map) = memo.take() {
-                for (mut word, _) in map {
-                    word.zeroize();
-                }
+            for (mut word, _) in memo.map.drain() {
+                word.zeroize();
+            }
+            memo.active = false;
+            if memo.map.capacity() > 16 * MEMO_ROOM {
+                memo.map.shrink_to(MEMO_ROOM);
             }
         }
     });

@@ -133,7 +133,9 @@ impl<'a> View<'a> {
         let mut spans: Vec<(usize, usize)> = spans.collect();
         spans.sort_unstable();
         let mut covered = Vec::with_capacity(tokens.list.len());
-        let mut seen: FastMap<&'a str, (u8, bool)> = FastMap::default();
+        // sized for every token up front: growing it again and again cost more than filling it
+        let mut seen: FastMap<&'a str, (u8, bool)> =
+            FastMap::with_capacity_and_hasher(tokens.list.len(), Default::default());
         let mut s = 0;
         let (mut starts, mut lower_starts) = (0usize, 0usize);
         for t in &tokens.list {

@@ -67,6 +67,18 @@ impl Tokens {
     }
 }
 
+/// The character starting at byte `i`, if any: one comparison for ASCII, which is nearly
+/// all of a story (tokenising runs on every pass, over every character).
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text.get(i..).and_then(|rest| rest.chars().next()),
+        None => None,
+    }
+}
+
+#[inline]
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -80,9 +92,9 @@ fn is_joiner(c: char) -> bool {
 pub fn tokenise(text: &str) -> Tokens {
     let mut list = Vec::with_capacity(text.len() / 5 + 1);
     let mut lower = String::with_capacity(text.len() + 8);
-    let mut chars = text.char_indices().peekable();
+    let mut i = 0;
     let mut boundary = true; // a sentence boundary was seen since the last token
-    while let Some((i, c)) = chars.next() {
+    while let Some(c) = char_at(text, i) {
         if !is_word_char(c) {
             match c {
                 '.' | '!' | '?' | ':' | ';' | '\n' | '•' | '*' | '"' | '“' | '”' | '(' | '['
@@ -94,6 +106,7 @@ pub fn tokenise(text: &str) -> Tokens {
                 }
                 _ => {}
             }
+            i += c.len_utf8();
             continue;
         }
         let start = i;
@@ -101,32 +114,26 @@ pub fn tokenise(text: &str) -> Tokens {
         let mut has_digit = c.is_numeric();
         let mut letters = usize::from(c.is_alphabetic());
         let mut uppers = usize::from(c.is_uppercase());
-        while let Some(&(j, d)) = chars.peek() {
+        while let Some(d) = char_at(text, end) {
             if is_word_char(d) {
                 has_digit |= d.is_numeric();
                 letters += usize::from(d.is_alphabetic());
                 uppers += usize::from(d.is_uppercase());
-                end = j + d.len_utf8();
-                chars.next();
-            } else if is_joiner(d) {
-                let after = text.get(j + d.len_utf8()..).and_then(|r| r.chars().next());
-                match after {
-                    Some(a) if is_word_char(a) => {
-                        end = j + d.len_utf8();
-                        chars.next();
-                    }
-                    _ => break,
-                }
+                end += d.len_utf8();
+            } else if is_joiner(d) && char_at(text, end + d.len_utf8()).is_some_and(is_word_char) {
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
+        i = end;
         let mut possessive = 0;
         let surface = text.get(start..end).unwrap_or("");
         let lstart = lower.len();
         if surface.is_ascii() {
-            for b in surface.bytes() {
-                lower.push(char::from(b.to_ascii_lowercase()));
+            lower.push_str(surface);
+            if let Some(added) = lower.get_mut(lstart..) {
+                added.make_ascii_lowercase();
             }
         } else {
             for ch in surface.chars() {

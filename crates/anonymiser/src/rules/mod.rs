@@ -316,7 +316,12 @@ pub(crate) fn org_prefix(w: &str) -> Option<bool> {
     // Dutch compounds keep their head's meaning: an "expertisecentrum" or a
     // "jeugdzorgaanbieder" introduces a name as a "centrum" or "aanbieder" does. Only the
     // word's ends of the lengths of long prefixes are looked up: a few hash look-ups, asked
-    // of every token by several rules.
+    // of every token by several rules. A tail ends where the word ends, so a word whose
+    // last three bytes end no long prefix (nearly every word) needs none of them.
+    let ending = w.as_bytes().get(w.len().checked_sub(3)?..)?;
+    if w.len() < 9 || !ORG_PREFIX_ENDINGS.contains(ending) {
+        return None;
+    }
     ORG_PREFIX_TAIL_LENGTHS.iter().find_map(|&len| {
         let cut = w.len().checked_sub(len).filter(|&c| c >= 3)?;
         let tail = w.get(cut..)?;
@@ -330,6 +335,16 @@ static ORG_PREFIX_MAP: std::sync::LazyLock<gazetteer::FastMap<&'static str, bool
 /// Asked of nearly every token by several rules: a hash look-up, not a scan of the list.
 static ORG_SUFFIX_MAP: std::sync::LazyLock<gazetteer::FastMap<&'static str, bool>> =
     std::sync::LazyLock::new(|| ORG_SUFFIXES.iter().copied().collect());
+
+/// The last three bytes of the prefixes of at least six letters.
+static ORG_PREFIX_ENDINGS: std::sync::LazyLock<gazetteer::FastSet<&'static [u8]>> =
+    std::sync::LazyLock::new(|| {
+        ORG_PREFIXES
+            .iter()
+            .filter(|(p, _)| p.len() >= 6)
+            .filter_map(|(p, _)| p.as_bytes().get(p.len() - 3..))
+            .collect()
+    });
 
 /// The lengths (in bytes) of the prefixes of at least six letters, longest first.
 static ORG_PREFIX_TAIL_LENGTHS: std::sync::LazyLock<Vec<usize>> = std::sync::LazyLock::new(|| {
