@@ -396,6 +396,24 @@ pub(super) fn school_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         }
         let l = tokens.lower(&list[i]);
         let p = tokens.lower(&list[i - 1]);
+        // Only these words open a name below; most tokens are none of them, and the checks
+        // of the words before them are not free.
+        let opens = matches!(
+            l,
+            "op" | "van"
+                | "is"
+                | "heet"
+                | "heette"
+                | "genaamd"
+                | "called"
+                | "named"
+                | "school"
+                | "bij"
+                | "naar"
+        ) || p == "school";
+        if !opens {
+            continue;
+        }
         let school_verb = |k: usize| list[k].flags.has(Flags::SCHOOL_VERB);
         // "zat op", "zat ik op", "groep 6 op", "groep 5 van"
         let verb_before = school_verb(i - 1) || i >= 2 && pronoun(i - 1) && school_verb(i - 2);
