@@ -309,6 +309,12 @@ pub(super) fn is_acronym_prefix(w: &str) -> bool {
     ACRONYM_PREFIXES.contains(&w)
 }
 
+/// Whether `w` is itself a listed kind of institution ("ziekenhuis", "praktijk"), not a
+/// compound that ends in one ("autobedrijf" may be half a name).
+pub(crate) fn is_institution_kind(w: &str) -> bool {
+    ORG_PREFIX_MAP.contains_key(w)
+}
+
 pub(crate) fn org_prefix(w: &str) -> Option<bool> {
     if let Some(&school) = ORG_PREFIX_MAP.get(w) {
         return Some(school);
