@@ -182,7 +182,7 @@ impl<'a> View<'a> {
             && !t.flags.is_kept()
             // a verb typed in lowercase is the verb ("mijn dochter zit thuis"), whatever the
             // words before it suggest; capitalised, it may be a name ("Wil")
-            && !(t.case == Case::Lower && t.flags.has(Flags::SUBJECT_VERB))
+            && (t.case != Case::Lower || !t.flags.has(Flags::SUBJECT_VERB))
             // a kind of institution is no name ("naar het ziekenhuis", "de sportschool");
             // the rules find the names that come with it
             && !crate::rules::is_institution_kind(self.tokens.lower(t))
