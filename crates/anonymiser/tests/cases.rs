@@ -1348,3 +1348,20 @@ fn jan_is_a_name_not_a_month_without_a_day() {
     let out = nl("het gesprek was op 3 jan bij de ib");
     assert!(out.contains("[datum]"), "{out}");
 }
+
+#[test]
+fn names_around_institutions() {
+    // a kept acronym after particles is an institution, not the rest of a surname
+    let out = nl("ze heeft een afspraak bij mevrouw pieterse van de ggd");
+    assert_gone(&out, &["pieterse"]);
+    assert_kept(&out, &["van de ggd"]);
+    // the town in a school's name, also when the town is a verb too
+    let out = nl("hij zat op het stedelijk gymnasium leiden tot de tweede klas");
+    assert_gone(&out, &["stedelijk", "leiden"]);
+    let out = nl("de school kon hem niet leiden");
+    assert_kept(&out, &["leiden"]);
+    // a school named with two words joined by "en", typed apart from "school"
+    let out = nl("mijn zoon zit op de heuvel en dal school sinds groep 3");
+    assert_gone(&out, &["heuvel", "dal"]);
+    assert_kept(&out, &["sinds groep 3"]);
+}

@@ -296,6 +296,7 @@ pub(crate) fn classify_words(field: &mut Field<'_>, lang: Lang) {
     organisations::suffix_after_name(&cx, &mut labels);
     organisations::person_named_institution(&cx, &mut labels);
     organisations::name_before_school_word(&cx, &mut labels);
+    places::place_after_institution(&cx, &mut labels);
     bare_nouns::bare_nouns_as_names(&cx, &mut labels);
     bare_nouns::dutch_article_in_english(&cx, &mut labels);
     spans::group(field, &labels);

@@ -1028,10 +1028,18 @@ pub(super) fn name_before_school_word(cx: &Cx<'_>, labels: &mut [Option<Label>])
     for i in 1..list.len().saturating_sub(1) {
         let t = &list[i];
         let word = tokens.lower(&list[i + 1]);
-        if !matches!(
+        // A name of two words joined by "en" ("de berg en dal school"): the first was found
+        // after its cue, the second stands before the school word.
+        let coordinated = i >= 2
+            && matches!(tokens.lower(&list[i - 1]), "en" | "and" | "&")
+            && labels[i - 2].is_some_and(|l| l.kind == Kind::Organisation)
+            && text.get(list[i - 2].end..list[i - 1].start) == Some(" ");
+        let school_word = matches!(
             word,
             "college" | "lyceum" | "gymnasium" | "atheneum" | "campus" | "academie"
-        ) || !matches!(tokens.lower(&list[i - 1]), "de" | "het" | "'t")
+        ) || coordinated && matches!(word, "school" | "basisschool");
+        if !school_word
+            || !(coordinated || matches!(tokens.lower(&list[i - 1]), "de" | "het" | "'t"))
             || labels[i].is_some()
             || t.protected
             || list[i + 1].protected
@@ -1046,7 +1054,8 @@ pub(super) fn name_before_school_word(cx: &Cx<'_>, labels: &mut [Option<Label>])
         if lower.chars().count() < 3 || lower.ends_with('e') || lower.ends_with("en") {
             continue;
         }
-        label_run(labels, i, i + 2, true, false);
+        let first = if coordinated { i - 1 } else { i };
+        label_run(labels, first, i + 2, true, false);
     }
 }
 

@@ -333,3 +333,28 @@ pub(super) fn place_after_place_comma(cx: &Cx<'_>, labels: &mut [Option<Label>])
         labels[i] = Some(Label::new(Kind::Place, Strength::Local));
     }
 }
+
+/// The town a school or provider carries in its name, straight after it: "het stedelijk
+/// gymnasium leiden", "hogeschool utrecht", "de ggz in het umc utrecht". A listed place that
+/// is also a word ("leiden", "best") goes when its phrase ends after it; it stays a word
+/// elsewhere in the story.
+pub(super) fn place_after_institution(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    let Cx { text, tokens, .. } = *cx;
+    let list = &tokens.list;
+    for i in 1..list.len() {
+        let t = &list[i];
+        let after_institution = labels[i - 1].is_some_and(|l| l.kind == Kind::Organisation);
+        if !after_institution
+            || labels[i].is_some()
+            || t.protected
+            || !t.flags.has(Flags::PLACE)
+            || t.flags.is_kept()
+            || t.flags.has(Flags::FUNCTION)
+            || text.get(list[i - 1].end..t.start) != Some(" ")
+            || !super::organisations::phrase_ends(cx, i)
+        {
+            continue;
+        }
+        labels[i] = Some(Label::new(Kind::Place, Strength::Local));
+    }
+}

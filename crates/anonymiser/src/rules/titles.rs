@@ -292,6 +292,8 @@ pub(super) fn lowercase_surname_after_given_name(cx: &Cx<'_>, labels: &mut [Opti
             || surname.case == Case::Number
             || surname.flags.has(Flags::FUNCTION)
             || surname.flags.has(Flags::SUBJECT_VERB)
+            // a kept word is no surname: "mevrouw pieters van de ggd" is someone of the ggd
+            || surname.flags.is_kept()
             || tokens.base(surname).chars().count() < 2
         {
             continue;
