@@ -310,6 +310,20 @@ pub(super) fn is_acronym_prefix(w: &str) -> bool {
     ACRONYM_PREFIXES.contains(&w)
 }
 
+/// A Dutch past participle by its form: "verteld", "gevraagd", "gezegd", "uitgelegd",
+/// "besproken" (ge-, be- or ver- before, or -ge- inside a longer word; -d, -t or -en
+/// after), listed in the Dutch lexicon.
+pub(crate) fn is_dutch_participle(word: &str) -> bool {
+    let shaped = word.starts_with("ge")
+        || word.starts_with("ver")
+        || word.starts_with("be")
+        || word.len() > 7 && word.get(2..).is_some_and(|rest| rest.contains("ge"));
+    shaped
+        && (word.ends_with('d') || word.ends_with('t') || word.ends_with("en"))
+        && word.len() >= 6
+        && gazetteer::lookup(word).has(Flags::NL)
+}
+
 /// Whether `w` is itself a listed kind of institution ("ziekenhuis", "praktijk"), not a
 /// compound that ends in one ("autobedrijf" may be half a name).
 pub(crate) fn is_institution_kind(w: &str) -> bool {

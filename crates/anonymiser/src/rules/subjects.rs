@@ -362,7 +362,27 @@ pub(super) fn given_names_in_person_slots(cx: &Cx<'_>, labels: &mut [Option<Labe
             && list
                 .get(i + 1)
                 .is_some_and(|n| n.flags.has(Flags::SUBJECT_VERB));
-        // "mijn beste vriendin is fleur", "her best friend was ivy": a relative or role,
+        // "daarna ging mees naar zijn kamer", "toen kwam roos thuis": after a fronted
+        // adverb the finite verb comes second and the subject third; there a bare common
+        // noun would take an article, so a listed given name is the subject
+        let inverted_subject = i >= 2
+            && t.case == Case::Lower
+            && list[i - 1].flags.has(Flags::SUBJECT_VERB)
+            && list[i - 2].sentence_start
+            && FRONTED_ADVERBS.contains(&lower(i - 2))
+            && list.get(i + 1).is_some_and(|n| {
+                n.flags.has(Flags::FUNCTION) || n.flags.has(Flags::LOCATIVE)
+            });
+        // "toen zei de juf tegen merel dat", "ik heb het aan fenna verteld", "gebeld met
+        // peter van leerplicht": a person's preposition and a bare listed given name, then
+        // what is said or done with that person
+        let after_person_preposition = i > 0
+            && t.case == Case::Lower
+            && !t.flags.has(Flags::BARE_NOUN)
+            && matches!(lower(i - 1), "tegen" | "aan" | "met" | "samen")
+            && (matches!(lower(i + 1), "dat" | "over" | "gebeld" | "gepraat" | "gesproken")
+                || matches!(lower(i + 1), "van" | "uit") && list.get(i + 2).is_some()
+                || super::is_dutch_participle(lower(i + 1)));
         // a form of "to be" and a listed given name that ends the phrase
         let named_by_being = i >= 2
             && matches!(lower(i - 1), "is" | "was" | "heet" | "heette")
@@ -383,6 +403,8 @@ pub(super) fn given_names_in_person_slots(cx: &Cx<'_>, labels: &mut [Option<Labe
             || genitive
             || apposition
             || named_by_being
+            || inverted_subject
+            || after_person_preposition
         {
             labels[i] = Some(Label::cued_person(Strength::Story));
         }
@@ -458,3 +480,11 @@ pub(super) fn children_in_brackets(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         }
     }
 }
+
+/// Adverbs that open a Dutch main clause and push the subject after the verb: "toen ging
+/// ze", "daarna zei hij".
+const FRONTED_ADVERBS: &[&str] = &[
+    "toen", "daarna", "daarop", "gisteren", "vandaag", "nu", "dan", "later", "soms", "vaak",
+    "ineens", "opeens", "eerst", "vanochtend", "vanmiddag", "vanavond", "vannacht", "morgen",
+    "straks", "sindsdien", "daarom", "vervolgens", "uiteindelijk", "gelukkig", "helaas",
+];
