@@ -1794,6 +1794,14 @@ pub const PLACE_NOUNS: &[&str] = &[
     "stadsdeel",
     "wijk",
     "buurtschap",
+    // "onze buurt hoograven", "het dorpje X": the rules that read this list want a name
+    // after the noun, so "in de buurt van" and "de buurt is gezellig" stay
+    "buurt",
+    "dorpje",
+    "stadje",
+    "woonwijk",
+    "nieuwbouwwijk",
+    "vinexwijk",
     "region",
     "town",
     "village",

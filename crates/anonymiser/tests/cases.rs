@@ -1365,3 +1365,15 @@ fn names_around_institutions() {
     assert_gone(&out, &["heuvel", "dal"]);
     assert_kept(&out, &["sinds groep 3"]);
 }
+
+#[test]
+fn regions_and_neighbourhoods_below_province_level() {
+    // a region within a province names where a family lives; a province does not
+    let out = nl("we woonden op de veluwe en daarvoor in brabant");
+    assert_gone(&out, &["veluwe"]);
+    assert_kept(&out, &["brabant"]);
+    let out = nl("onze buurt maasveld is best gezellig");
+    assert_gone(&out, &["maasveld"]);
+    let out = nl("in de buurt van school is een speeltuin en de buurt is gezellig");
+    assert_kept(&out, &["in de buurt van school", "de buurt is gezellig"]);
+}

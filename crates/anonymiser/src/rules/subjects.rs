@@ -370,9 +370,9 @@ pub(super) fn given_names_in_person_slots(cx: &Cx<'_>, labels: &mut [Option<Labe
             && list[i - 1].flags.has(Flags::SUBJECT_VERB)
             && list[i - 2].sentence_start
             && FRONTED_ADVERBS.contains(&lower(i - 2))
-            && list.get(i + 1).is_some_and(|n| {
-                n.flags.has(Flags::FUNCTION) || n.flags.has(Flags::LOCATIVE)
-            });
+            && list
+                .get(i + 1)
+                .is_some_and(|n| n.flags.has(Flags::FUNCTION) || n.flags.has(Flags::LOCATIVE));
         // "toen zei de juf tegen merel dat", "ik heb het aan fenna verteld", "gebeld met
         // peter van leerplicht": a person's preposition and a bare listed given name, then
         // what is said or done with that person
@@ -380,8 +380,10 @@ pub(super) fn given_names_in_person_slots(cx: &Cx<'_>, labels: &mut [Option<Labe
             && t.case == Case::Lower
             && !t.flags.has(Flags::BARE_NOUN)
             && matches!(lower(i - 1), "tegen" | "aan" | "met" | "samen")
-            && (matches!(lower(i + 1), "dat" | "over" | "gebeld" | "gepraat" | "gesproken")
-                || matches!(lower(i + 1), "van" | "uit") && list.get(i + 2).is_some()
+            && (matches!(
+                lower(i + 1),
+                "dat" | "over" | "gebeld" | "gepraat" | "gesproken"
+            ) || matches!(lower(i + 1), "van" | "uit") && list.get(i + 2).is_some()
                 || super::is_dutch_participle(lower(i + 1)));
         // a form of "to be" and a listed given name that ends the phrase
         let named_by_being = i >= 2
@@ -484,7 +486,29 @@ pub(super) fn children_in_brackets(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
 /// Adverbs that open a Dutch main clause and push the subject after the verb: "toen ging
 /// ze", "daarna zei hij".
 const FRONTED_ADVERBS: &[&str] = &[
-    "toen", "daarna", "daarop", "gisteren", "vandaag", "nu", "dan", "later", "soms", "vaak",
-    "ineens", "opeens", "eerst", "vanochtend", "vanmiddag", "vanavond", "vannacht", "morgen",
-    "straks", "sindsdien", "daarom", "vervolgens", "uiteindelijk", "gelukkig", "helaas",
+    "toen",
+    "daarna",
+    "daarop",
+    "gisteren",
+    "vandaag",
+    "nu",
+    "dan",
+    "later",
+    "soms",
+    "vaak",
+    "ineens",
+    "opeens",
+    "eerst",
+    "vanochtend",
+    "vanmiddag",
+    "vanavond",
+    "vannacht",
+    "morgen",
+    "straks",
+    "sindsdien",
+    "daarom",
+    "vervolgens",
+    "uiteindelijk",
+    "gelukkig",
+    "helaas",
 ];
