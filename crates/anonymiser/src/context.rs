@@ -1312,6 +1312,10 @@ pub const ORG_PREFIXES: &[(&str, bool)] = &[
     ("logeerhuis", false),
     ("revalidatiecentrum", false),
     ("sportschool", false),
+    // Flemish hospitals by their kind and town: "uz gent", "az sint-jan" (universitair,
+    // algemeen ziekenhuis)
+    ("uz", false),
+    ("az", false),
     ("zwemvereniging", false),
     ("nursery", false),
     ("stichting", false),

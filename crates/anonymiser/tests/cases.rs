@@ -1377,3 +1377,13 @@ fn regions_and_neighbourhoods_below_province_level() {
     let out = nl("in de buurt van school is een speeltuin en de buurt is gezellig");
     assert_kept(&out, &["in de buurt van school", "de buurt is gezellig"]);
 }
+
+#[test]
+fn flemish_hospitals_by_town() {
+    // "gent" is also a word and has a participle's shape; after a hospital's kind it is the
+    // branch's town
+    let out = nl("we gingen naar het uz gent voor een second opinion, later naar uz leuven.");
+    assert_gone(&out, &["gent", "leuven"]);
+    let out = nl("via het wijkteam gezien en het buurtteam gebeld");
+    assert_kept(&out, &["gezien", "gebeld"]);
+}

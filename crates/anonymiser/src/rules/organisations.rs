@@ -913,7 +913,9 @@ pub(super) fn provider_after_role(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
 pub(super) fn name_after_institution_type(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
     let Cx { tokens, .. } = *cx;
     let list = &tokens.list;
-    for i in 0..list.len().saturating_sub(2) {
+    // the kind may be the last word but one ("naar uz gent."): a name without an article
+    // needs one word after it
+    for i in 0..list.len().saturating_sub(1) {
         if list[i].protected || super::org_prefix(tokens.lower(&list[i])).is_none() {
             continue;
         }
@@ -1093,15 +1095,29 @@ fn bare_name_after_institution_type(cx: &Cx<'_>, i: usize, labels: &mut [Option<
     let team = NEIGHBOURHOOD_TEAMS.contains(&tokens.lower(&list[i]));
     // a verb after the team is the sentence going on: "via het wijkteam kwamen we bij",
     // "het buurtteam gebeld"
-    let participle = lower.starts_with("ge") && (lower.ends_with('d') || lower.ends_with('t'));
+    // ("gent" has the shape but is too short: "ge" and one letter make no stem)
+    let participle = super::is_dutch_participle(lower)
+        || lower.len() >= 5
+            && lower.starts_with("ge")
+            && (lower.ends_with('d') || lower.ends_with('t'));
     let verb = name.flags.has(Flags::SUBJECT_VERB)
         || super::dutch_finite_verb(lower)
         || list
             .get(i + 2)
             .is_some_and(|n| SUBJECT_PRONOUNS.contains(&tokens.lower(n)));
     let sentence_goes_on = participle || verb;
+    // a town after the kind names the branch ("uz gent", "ziekenhuis amstelland"), also
+    // when the town is a word too
+    // (its form may pass for a verb's: "gent" as if of "genen")
+    let town = name.flags.has(Flags::PLACE)
+        && !participle
+        && !name.flags.has(Flags::SUBJECT_VERB)
+        && !list
+            .get(i + 2)
+            .is_some_and(|n| SUBJECT_PRONOUNS.contains(&tokens.lower(n)));
     if !adverb
         && (!lexical(tokens, name)
+            || town
             || super::next_is_subject_verb(tokens, i + 1)
             || team && !sentence_goes_on)
     {
