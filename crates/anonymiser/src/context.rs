@@ -708,6 +708,24 @@ pub const FUNCTION_WORDS: &[&str] = &[
     // determiners, adverbs of time and answers, and English contractions typed without
     // the apostrophe on a phone: never a name on their own ("Elke keer", "Since then")
     "elke",
+    // English contractions typed without the apostrophe ("youre 13", "thats it"); not
+    // the ones that are words too ("shell", "ill", "wed")
+    "youre",
+    "theyre",
+    "hes",
+    "shes",
+    "thats",
+    "whats",
+    "arent",
+    "werent",
+    "ive",
+    "youve",
+    "weve",
+    "theyve",
+    "youd",
+    "theyd",
+    "youll",
+    "itll",
     // prepositions: a closed class, never a name or a place on their own ("naar lelystad
     // vanwege de school", "de leerplicht kwam langs")
     "behalve",
@@ -1159,6 +1177,15 @@ pub const PERSON_CUES: &[&str] = &[
     "dad",
     "headteacher",
     "senco",
+    // friends as children and teenagers name them: "my best mate josh", "mijn maatje sem"
+    "mate",
+    "bestie",
+    "bff",
+    "buddy",
+    "schoolmate",
+    "maatje",
+    "stiefbroer",
+    "stiefzus",
 ];
 
 /// Titles after which initials and particles still belong to the name ("mw h. de Lange").

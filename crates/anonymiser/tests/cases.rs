@@ -1390,3 +1390,17 @@ fn flemish_hospitals_by_town() {
     let out = nl("via het wijkteam gezien en het buurtteam gebeld");
     assert_kept(&out, &["gezien", "gebeld"]);
 }
+
+#[test]
+fn friends_and_schools_the_way_teenagers_write_them() {
+    let out = en("my best mate josh still goes to the school. youre 13 they say, thats it");
+    assert_gone(&out, &["josh"]);
+    assert_kept(&out, &["youre 13", "thats it"]);
+    let out = nl("mijn maatje sem komt niet meer langs");
+    assert_gone(&out, &["sem"]);
+    // a school after the year of a school type: "havo 3 op het X"
+    let out = nl("ik ben 15 en ik zit in havo 3 op het stedelijk");
+    assert_gone(&out, &["stedelijk"]);
+    let text = "hij zit in havo 3 op het moment thuis";
+    assert_eq!(nl(text), text);
+}

@@ -421,7 +421,17 @@ pub(super) fn school_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
             && i >= 2
             && matches!(
                 tokens.lower(&list[i - 2]),
-                "groep" | "klas" | "group" | "year"
+                "groep"
+                    | "klas"
+                    | "group"
+                    | "year"
+                    | "havo"
+                    | "vwo"
+                    | "vmbo"
+                    | "mavo"
+                    | "atheneum"
+                    | "gymnasium"
+                    | "leerjaar"
             );
         // "zat eerst op de X, daarna op de Y": the verb of going to school carries over a
         // sequence word to the next "op" of its sentence
@@ -475,6 +485,13 @@ pub(super) fn school_after_cue(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         let Some((start, end, article)) = name_run(cx, from) else {
             continue;
         };
+        // "op het moment", "op het laatst": a time, not a school
+        if matches!(
+            tokens.lower(&list[start]),
+            "moment" | "ogenblik" | "laatst" | "eind" | "einde" | "begin" | "eerst" | "nippertje"
+        ) {
+            continue;
+        }
         let suffix_last = org_suffix(tokens.lower(&list[end - 1])).is_some();
         let known = (start..end).any(|j| !lexical(tokens, &list[j]) || list[j].flags.is_proper());
         let in_town = list.get(end).is_some_and(|t| tokens.lower(t) == "in")
