@@ -708,6 +708,8 @@ pub const FUNCTION_WORDS: &[&str] = &[
     // determiners, adverbs of time and answers, and English contractions typed without
     // the apostrophe on a phone: never a name on their own ("Elke keer", "Since then")
     "elke",
+    // "bij X terecht gekomen": an adverb that ends the phrase before it
+    "terecht",
     // English contractions typed without the apostrophe ("youre 13", "thats it"); not
     // the ones that are words too ("shell", "ill", "wed")
     "youre",

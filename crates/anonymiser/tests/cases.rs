@@ -1404,3 +1404,18 @@ fn friends_and_schools_the_way_teenagers_write_them() {
     let text = "hij zit in havo 3 op het moment thuis";
     assert_eq!(nl(text), text);
 }
+
+#[test]
+fn compound_names_after_roles_and_kinds_of_care() {
+    // compounds no list holds whole, where Dutch would write a thing with an article
+    let out = nl("we zijn verwezen naar de kinderpsychiater van duinzicht");
+    assert_gone(&out, &["duinzicht"]);
+    let out = nl("de orthopedagoog van de praktijk kindenzorg in hoorn zei dat het adhd was");
+    assert_gone(&out, &["kindenzorg", "hoorn"]);
+    let out = nl("toen zijn we bij opvoedkliniekje terecht gekomen");
+    assert_gone(&out, &["opvoedkliniekje"]);
+    assert_kept(&out, &["terecht gekomen"]);
+    // the kinds of things stay
+    let text = "de psycholoog van kinderen zei dat het goed ging";
+    assert_eq!(nl(text), text);
+}

@@ -273,6 +273,7 @@ pub(super) fn phrase_ends(cx: &Cx<'_>, last: usize) -> bool {
                 | "but"
                 | "at"
                 | "sinds"
+                | "terecht"
                 | "tot"
                 | "toen"
                 | "daar"
@@ -897,7 +898,10 @@ pub(super) fn provider_after_role(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
         let first = tokens.lower(&list[start]);
         // plurals ("van de kleuters") and compounds of an institution word ("van de
         // polikliniek") are kinds of things, not names
-        let plural = first.ends_with("ers") || first.ends_with("en") && first.len() > 4;
+        // A plural no list holds whole is a compound name's ("de kinderpsychiater van
+        // rivierduinen"): the kinds of things are listed ("van kinderen").
+        let plural = (first.ends_with("ers") || first.ends_with("en") && first.len() > 4)
+            && list[start].flags.is_word();
         let compound = [
             "kliniek", "school", "team", "groep", "dienst", "centrum", "afdeling",
         ]
@@ -919,7 +923,11 @@ pub(super) fn provider_after_role(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
             .get(end)
             .is_some_and(|n| n.flags.has(Flags::SUBJECT_VERB));
         let known = (start..end).any(word);
-        if known || article && (verb_next || phrase_ends(cx, end - 1)) {
+        // without an article, a compound no list holds whole that ends the phrase: Dutch
+        // names a thing after a preposition with an article, a provider without one
+        let compound_name =
+            !article && end == start + 1 && !list[start].flags.is_word() && phrase_ends(cx, start);
+        if known || compound_name || article && (verb_next || phrase_ends(cx, end - 1)) {
             label_run(labels, start, end, false, false);
         }
     }
@@ -1132,9 +1140,13 @@ fn bare_name_after_institution_type(cx: &Cx<'_>, i: usize, labels: &mut [Option<
         && !list
             .get(i + 2)
             .is_some_and(|n| SUBJECT_PRONOUNS.contains(&tokens.lower(n)));
+    // a compound no list holds whole is a name after a kind ("praktijk kindenjeugd"); the
+    // kinds of care are listed
+    let compound_name = !name.flags.is_word() && !participle && !verb;
     if !adverb
         && (!lexical(tokens, name)
             || town
+            || compound_name
             || super::next_is_subject_verb(tokens, i + 1)
             || team && !sentence_goes_on)
     {

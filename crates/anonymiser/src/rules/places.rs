@@ -232,8 +232,14 @@ pub(super) fn place_after_locative(
     // ("naar de hoeve" may be a farm)
     let listed_with_de = listed_with_de
         && (dwelling || ends && matches!(prep, "in" | "uit" | "te" | "from" | "near"));
+    // a finite verb ends a listed place's phrase too: "de orthopedagoog in hoorn zei"
+    let verb_next = tokens
+        .list
+        .get(i + 1)
+        .is_some_and(|n| n.case == Case::Lower && n.flags.has(Flags::SUBJECT_VERB));
     let place = listed_with_de
-        || listed && (!is_lexical || ends || dwelling || noun || name_article || paired)
+        || listed
+            && (!is_lexical || ends || verb_next || dwelling || noun || name_article || paired)
         || paired_word
         || unlisted
         || dwelling && (ends || !is_lexical)
