@@ -1188,6 +1188,9 @@ pub const PERSON_CUES: &[&str] = &[
     "maatje",
     "stiefbroer",
     "stiefzus",
+    // "our youngest, mia, is fine": the English of "onze jongste"
+    "youngest",
+    "eldest",
 ];
 
 /// Titles after which initials and particles still belong to the name ("mw h. de Lange").

@@ -1419,3 +1419,18 @@ fn compound_names_after_roles_and_kinds_of_care() {
     let text = "de psycholoog van kinderen zei dat het goed ging";
     assert_eq!(nl(text), text);
 }
+
+#[test]
+fn written_and_english_forms_of_the_same_cues() {
+    // a capitalised article inside a school's name goes with it
+    let out = nl("Onze dochter bezocht basisschool Het Anker en daarna het Vechtdal College.");
+    assert_gone(&out, &["Het", "Anker", "Vechtdal"]);
+    // where an expat family came from, with the verb of moving earlier in the sentence
+    let out = en("we moved to the netherlands from galway in 2019");
+    assert_gone(&out, &["galway"]);
+    assert_kept(&out, &["the netherlands"]);
+    let text = "he came home from school and she moved away from home";
+    assert_eq!(en(text), text);
+    let out = en("our youngest, ivy, is doing fine");
+    assert_gone(&out, &["ivy"]);
+}

@@ -107,6 +107,20 @@ pub(super) fn bare_nouns_as_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
                     | "they're"
             )
         });
+        // "we moved to the netherlands from cork": a verb of moving earlier in the sentence
+        let moved_before = |k: usize| {
+            let mut j = k;
+            while j > 0 && j + 8 > k && !list[j].sentence_start {
+                j -= 1;
+                if matches!(
+                    lower(j),
+                    "moved" | "came" | "emigrated" | "relocated" | "fled" | "escaped"
+                ) {
+                    return true;
+                }
+            }
+            false
+        };
         let kind = match lower(i - 1) {
             // ... or a person just named: "dr. patel at karakter"
             "at" if work_before(i - 1)
@@ -115,7 +129,7 @@ pub(super) fn bare_nouns_as_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
             {
                 Kind::Organisation
             }
-            "from" if origin_before => Kind::Place,
+            "from" if origin_before || moved_before(i - 1) => Kind::Place,
             "bij" if work_before(i - 1) => Kind::Organisation,
             // Dutch too names a place one goes to without an article ("naar karakter",
             // "bij lucertis", "via kentalis"); its common nouns there are fixed phrases

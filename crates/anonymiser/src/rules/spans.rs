@@ -128,7 +128,11 @@ pub(super) fn group(field: &mut Field<'_>, labels: &[Option<Label>]) {
         if cued {
             kind = Kind::Person;
         } else if matches!(first_label.kind, Kind::Organisation | Kind::Handle) {
-            // set by the acronym rule
+            // set by the acronym rule; a capitalised article mid-sentence is the name's own
+            // ("basisschool Het Kompas", "bij De Wissel")
+            if first_label.kind == Kind::Organisation && article_before {
+                start = prev_tok.map_or(start, |a| a.start);
+            }
         } else if let Some((p, is_school)) = prefix {
             kind = Kind::Organisation;
             school = is_school;
