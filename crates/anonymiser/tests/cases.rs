@@ -1424,7 +1424,8 @@ fn compound_names_after_roles_and_kinds_of_care() {
 fn written_and_english_forms_of_the_same_cues() {
     // a capitalised article inside a school's name goes with it
     let out = nl("Onze dochter bezocht basisschool Het Anker en daarna het Vechtdal College.");
-    assert_gone(&out, &["Het", "Anker", "Vechtdal"]);
+    assert_gone(&out, &["Anker", "Vechtdal"]);
+    assert!(!out.contains("Het"), "{out}");
     // where an expat family came from, with the verb of moving earlier in the sentence
     let out = en("we moved to the netherlands from galway in 2019");
     assert_gone(&out, &["galway"]);

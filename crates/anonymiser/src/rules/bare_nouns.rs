@@ -108,13 +108,14 @@ pub(super) fn bare_nouns_as_names(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
             )
         });
         // "we moved to the netherlands from cork": a verb of moving earlier in the sentence
+        // (not "came": one comes home from school)
         let moved_before = |k: usize| {
             let mut j = k;
             while j > 0 && j + 8 > k && !list[j].sentence_start {
                 j -= 1;
                 if matches!(
                     lower(j),
-                    "moved" | "came" | "emigrated" | "relocated" | "fled" | "escaped"
+                    "moved" | "emigrated" | "relocated" | "fled" | "escaped"
                 ) {
                     return true;
                 }
