@@ -1881,6 +1881,8 @@ pub const CHAT_ABBREVIATIONS: &[&str] = &[
 pub const LOCATIVES: &[&str] = &[
     "yn", "út", "oet", "in", "uit", "naar", "te", "bij", "rond", "richting", "vanuit", "nabij",
     "vlakbij", "dichtbij", "from", "to", "near", "around", "outside",
+    // "net buiten hoorn", "rondom made", "tussen arnhem en nijmegen"
+    "buiten", "rondom", "tussen", "onder", "boven",
 ];
 
 /// Teams of a municipality named after the neighbourhood they serve.

@@ -1435,3 +1435,16 @@ fn written_and_english_forms_of_the_same_cues() {
     let out = en("our youngest, ivy, is doing fine");
     assert_gone(&out, &["ivy"]);
 }
+
+#[test]
+fn places_after_prepositions_of_position() {
+    let out = nl("we wonen net buiten hoorn, zij rondom made");
+    assert_gone(&out, &["hoorn", "made"]);
+    for text in [
+        "hij speelt buiten na schooltijd",
+        "de juf zei dat het buiten schooltijd was",
+        "het ligt onder de tafel, tussen de middag",
+    ] {
+        assert_eq!(nl(text), text);
+    }
+}

@@ -223,7 +223,12 @@ pub(super) fn place_after_locative(
                 .is_some_and(|n| n.flags.has(Flags::PLACE_PART));
     // a compound nobody listed as a word, where the phrase ends: "in malberg.", "from
     // manchester,"
-    let unlisted = !f.is_word() && !listed && w.base.chars().count() >= 5 && ends;
+    // (not after the prepositions that also say when or how: "buiten schooltijd")
+    let unlisted = !f.is_word()
+        && !listed
+        && w.base.chars().count() >= 5
+        && ends
+        && !matches!(prep, "buiten" | "rondom" | "tussen" | "onder" | "boven");
     // The second of a pair after a place found first is a place even when nobody listed it
     // ("van [plaats] naar bergen."), unless it is where one goes home or to ("naar huis").
     let paired_word =
