@@ -1448,3 +1448,18 @@ fn places_after_prepositions_of_position() {
         assert_eq!(nl(text), text);
     }
 }
+
+#[test]
+fn given_names_in_lists_with_ages_and_after_fronted_adverbs() {
+    let out = nl("ik heb 3 kids: sem 14 en de tweeling joep en roos van 9");
+    assert_gone(&out, &["sem", "joep", "roos"]);
+    // "ben" is a verb before an age, not a name
+    let out = nl("hoi ik ben 11 en ik woon bij mijn moeder");
+    assert_kept(&out, &["ik ben 11"]);
+    let out = nl("vandaag gaat bram weer een uurtje naar school");
+    assert_gone(&out, &["bram"]);
+    let out = nl("als ik aan koen denk word ik verdrietig");
+    assert_gone(&out, &["koen"]);
+    let text = "toen ging hoop verloren, ik denk aan hoop";
+    assert_eq!(nl(text), text);
+}

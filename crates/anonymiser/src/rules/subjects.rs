@@ -370,9 +370,7 @@ pub(super) fn given_names_in_person_slots(cx: &Cx<'_>, labels: &mut [Option<Labe
             && list[i - 1].flags.has(Flags::SUBJECT_VERB)
             && list[i - 2].sentence_start
             && FRONTED_ADVERBS.contains(&lower(i - 2))
-            && list
-                .get(i + 1)
-                .is_some_and(|n| n.flags.has(Flags::FUNCTION) || n.flags.has(Flags::LOCATIVE));
+            && list.get(i + 1).is_some_and(|n| n.case != Case::Number);
         // "toen zei de juf tegen merel dat", "ik heb het aan fenna verteld", "gebeld met
         // peter van leerplicht": a person's preposition and a bare listed given name, then
         // what is said or done with that person
@@ -382,9 +380,30 @@ pub(super) fn given_names_in_person_slots(cx: &Cx<'_>, labels: &mut [Option<Labe
             && matches!(lower(i - 1), "tegen" | "aan" | "met" | "samen")
             && (matches!(
                 lower(i + 1),
-                "dat" | "over" | "gebeld" | "gepraat" | "gesproken"
+                "dat" | "over" | "gebeld" | "gepraat" | "gesproken" | "denk" | "dacht" | "denken"
             ) || matches!(lower(i + 1), "van" | "uit") && list.get(i + 2).is_some()
-                || super::is_dutch_participle(lower(i + 1)));
+                || super::is_dutch_participle(lower(i + 1))
+                || list.get(i + 1).is_some_and(|n| {
+                    n.case == Case::Lower
+                        && (n.flags.has(Flags::SUBJECT_VERB)
+                            || super::dutch_finite_verb(tokens.lower(n)))
+                }));
+        // "ik heb 3 kids: sem 14 en roos 9": a name with its age in a list
+        // (opened by a colon or comma, never "ik ben 11": a verb before an age)
+        let opens_list = i > 0
+            && text
+                .get(list[i - 1].end..t.start)
+                .is_some_and(|gap| gap.trim() == ":" || gap.trim() == ",");
+        let with_age_in_list = t.case == Case::Lower
+            && opens_list
+            && !t.flags.has(Flags::SUBJECT_VERB)
+            && !crate::gazetteer::lookup(tokens.lower(t)).has(Flags::FUNCTION)
+            && small_number(i + 1)
+            && (matches!(lower(i + 2), "en" | "and" | "jaar" | "years" | "")
+                || text
+                    .get(list[i + 1].end..)
+                    .is_some_and(|r| r.starts_with([',', ')', '.'])));
+        // "mijn beste vriendin is fleur", "her best friend was ivy": a relative or role,
         // a form of "to be" and a listed given name that ends the phrase
         let named_by_being = i >= 2
             && matches!(lower(i - 1), "is" | "was" | "heet" | "heette")
@@ -407,6 +426,7 @@ pub(super) fn given_names_in_person_slots(cx: &Cx<'_>, labels: &mut [Option<Labe
             || named_by_being
             || inverted_subject
             || after_person_preposition
+            || with_age_in_list
         {
             labels[i] = Some(Label::cued_person(Strength::Story));
         }
