@@ -687,6 +687,13 @@ fn find_glued_numbers(bytes: &[u8], start: usize, end: usize, out: &mut Vec<Span
         if i - run_start == 9 && !digit(bytes.get(i)) && validate::is_bsn(&bytes[run_start..i]) {
             out.push(Span::new(run_start, i, Kind::Bsn));
         }
+        // Ten digits or more glued to a letter ("0031612345678ummer"): the code patterns
+        // need a word boundary, and such a run may hold a phone number or a BSN anywhere
+        // inside it. A run that long is a number of something; it goes whole.
+        let letter = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_');
+        if i - run_start >= 10 && (letter(before) || letter(bytes.get(i))) {
+            out.push(Span::new(run_start, i, Kind::IdNumber));
+        }
         let opens_phone = before.is_some_and(|&b| b.is_ascii_alphabetic() || b == b'_')
             && bytes[run_start] == b'0'
             && bytes.get(run_start + 1).is_some_and(|&b| b != b'0');

@@ -1463,3 +1463,16 @@ fn given_names_in_lists_with_ages_and_after_fronted_adverbs() {
     let text = "toen ging hoop verloren, ik denk aan hoop";
     assert_eq!(nl(text), text);
 }
+
+#[test]
+fn a_long_digit_run_glued_to_letters_goes_whole() {
+    // found by the fuzzer (on the session-start engine too): a phone number inside a run of
+    // digits that a word is glued to
+    let out = nl("bel 0000000031612345678ummer of niet");
+    assert!(!out.bytes().any(|b| b.is_ascii_digit()), "{out}");
+    let out = nl("code x12345678901 en 0612345678");
+    assert!(!out.bytes().any(|b| b.is_ascii_digit()), "{out}");
+    // short glued numbers stay as they were
+    let text = "we zaten in groep 8b en toen 2x per week";
+    assert_eq!(nl(text), text);
+}
