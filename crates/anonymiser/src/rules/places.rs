@@ -325,24 +325,7 @@ pub(super) fn streets_and_roads(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
 /// bij roermond, velden", "regio utrecht, bunnik." A listed place that is also a word goes
 /// here when its phrase ends after it.
 pub(super) fn place_after_place_comma(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
-    let Cx { text, tokens, .. } = *cx;
-    let list = &tokens.list;
-    for i in 1..list.len() {
-        let t = &list[i];
-        let after_place = labels[i - 1].is_some_and(|l| l.kind == Kind::Place);
-        if !after_place
-            || labels[i].is_some()
-            || t.protected
-            || !t.flags.has(Flags::PLACE)
-            || t.flags.is_kept()
-            || t.flags.has(Flags::FUNCTION)
-            || text.get(list[i - 1].end..t.start) != Some(", ")
-            || !super::organisations::phrase_ends(cx, i)
-        {
-            continue;
-        }
-        labels[i] = Some(Label::new(Kind::Place, Strength::Local));
-    }
+    listed_place_after(cx, labels, Kind::Place, ", ");
 }
 
 /// The town a school or provider carries in its name, straight after it: "het stedelijk
@@ -350,18 +333,23 @@ pub(super) fn place_after_place_comma(cx: &Cx<'_>, labels: &mut [Option<Label>])
 /// is also a word ("leiden", "best") goes when its phrase ends after it; it stays a word
 /// elsewhere in the story.
 pub(super) fn place_after_institution(cx: &Cx<'_>, labels: &mut [Option<Label>]) {
+    listed_place_after(cx, labels, Kind::Organisation, " ");
+}
+
+/// A listed place right after a span of kind `before`, separated by `gap`, where its phrase
+/// ends: a place for this occurrence only.
+fn listed_place_after(cx: &Cx<'_>, labels: &mut [Option<Label>], before: Kind, gap: &str) {
     let Cx { text, tokens, .. } = *cx;
     let list = &tokens.list;
     for i in 1..list.len() {
         let t = &list[i];
-        let after_institution = labels[i - 1].is_some_and(|l| l.kind == Kind::Organisation);
-        if !after_institution
+        if labels[i - 1].is_none_or(|l| l.kind != before)
             || labels[i].is_some()
             || t.protected
             || !t.flags.has(Flags::PLACE)
             || t.flags.is_kept()
             || t.flags.has(Flags::FUNCTION)
-            || text.get(list[i - 1].end..t.start) != Some(" ")
+            || text.get(list[i - 1].end..t.start) != Some(gap)
             || !super::organisations::phrase_ends(cx, i)
         {
             continue;
